@@ -1,0 +1,80 @@
+"""The ``hoinghi`` command line.
+
+Each command lives in its own module here (``hoinghi/cli/<command>.py``) and is a
+thin ``<command>_cli(args)`` over a library function that returns data. A module
+takes part by defining ``register(subparsers)``, which adds its sub-parser and sets
+``func`` to its ``*_cli`` function. This is the only place that turns the
+library's exceptions into messages and exit codes.
+"""
+from __future__ import annotations
+
+__all__ = ["ExitCode", "main", "build_parser"]
+
+import argparse
+import importlib
+import os
+import pkgutil
+import sys
+from enum import IntEnum
+
+from .. import __version__
+from ..errors import ExtractorError, HoinghiError, InputError, SetupError, SignatureMismatch, StudioError
+
+
+class ExitCode(IntEnum):
+    """Exit codes of every ``hoinghi`` command (documented in README)."""
+
+    OK = 0
+    REGRESSION = 1          # gate: a significant drop beyond tolerance
+    USAGE = 2               # bad command line (argparse's own code)
+    BAD_INPUT = 3           # bad files or records: JSONL, schema, gold, predictions, baseline
+    SETUP = 4               # environment: server unreachable, bad token, missing package, busy port
+    EXTRACTOR_FAILURES = 5  # the run finished but the extractor failed on some documents
+    INTERRUPTED = 130
+
+
+def _command_modules():
+    for info in pkgutil.iter_modules(__path__):
+        if not info.name.startswith("_"):
+            yield importlib.import_module(f"{__name__}.{info.name}")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hoinghi", description="Annotation and evaluation toolkit for "
+                                     "Vietnamese news about Party committee meetings.")
+    parser.add_argument("--version", action="version", version=f"hoinghi {__version__}")
+    parser.add_argument("--traceback", action="store_true", help="show Python tracebacks of errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _command_modules():
+        module.register(sub)
+    return parser
+
+
+def _error(msg: str) -> None:
+    print(f"hoinghi: error: {msg}", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return ExitCode.USAGE
+    try:
+        return int(args.func(args) or ExitCode.OK)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return ExitCode.INTERRUPTED
+    except HoinghiError as exc:
+        if args.traceback or os.environ.get("HOINGHI_TRACEBACK"):
+            raise
+        _error(str(exc))
+        if isinstance(exc, (InputError, SignatureMismatch)):
+            return ExitCode.BAD_INPUT
+        if isinstance(exc, (SetupError, StudioError, ExtractorError)):
+            return ExitCode.SETUP
+        return ExitCode.BAD_INPUT
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,289 @@
+"""The document contract that runs through the whole toolkit.
+
+One JSON object per line::
+
+    {"id": str, "text": str,
+     "spans": [{"id": str?, "start": int, "end": int, "label": str, "text": str?}],
+     "relations": [{"head": span id, "tail": span id, "type": str}]?,
+     "meta": {...}?}
+
+* ``text`` is NFC; offsets are Python ``str`` indices (code points), end-exclusive.
+* Gold and prediction files share the shape; a prediction line may omit ``text``.
+* A span's schema follows from its label. Gold spans of one schema never overlap.
+
+Every problem is raised as :class:`~hoinghi.errors.InputError` naming file, line,
+document id and field.
+
+>>> doc = Document.from_json({"id": "d1", "text": "Ông Nguyễn Văn An", "spans": [{"start": 4, "end": 17, "label": "PERSON"}]})
+>>> doc.spans[0].id, doc.text[doc.spans[0].start:doc.spans[0].end]
+('s0', 'Nguyễn Văn An')
+"""
+from __future__ import annotations
+
+__all__ = [
+    "Span",
+    "Relation",
+    "Document",
+    "read_documents",
+    "iter_documents",
+    "write_documents",
+    "validate_document",
+    "fingerprint",
+]
+
+import hashlib
+import json
+import os
+import tempfile
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import InputError, Location
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A labelled character range ``[start, end)`` of a document's text."""
+
+    start: int
+    end: int
+    label: str
+    id: str | None = None
+    text: str | None = None
+
+    def to_json(self) -> dict:
+        out = {"id": self.id, "start": self.start, "end": self.end, "label": self.label}
+        if self.text is not None:
+            out["text"] = self.text
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """A directed, typed link ``head --type--> tail`` between two span ids."""
+
+    head: str
+    tail: str
+    type: str
+
+    def to_json(self) -> dict:
+        return {"head": self.head, "tail": self.tail, "type": self.type}
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    text: str | None
+    spans: tuple[Span, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    meta: dict = field(default_factory=dict)
+
+    # -- conversion -------------------------------------------------------
+    @classmethod
+    def from_json(cls, obj: object, where: Location | None = None, *, require_text: bool = True) -> "Document":
+        """Build a document from a parsed JSON object, checking types and offsets
+        (but not labels or overlaps: see :func:`validate_document`)."""
+        where = where or Location()
+
+        def fail(msg: str, fld: str | None = None, doc_id: str | None = None):
+            raise InputError(msg, Location(where.file, where.line, doc_id, fld))
+
+        if not isinstance(obj, dict):
+            fail(f"expected a JSON object, got {type(obj).__name__}")
+        unknown = sorted(set(obj) - {"id", "text", "spans", "relations", "meta"})
+        if unknown:
+            fail(f"unknown key {unknown[0]!r} (allowed: id, text, spans, relations, meta)", unknown[0], obj.get("id") if isinstance(obj.get("id"), str) else None)
+        doc_id = obj.get("id")
+        if not isinstance(doc_id, str) or not doc_id:
+            fail("missing or empty document id (a non-empty string)", "id")
+        text = obj.get("text")
+        if text is None:
+            if require_text:
+                fail("missing text", "text", doc_id)
+        elif not isinstance(text, str):
+            fail("text must be a string", "text", doc_id)
+        elif not unicodedata.is_normalized("NFC", text):
+            fail("text is not NFC-normalised (normalise before annotating; offsets count NFC code points)", "text", doc_id)
+        raw_spans = obj.get("spans", [])
+        if not isinstance(raw_spans, list):
+            fail("spans must be a list", "spans", doc_id)
+        spans = []
+        for i, s in enumerate(raw_spans):
+            f = f"spans[{i}]"
+            if not isinstance(s, dict):
+                fail("a span must be an object", f, doc_id)
+            bad = sorted(set(s) - {"id", "start", "end", "label", "text"})
+            if bad:
+                fail(f"unknown key {bad[0]!r} in span", f"{f}.{bad[0]}", doc_id)
+            start, end, label = s.get("start"), s.get("end"), s.get("label")
+            for name, v in (("start", start), ("end", end)):
+                if not isinstance(v, int) or isinstance(v, bool):
+                    fail(f"{name} must be an integer", f"{f}.{name}", doc_id)
+            if not isinstance(label, str) or not label:
+                fail("label must be a non-empty string", f"{f}.label", doc_id)
+            if start < 0 or end <= start:
+                fail(f"bad offsets [{start}, {end}): need 0 <= start < end", f, doc_id)
+            if text is not None and end > len(text):
+                fail(f"offsets [{start}, {end}) out of range (text has {len(text)} characters)", f"{f}.end", doc_id)
+            sid = s.get("id")
+            if sid is None:
+                sid = f"s{i}"
+            elif not isinstance(sid, str) or not sid:
+                fail("span id must be a non-empty string", f"{f}.id", doc_id)
+            stext = s.get("text")
+            if stext is not None:
+                if not isinstance(stext, str):
+                    fail("span text must be a string", f"{f}.text", doc_id)
+                if text is not None and text[start:end] != stext:
+                    fail(f"span text {stext!r} does not match text[{start}:{end}] = {text[start:end]!r}", f"{f}.text", doc_id)
+            spans.append(Span(start, end, label, sid, stext))
+        ids = [s.id for s in spans]
+        if len(set(ids)) != len(ids):
+            dup = next(i for i in ids if ids.count(i) > 1)
+            fail(f"duplicate span id {dup!r}", "spans", doc_id)
+        raw_rel = obj.get("relations") or []
+        if not isinstance(raw_rel, list):
+            fail("relations must be a list", "relations", doc_id)
+        idset = set(ids)
+        relations = []
+        for i, r in enumerate(raw_rel):
+            f = f"relations[{i}]"
+            if not isinstance(r, dict) or not all(isinstance(r.get(k), str) for k in ("head", "tail", "type")):
+                fail("a relation needs string head, tail and type", f, doc_id)
+            for k in ("head", "tail"):
+                if r[k] not in idset:
+                    fail(f"{k} {r[k]!r} names no span of this document", f"{f}.{k}", doc_id)
+            relations.append(Relation(r["head"], r["tail"], r["type"]))
+        meta = obj.get("meta") or {}
+        if not isinstance(meta, dict):
+            fail("meta must be an object", "meta", doc_id)
+        return cls(doc_id, text, tuple(spans), tuple(relations), meta)
+
+    def to_json(self) -> dict:
+        out: dict = {"id": self.id}
+        if self.text is not None:
+            out["text"] = self.text
+        out["spans"] = [s.to_json() for s in self.spans]
+        out["relations"] = [r.to_json() for r in self.relations]
+        if self.meta:
+            out["meta"] = self.meta
+        return out
+
+    def span_text(self, span: Span) -> str:
+        if self.text is None:
+            return span.text or ""
+        return self.text[span.start:span.end]
+
+
+def validate_document(doc: Document, where: Location | None = None, *, labels: dict[str, str] | None = None,
+                      gold: bool = False, relation_ok=None) -> None:
+    """Check labels (``labels`` maps label → schema name) and, for gold, that spans
+    of one schema do not overlap. ``relation_ok(type, head_label, tail_label)``
+    checks relations against the schemas.
+
+    >>> d = Document("d", "abcdef", (Span(0, 3, "A", "a"), Span(2, 4, "A", "b")))
+    >>> validate_document(d, labels={"A": "x"}, gold=True)
+    Traceback (most recent call last):
+    ...
+    hoinghi.errors.InputError: document d, field spans[1]: span [2, 4) A overlaps span [0, 3) A of the same schema x
+    """
+    where = where or Location()
+    loc = lambda fld: Location(where.file, where.line, doc.id, fld)  # noqa: E731
+    if labels is not None:
+        for i, s in enumerate(doc.spans):
+            if s.label not in labels:
+                raise InputError(f"unknown label {s.label!r} (known: {', '.join(labels)})", loc(f"spans[{i}].label"))
+    if gold and labels is not None:
+        order = sorted(range(len(doc.spans)), key=lambda i: (doc.spans[i].start, doc.spans[i].end))
+        last: dict[str, int] = {}
+        for i in order:
+            s = doc.spans[i]
+            schema = labels[s.label]
+            j = last.get(schema)
+            if j is not None and doc.spans[j].end > s.start:
+                o = doc.spans[j]
+                raise InputError(f"span [{s.start}, {s.end}) {s.label} overlaps span [{o.start}, {o.end}) {o.label} "
+                                 f"of the same schema {schema}", loc(f"spans[{i}]"))
+            if j is None or doc.spans[j].end < s.end:
+                last[schema] = i
+    if relation_ok is not None:
+        by_id = {s.id: s for s in doc.spans}
+        for i, r in enumerate(doc.relations):
+            h, t = by_id[r.head], by_id[r.tail]
+            if not relation_ok(r.type, h.label, t.label):
+                raise InputError(f"relation {h.label} --{r.type}--> {t.label} is not allowed by the schemas", loc(f"relations[{i}]"))
+
+
+def iter_documents(path: str | Path, *, require_text: bool = True, labels: dict[str, str] | None = None,
+                   gold: bool = False, relation_ok=None) -> Iterator[Document]:
+    """Stream documents from a JSONL file, validating each line. Duplicate ids are refused."""
+    path = Path(path)
+    seen: dict[str, int] = {}
+    try:
+        fh = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", Location(str(path))) from None
+    with fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            where = Location(str(path), lineno)
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", where) from None
+            doc = Document.from_json(obj, where, require_text=require_text)
+            if doc.id in seen:
+                raise InputError(f"duplicate document id (first on line {seen[doc.id]})", Location(str(path), lineno, doc.id, "id"))
+            seen[doc.id] = lineno
+            validate_document(doc, where, labels=labels, gold=gold, relation_ok=relation_ok)
+            yield doc
+
+
+def read_documents(path: str | Path, **kwargs) -> list[Document]:
+    """All documents of a JSONL file (see :func:`iter_documents` for the checks)."""
+    return list(iter_documents(path, **kwargs))
+
+
+def write_documents(path: str | Path, docs: Iterable[Document | dict]) -> int:
+    """Write documents as JSONL atomically (a temporary file renamed into place).
+    Returns the number written."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    n = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            for d in docs:
+                obj = d.to_json() if isinstance(d, Document) else d
+                fh.write(json.dumps(obj, ensure_ascii=False, sort_keys=False) + "\n")
+                n += 1
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return n
+
+
+def fingerprint(docs: Iterable[Document]) -> str:
+    """A content hash of documents (ids, texts, spans, relations; order-free):
+    the ``gold`` part of every score signature.
+
+    >>> a = Document("a", "xy", (Span(0, 1, "A", "s0"),))
+    >>> b = Document("b", "z")
+    >>> fingerprint([a, b]) == fingerprint([b, a])
+    True
+    """
+    items = []
+    for d in docs:
+        spans = sorted((s.start, s.end, s.label) for s in d.spans)
+        by_id = {s.id: (s.start, s.end, s.label) for s in d.spans}
+        rels = sorted((by_id[r.head], by_id[r.tail], r.type) for r in d.relations)
+        items.append(json.dumps([d.id, d.text, spans, rels], ensure_ascii=False))
+    h = hashlib.sha256()
+    for item in sorted(items):
+        h.update(item.encode("utf-8"))
+        h.update(b"\n")
+    return h.hexdigest()[:16]
