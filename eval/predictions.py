@@ -55,8 +55,8 @@ import importlib.util
 import inspect
 import json
 import math
-import multiprocessing
 import os
+import selectors
 import shlex
 import signal
 import subprocess
@@ -66,7 +66,6 @@ import traceback
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
-from multiprocessing.connection import wait as _wait
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
@@ -340,128 +339,154 @@ def _input_json(doc: Document) -> dict:
 
 # -- Python callables in worker processes --------------------------------------
 
-def _worker_main(target, conn) -> None:  # pragma: no cover - runs in a child process
-    """Resolve the callable, say ready, then answer one document at a time."""
+def _serve() -> None:  # pragma: no cover - runs in a worker process
+    """A worker: resolve the callable named in ``sys.argv[1]``, say ready, then answer
+    one document per stdin line with one JSON line on the protocol channel. The
+    extractor's own prints go to stderr so they cannot corrupt the protocol."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills us
+    channel = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
+    os.dup2(2, 1)
+
+    def send(**msg) -> None:
+        channel.write(json.dumps(msg, ensure_ascii=False) + "\n")
+        channel.flush()
+
     try:
-        func = _load_callable(target)[0] if isinstance(target, str) else target
+        func = _load_callable(sys.argv[1])[0]
         wants_text = _wants_text(func)
     except BaseException as exc:  # noqa: BLE001 - reported to the parent
-        conn.send(("fatal", None, f"{type(exc).__name__}: {exc}"))
+        send(status="fatal", message=f"{type(exc).__name__}: {exc}")
         return
-    conn.send(("ready", None, None))
-    while True:
-        try:
-            item = conn.recv()
-        except (EOFError, OSError):
-            return
-        if item is None:
-            return
-        doc = Document.from_json(item, require_text=True)
+    send(status="ready")
+    for line in sys.stdin:
+        doc = Document.from_json(json.loads(line))
         try:
             result = func(doc.text if wants_text else doc)
         except Exception as exc:  # noqa: BLE001
             tb = traceback.extract_tb(exc.__traceback__)[-1]
-            conn.send(("error", doc.id, f"{type(exc).__name__}: {exc} (at {Path(tb.filename).name}:{tb.lineno})"))
+            send(status="error", message=f"{type(exc).__name__}: {exc} (at {Path(tb.filename).name}:{tb.lineno})")
             continue
         try:
             out = coerce_prediction(result, doc.id)
-            payload = json.loads(json.dumps(out, ensure_ascii=False))  # must be plain JSON
+            payload = json.loads(json.dumps(out, ensure_ascii=False))  # plain JSON or a clear error
         except (TypeError, ValueError) as exc:
-            conn.send(("invalid", doc.id, str(exc)))
+            send(status="invalid", message=str(exc))
             continue
-        conn.send(("ok", doc.id, payload))
+        send(status="ok", prediction=payload)
 
 
 class _Worker:
-    def __init__(self, ctx, target):
-        self.conn, child = ctx.Pipe(duplex=True)
-        self.process = ctx.Process(target=_worker_main, args=(target, child), daemon=True)
-        self.process.start()
-        child.close()
+    """One worker process, spoken to by JSON lines over its stdin/stdout."""
+
+    def __init__(self, target: str):
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from hoinghi.eval.predictions import _serve; _serve()", target],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, cwd=os.getcwd(), start_new_session=True)
+        self.fd = self.process.stdout.fileno()
+        self.buffer = b""
         self.doc: Document | None = None
         self.deadline = time.monotonic() + _STARTUP_TIMEOUT
         self.ready = False
 
-    def send(self, doc: Document, timeout: float) -> None:
+    def send(self, doc: Document, timeout: float) -> bool:
         self.doc = doc
         self.deadline = time.monotonic() + timeout
-        self.conn.send(_input_json(doc))
+        try:
+            self.process.stdin.write((json.dumps(_input_json(doc), ensure_ascii=False) + "\n").encode("utf-8"))
+            self.process.stdin.flush()
+            return True
+        except (BrokenPipeError, OSError):
+            return False
+
+    def read_messages(self) -> list[dict] | None:
+        """Messages now available; None at end of file (the process died)."""
+        chunk = os.read(self.fd, 1 << 20)
+        if not chunk:
+            return None
+        self.buffer += chunk
+        *lines, self.buffer = self.buffer.split(b"\n")
+        return [json.loads(x) for x in lines if x.strip()]
 
     def kill(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
-        self.process.join(timeout=5)
-        self.conn.close()
+        if self.process.poll() is None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                self.process.kill()
+        self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            try:
+                stream.close()
+            except OSError:
+                pass
 
     def stop(self) -> None:
         try:
-            self.conn.send(None)
-        except (OSError, BrokenPipeError):
+            self.process.stdin.close()
+            self.process.wait(timeout=2)
+        except (OSError, subprocess.TimeoutExpired):
             pass
-        self.process.join(timeout=2)
-        if self.process.is_alive():
-            self.process.kill()
-            self.process.join(timeout=5)
-        self.conn.close()
-
-
-def _mp_context():
-    methods = multiprocessing.get_all_start_methods()
-    return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
+        self.kill()
 
 
 def _run_python(resolved: _Resolved, docs: Sequence[Document], jobs: int, timeout: float,
-                on_answer: Callable[[Document, str, object], None], bar) -> None:
-    ctx = _mp_context()
+                on_answer: Callable[..., None], bar) -> None:
+    target = str(resolved.target)
     todo = deque(docs)
-    workers = [_Worker(ctx, resolved.target) for _ in range(min(jobs, len(docs)))]
+    workers = [_Worker(target) for _ in range(min(jobs, len(docs)))]
+
+    def fail(i: int, kind: str, message: str) -> None:
+        w = workers[i]
+        w.kill()
+        if not w.ready:
+            raise ExtractorError(f"extractor {resolved.name}: its worker process could not start ({message})")
+        doc, w.doc = w.doc, None
+        on_answer(doc, kind, message)
+        bar.update(1)
+        workers[i] = _Worker(target)
+
     try:
         while todo or any(w.doc is not None for w in workers):
-            for w in workers:
-                if w.ready and w.doc is None and todo:
-                    w.send(todo.popleft(), timeout)
-            waiting = [w for w in workers if w.doc is not None or not w.ready]
-            if not waiting:
-                continue
-            now = time.monotonic()
-            ready = _wait([w.conn for w in waiting], timeout=max(0.0, min(w.deadline for w in waiting) - now))
-            now = time.monotonic()
             for i, w in enumerate(workers):
-                if w not in waiting:
-                    continue
-                if w.conn in ready:
-                    try:
-                        status, doc_id, payload = w.conn.recv()
-                    except (EOFError, OSError):
-                        code = w.process.exitcode if not w.process.is_alive() else None
-                        w.kill()
+                if w.ready and w.doc is None and todo:
+                    if not w.send(todo.popleft(), timeout):
+                        fail(i, "crash", f"the worker process died (exit code {w.process.poll()})")
+            busy = [w for w in workers if w.doc is not None or not w.ready]
+            if not busy:
+                continue
+            wait = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+            with selectors.DefaultSelector() as sel:  # fresh each round: fd numbers get reused
+                for w in busy:
+                    sel.register(w.fd, selectors.EVENT_READ)
+                readable = {key.fd for key, _ in sel.select(timeout=wait)}
+                for i, w in enumerate(list(workers)):
+                    if w.fd in readable:
+                        try:
+                            messages = w.read_messages()
+                        except (ValueError, OSError) as exc:
+                            fail(i, "crash", f"the worker process broke the protocol ({exc})")
+                            continue
+                        if messages is None:
+                            fail(i, "crash", f"the worker process died (exit code {w.process.wait()})")
+                            continue
+                        for msg in messages:
+                            status = msg.get("status")
+                            if status == "fatal":
+                                w.kill()
+                                raise ExtractorError(f"extractor {resolved.name}: {msg.get('message')}")
+                            if status == "ready":
+                                w.ready = True
+                            elif w.doc is not None:
+                                doc, w.doc = w.doc, None
+                                on_answer(doc, status, msg.get("prediction") if status == "ok" else msg.get("message"))
+                                bar.update(1)
+                    elif (w.doc is not None or not w.ready) and time.monotonic() >= w.deadline:
                         if not w.ready:
-                            raise ExtractorError(f"extractor {resolved.name}: its worker process died while starting "
-                                                 f"(exit code {code})") from None
-                        on_answer(w.doc, "crash", f"the worker process died (exit code {w.process.exitcode})")
-                        bar.update(1)
-                        workers[i] = _Worker(ctx, resolved.target)
-                        continue
-                    if status == "fatal":
-                        w.kill()
-                        raise ExtractorError(f"extractor {resolved.name}: {payload}")
-                    if status == "ready":
-                        w.ready = True
-                        continue
-                    doc, w.doc = w.doc, None
-                    on_answer(doc, status, payload)
-                    bar.update(1)
-                elif now >= w.deadline:
-                    w.kill()
-                    if not w.ready:
-                        raise ExtractorError(f"extractor {resolved.name}: a worker did not start within {_STARTUP_TIMEOUT:.0f} s")
-                    on_answer(w.doc, "timeout", f"no answer within {timeout:g} s; the worker was killed")
-                    bar.update(1)
-                    workers[i] = _Worker(ctx, resolved.target)
+                            fail(i, "timeout", f"no ready signal within {_STARTUP_TIMEOUT:.0f} s")
+                        fail(i, "timeout", f"no answer within {timeout:g} s; the worker was killed")
     finally:
         for w in workers:
-            if w.doc is None and w.process.is_alive():
+            if w.doc is None and w.process.poll() is None:
                 w.stop()
             else:
                 w.kill()
@@ -605,7 +630,7 @@ def run_extractor(spec: str | Callable, documents: Iterable[Document], *, jobs: 
     worker is killed and replaced. Failures are recorded per document (see
     :data:`FAILURE_KINDS`) and the run goes on. The result does not depend on ``jobs``.
 
-    ``spec`` may also be a picklable callable (library use). Raises
+    ``spec`` may also be a module-level function of an importable module (library use). Raises
     :class:`~hoinghi.errors.ExtractorError` when the extractor cannot be started at all
     and :class:`~hoinghi.errors.InputError` for a bad prediction file.
     """
@@ -620,13 +645,13 @@ def run_extractor(spec: str | Callable, documents: Iterable[Document], *, jobs: 
         dup = next(i for i in ids if ids.count(i) > 1)
         raise InputError("duplicate document id among the documents to run", Location(doc_id=dup, field="id"))
     if callable(spec):
-        module = sys.modules.get(getattr(spec, "__module__", ""), None)
-        name = f"{getattr(spec, '__module__', '?')}:{getattr(spec, '__qualname__', repr(spec))}"
-        resolved = _Resolved("python", spec, name, _module_version(module) if module else "unknown")
-        spec_text = name
-    else:
-        resolved = resolve_extractor(spec)
-        spec_text = spec.strip()
+        mod, qual = getattr(spec, "__module__", None), getattr(spec, "__qualname__", "")
+        if not mod or mod == "__main__" or "<" in qual or "." in qual:
+            raise ExtractorError(f"extractor {spec!r}: pass a module-level function of an importable module "
+                                 "(workers import it by name), or a 'path/file.py:function' spec")
+        spec = f"{mod}:{qual}"
+    resolved = resolve_extractor(spec)
+    spec_text = spec.strip()
     gold = {d.id: d for d in docs}
     started = time.perf_counter()
     predictions: dict[str, Document] = {}
