@@ -1,0 +1,700 @@
+"""The regression gate: is a candidate extractor worse than its committed baseline?
+
+Both sides are per-document count tables over the **same gold documents** (an
+``EvalResult`` from :func:`hoinghi.eval.scoring.evaluate`, or a :class:`Baseline`
+file): ``doc_ids``, ``keys`` and an integer array ``counts`` of shape
+``(n_docs, n_keys, 3)`` holding tp/fp/fn. The gate compares F1 for every field, every
+schema (micro) and overall (micro and macro):
+
+* **Δ** = candidate F1 − baseline F1 on the full gold set.
+* **95% CI of Δ**: paired bootstrap over documents (Koehn 2004). Each resample draws
+  ``n_docs`` documents with replacement (``numpy.random.default_rng(seed)``) and
+  re-aggregates *both* sides on the same draw. Percentile interval.
+* **p-value** (one-sided, H1: the candidate is worse): the share of resamples in which
+  the candidate is *not* worse (Δ* ≥ 0), with the usual add-one,
+  ``p = (1 + #{Δ* ≥ 0}) / (1 + n_boot)``. Resamples where the row is undefined on
+  both sides (no gold and no prediction drawn) count as "not worse".
+* **Multiplicity**: Holm–Bonferroni over all defined rows (valid under any dependence
+  between rows, which overlap by construction); ``p_adj`` is the Holm-adjusted p-value.
+* **Verdict**: ``pass`` when Δ ≥ −tolerance; ``fail`` when Δ < −tolerance *and*
+  ``p_adj`` < α; otherwise ``noise`` (a drop beyond the tolerance that the gold set is
+  too small to tell from chance). ``n/a`` when F1 is undefined on either side (no gold
+  span and no prediction for the row): nothing to compare.
+
+F1 here is span F1 = 2·tp / (2·tp + fp + fn); macro F1 is the mean over the fields
+where F1 is defined.
+
+>>> import numpy as np
+>>> keys = ["PERSON", "POSITION"]
+>>> base = np.array([[[3, 0, 0], [2, 0, 0]]] * 8)          # 8 documents, perfect
+>>> worse = base.copy(); worse[:, 0] = [1, 0, 2]            # PERSON: 2 of 3 missed in every document
+>>> res = compare_counts(base, worse, [f"d{i}" for i in range(8)], keys, groups={"officials": keys})
+>>> [(r.name, r.verdict) for r in res.rows]
+[('PERSON', 'fail'), ('POSITION', 'pass'), ('officials', 'fail'), ('overall (micro)', 'fail'), ('overall (macro)', 'fail')]
+>>> res.passed, res.rows[0].p_value
+(False, 0.000999000999000999)
+"""
+from __future__ import annotations
+
+__all__ = [
+    "Baseline",
+    "GateRow",
+    "GateResult",
+    "DocDriver",
+    "VERDICTS",
+    "compare_counts",
+    "gate",
+    "check_comparable",
+    "holm",
+    "format_gate",
+    "read_baseline",
+    "write_baseline",
+    "baseline_path",
+]
+
+import json
+import math
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Mapping, Sequence
+
+import numpy as np
+
+from ..errors import InputError, Location, SignatureMismatch
+
+#: The verdicts a row can get, with their rule.
+VERDICTS = {
+    "pass": "the drop (if any) is within the tolerance",
+    "fail": "the drop exceeds the tolerance and is significant after the Holm–Bonferroni correction",
+    "noise": "the drop exceeds the tolerance but is not significant: within noise for this gold set",
+    "n/a": "F1 is undefined (no gold span and no prediction) on one side",
+}
+
+BASELINE_FORMAT = "hoinghi-baseline/1"
+
+
+# ---------------------------------------------------------------------------
+# statistics over count arrays
+# ---------------------------------------------------------------------------
+def _f1(tp, fp, fn):
+    """F1 = 2tp / (2tp + fp + fn), ``nan`` where the denominator is 0 (arrays or scalars)."""
+    tp, fp, fn = (np.asarray(x, dtype=float) for x in (tp, fp, fn))
+    den = 2 * tp + fp + fn
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(den > 0, 2 * tp / np.where(den > 0, den, 1), np.nan)
+
+
+@dataclass(frozen=True)
+class _RowSpec:
+    name: str
+    level: str               # "field" | "schema" | "overall"
+    keys: tuple[int, ...]    # key indices
+    average: str = "micro"   # "micro" | "macro"
+
+
+def _row_f1(agg: np.ndarray, spec: _RowSpec) -> np.ndarray:
+    """F1 of one row from aggregated counts ``agg`` of shape (..., n_keys, 3)."""
+    sub = agg[..., list(spec.keys), :]
+    if spec.average == "micro":
+        s = sub.sum(axis=-2)
+        return _f1(s[..., 0], s[..., 1], s[..., 2])
+    per_key = _f1(sub[..., 0], sub[..., 1], sub[..., 2])
+    with np.errstate(invalid="ignore"), _quiet_nanmean():
+        return np.nanmean(per_key, axis=-1)
+
+
+class _quiet_nanmean:
+    """Silence numpy's "mean of empty slice" (an all-undefined macro row is nan by policy)."""
+
+    def __enter__(self):
+        import warnings
+        self._cm = warnings.catch_warnings()
+        self._cm.__enter__()
+        warnings.simplefilter("ignore", RuntimeWarning)
+
+    def __exit__(self, *exc):
+        return self._cm.__exit__(*exc)
+
+
+def _resample_weights(rng: np.random.Generator, n_docs: int, n: int) -> np.ndarray:
+    """``n`` bootstrap draws of ``n_docs`` documents as multiplicity weights, shape (n, n_docs)."""
+    idx = rng.integers(0, n_docs, size=(n, n_docs))
+    flat = (idx + (np.arange(n)[:, None] * n_docs)).ravel()
+    return np.bincount(flat, minlength=n * n_docs).reshape(n, n_docs).astype(np.float64)
+
+
+def holm(p_values: Sequence[float]) -> list[float]:
+    """Holm–Bonferroni adjusted p-values (``nan`` entries are left out of the family).
+
+    >>> holm([0.01, 0.04, 0.03, float("nan")])
+    [0.03, 0.06, 0.06, nan]
+    """
+    p = np.asarray(p_values, dtype=float)
+    out = np.full(p.shape, np.nan)
+    ok = np.flatnonzero(~np.isnan(p))
+    m = len(ok)
+    order = ok[np.argsort(p[ok], kind="stable")]
+    running = 0.0
+    for rank, i in enumerate(order):
+        running = max(running, min(1.0, (m - rank) * p[i]))
+        out[i] = running
+    return [round(float(x), 12) if not math.isnan(x) else math.nan for x in out]
+
+
+# ---------------------------------------------------------------------------
+# results
+# ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class GateRow:
+    """One line of the gate's table. ``counts_*`` are summed (tp, fp, fn)."""
+
+    name: str
+    level: str
+    average: str
+    baseline: float
+    candidate: float
+    delta: float
+    ci_low: float
+    ci_high: float
+    p_value: float
+    p_adj: float
+    tolerance: float
+    verdict: str
+    counts_baseline: tuple[int, int, int]
+    counts_candidate: tuple[int, int, int]
+
+    @property
+    def support(self) -> int:
+        return self.counts_baseline[0] + self.counts_baseline[2]
+
+    def to_json(self) -> dict:
+        out = asdict(self)
+        for k, v in out.items():
+            if isinstance(v, float) and math.isnan(v):
+                out[k] = None
+        out["counts_baseline"] = list(self.counts_baseline)
+        out["counts_candidate"] = list(self.counts_candidate)
+        out["support"] = self.support
+        return out
+
+
+@dataclass(frozen=True)
+class DocDriver:
+    """A document that drives a failing row's drop: its counts on both sides and the
+    candidate's span differences there (one readable line each)."""
+
+    doc_id: str
+    baseline: tuple[int, int, int]
+    candidate: tuple[int, int, int]
+    differences: tuple[str, ...] = ()
+
+    def to_json(self) -> dict:
+        return {"doc_id": self.doc_id, "baseline": list(self.baseline), "candidate": list(self.candidate),
+                "differences": list(self.differences)}
+
+
+@dataclass
+class GateResult:
+    """What :func:`gate` found. ``passed`` is False iff some row's verdict is ``fail``."""
+
+    rows: list[GateRow]
+    alpha: float
+    tolerance: float
+    n_boot: int
+    seed: int
+    n_docs: int
+    correction: str = "holm"
+    baseline_name: str = ""
+    candidate_name: str = ""
+    signature: str = ""
+    first_failure: str | None = None
+    drivers: list[DocDriver] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return not any(r.verdict == "fail" for r in self.rows)
+
+    @property
+    def failing(self) -> list[GateRow]:
+        return [r for r in self.rows if r.verdict == "fail"]
+
+    def to_json(self) -> dict:
+        return {
+            "passed": self.passed, "alpha": self.alpha, "tolerance": self.tolerance, "n_boot": self.n_boot,
+            "seed": self.seed, "n_docs": self.n_docs, "correction": self.correction,
+            "p_value": "one-sided paired bootstrap: (1 + #{resamples with candidate not worse}) / (1 + n_boot)",
+            "baseline": self.baseline_name, "candidate": self.candidate_name, "signature": self.signature,
+            "rows": [r.to_json() for r in self.rows], "first_failure": self.first_failure,
+            "drivers": [d.to_json() for d in self.drivers], "warnings": list(self.warnings),
+        }
+
+
+# ---------------------------------------------------------------------------
+# the comparison
+# ---------------------------------------------------------------------------
+def _row_specs(keys: Sequence[str], groups: Mapping[str, Sequence[str]] | None) -> list[_RowSpec]:
+    index = {k: i for i, k in enumerate(keys)}
+    specs = [_RowSpec(k, "field", (i,)) for i, k in enumerate(keys)]
+    for name, members in (groups or {}).items():
+        idx = tuple(index[m] for m in members if m in index)
+        if idx:
+            specs.append(_RowSpec(name, "schema", idx))
+    every = tuple(range(len(keys)))
+    specs.append(_RowSpec("overall (micro)", "overall", every, "micro"))
+    specs.append(_RowSpec("overall (macro)", "overall", every, "macro"))
+    return specs
+
+
+def compare_counts(baseline: np.ndarray, candidate: np.ndarray, doc_ids: Sequence[str], keys: Sequence[str], *,
+                   groups: Mapping[str, Sequence[str]] | None = None, tolerance: float = 0.02, alpha: float = 0.05,
+                   n_boot: int = 1000, seed: int = 12345, block: int | None = None) -> GateResult:
+    """Compare two aligned per-document count arrays ``(n_docs, n_keys, 3)`` row by row
+    (see the module doc for every rule). ``groups`` maps a schema name to its keys."""
+    base = np.asarray(baseline, dtype=np.int64)
+    cand = np.asarray(candidate, dtype=np.int64)
+    n_docs, n_keys = len(doc_ids), len(keys)
+    if base.shape != (n_docs, n_keys, 3) or cand.shape != base.shape:
+        raise ValueError(f"count arrays must both have shape ({n_docs}, {n_keys}, 3); got {base.shape} and {cand.shape}")
+    if n_boot < 1:
+        raise ValueError("n_boot must be at least 1")
+    specs = _row_specs(keys, groups)
+    tot_b, tot_c = base.sum(axis=0), cand.sum(axis=0)
+    point_b = [float(_row_f1(tot_b, s)) for s in specs]
+    point_c = [float(_row_f1(tot_c, s)) for s in specs]
+
+    # paired bootstrap: the same document draw for both sides
+    rng = np.random.default_rng(seed)
+    flat_b = base.reshape(n_docs, -1).astype(np.float64)
+    flat_c = cand.reshape(n_docs, -1).astype(np.float64)
+    block = block or max(1, min(n_boot, 4_000_000 // max(1, n_docs)))
+    deltas = np.empty((len(specs), n_boot))
+    done = 0
+    while done < n_boot:
+        n = min(block, n_boot - done)
+        w = _resample_weights(rng, n_docs, n) if n_docs else np.zeros((n, 0))
+        agg_b = (w @ flat_b).reshape(n, n_keys, 3)
+        agg_c = (w @ flat_c).reshape(n, n_keys, 3)
+        for j, s in enumerate(specs):
+            deltas[j, done:done + n] = _row_f1(agg_c, s) - _row_f1(agg_b, s)
+        done += n
+
+    raw_p, cis = [], []
+    for j in range(len(specs)):
+        d = point_c[j] - point_b[j]
+        if math.isnan(d):
+            raw_p.append(math.nan)
+            cis.append((math.nan, math.nan))
+            continue
+        dj = deltas[j]
+        not_worse = int(np.sum(np.isnan(dj) | (dj >= 0)))
+        raw_p.append((1 + not_worse) / (1 + n_boot))
+        finite = dj[~np.isnan(dj)]
+        cis.append(tuple(float(x) for x in np.percentile(finite, [2.5, 97.5])) if finite.size else (math.nan, math.nan))
+    adj = holm(raw_p)
+
+    rows = []
+    for j, s in enumerate(specs):
+        d = point_c[j] - point_b[j]
+        if math.isnan(d):
+            verdict = "n/a"
+        elif d >= -tolerance - 1e-12:
+            verdict = "pass"
+        elif adj[j] < alpha:
+            verdict = "fail"
+        else:
+            verdict = "noise"
+        cb = tuple(int(x) for x in tot_b[list(s.keys)].sum(axis=0))
+        cc = tuple(int(x) for x in tot_c[list(s.keys)].sum(axis=0))
+        rows.append(GateRow(s.name, s.level, s.average, point_b[j], point_c[j], d, cis[j][0], cis[j][1],
+                            raw_p[j], adj[j], tolerance, verdict, cb, cc))
+    result = GateResult(rows, alpha, tolerance, n_boot, seed, n_docs)
+    first = next((r for r in rows if r.verdict == "fail"), None)
+    if first is not None:
+        m = sum(1 for p in raw_p if not math.isnan(p))
+        result.first_failure = (
+            f"{first.name}: F1 fell from {_fmt(first.baseline)} to {_fmt(first.candidate)} "
+            f"(Δ {first.delta:+.3f}, 95% CI [{first.ci_low:+.3f}, {first.ci_high:+.3f}]), a drop larger than the "
+            f"tolerance {tolerance:g}, and significant: p = {first.p_value:.4f}, Holm-adjusted over {m} "
+            f"comparisons {first.p_adj:.4f} < α = {alpha:g}")
+        spec = specs[rows.index(first)]
+        result.drivers = _drivers(base, cand, doc_ids, spec.keys)
+    return result
+
+
+def _drivers(base: np.ndarray, cand: np.ndarray, doc_ids: Sequence[str], key_idx: Sequence[int],
+             top: int = 3) -> list[DocDriver]:
+    """Documents ranked by the errors the candidate adds on these keys (fp + fn, then tp lost)."""
+    b = base[:, list(key_idx)].sum(axis=1)
+    c = cand[:, list(key_idx)].sum(axis=1)
+    added = (c[:, 1] + c[:, 2]) - (b[:, 1] + b[:, 2])
+    lost = b[:, 0] - c[:, 0]
+    order = sorted(range(len(doc_ids)), key=lambda i: (-added[i], -lost[i], doc_ids[i]))
+    return [DocDriver(doc_ids[i], tuple(int(x) for x in b[i]), tuple(int(x) for x in c[i]))
+            for i in order[:top] if added[i] > 0 or lost[i] > 0]
+
+
+# ---------------------------------------------------------------------------
+# signatures and baselines
+# ---------------------------------------------------------------------------
+#: Signature parts that must agree for two results to be comparable, with their aliases.
+_COMPARABLE_PARTS = {
+    "gold fingerprint": ("gold", "data", "fingerprint", "gold_fingerprint"),
+    "schema version": ("schema", "schema_version", "schemas"),
+    "matching mode": ("mode", "match", "matching"),
+}
+
+
+def _sig_parts(signature) -> dict[str, str]:
+    """A signature as a dict: accepts a mapping, an object with ``parts``/``to_json``, or a
+    sacrebleu-style ``key:value|key:value`` string."""
+    if signature is None:
+        return {}
+    if isinstance(signature, Mapping):
+        return {str(k): str(v) for k, v in signature.items() if not isinstance(v, (dict, list))}
+    for attr in ("parts", "to_json", "as_dict"):
+        got = getattr(signature, attr, None)
+        if got is not None:
+            got = got() if callable(got) else got
+            if isinstance(got, Mapping):
+                return _sig_parts(got)
+    if isinstance(signature, str):
+        out = {}
+        for piece in signature.split("|"):
+            if ":" in piece:
+                k, v = piece.split(":", 1)
+                out[k.strip()] = v.strip()
+        return out
+    return {}
+
+
+def _find(parts: Mapping[str, str], aliases: Sequence[str]) -> str | None:
+    for a in aliases:
+        if a in parts:
+            return parts[a]
+    return None
+
+
+def check_comparable(baseline_sig, candidate_sig, *, baseline_where: str = "baseline",
+                     candidate_where: str = "candidate") -> None:
+    """Raise :class:`~hoinghi.errors.SignatureMismatch` naming the part (gold
+    fingerprint, schema version, matching mode) in which two signatures differ.
+
+    >>> check_comparable("gold:ab12|schema:m@1|mode:strict", "gold:ab12|schema:m@1|mode:strict")
+    >>> check_comparable("gold:ab12|mode:strict", "gold:ff00|mode:strict")
+    Traceback (most recent call last):
+    ...
+    hoinghi.errors.SignatureMismatch: cannot compare: the gold fingerprint differs (baseline ab12, candidate ff00); score both on the same gold
+    """
+    a, b = _sig_parts(baseline_sig), _sig_parts(candidate_sig)
+    advice = {"gold fingerprint": "score both on the same gold",
+              "schema version": "re-score the baseline under the current schemas (hoinghi gate --update)",
+              "matching mode": "use the baseline's matching mode"}
+    for part, aliases in _COMPARABLE_PARTS.items():
+        va, vb = _find(a, aliases), _find(b, aliases)
+        if va is None and vb is None:
+            continue
+        if va != vb:
+            raise SignatureMismatch(f"cannot compare: the {part} differs ({baseline_where} {va}, {candidate_where} {vb}); "
+                                    f"{advice[part]}")
+
+
+def _fmt(x: float) -> str:
+    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.3f}"
+
+
+@dataclass
+class Baseline:
+    """A committed baseline: the per-document count table of one scored run plus its
+    signature. Written by :func:`write_baseline` as small JSON with one compact row per
+    document, so a change reviews well in a diff."""
+
+    extractor: str
+    signature: dict
+    doc_ids: list[str]
+    keys: list[str]
+    counts: np.ndarray
+    groups: dict[str, list[str]] = field(default_factory=dict)
+    mode: str | None = None
+    seed: int | None = None
+    n_boot: int | None = None
+
+    @classmethod
+    def from_result(cls, result) -> "Baseline":
+        """From anything with ``doc_ids``, ``keys``, ``counts`` and ``signature``
+        (an ``EvalResult``)."""
+        sig = _sig_parts(getattr(result, "signature", None))
+        return cls(str(getattr(result, "extractor", None) or sig.get("extractor", "")), sig,
+                   list(result.doc_ids), [str(k) for k in result.keys], np.asarray(result.counts, dtype=np.int64),
+                   dict(getattr(result, "groups", None) or {}), sig.get("mode") or sig.get("match"))
+
+    def to_json_text(self) -> str:
+        """The file's text: readable JSON, one line per document row."""
+        tot = self.counts.sum(axis=0)
+        scores = {}
+        for i, k in enumerate(self.keys):
+            tp, fp, fn = (int(x) for x in tot[i])
+            f = _f1(tp, fp, fn)
+            scores[k] = {"tp": tp, "fp": fp, "fn": fn, "f1": None if np.isnan(f) else round(float(f), 4)}
+        head = {
+            "format": BASELINE_FORMAT,
+            "extractor": self.extractor,
+            "signature": self.signature,
+            "count_order": ["tp", "fp", "fn"],
+            "keys": self.keys,
+            "groups": self.groups,
+        }
+        lines = ["{"]
+        for k, v in head.items():
+            lines.append(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False, sort_keys=True)},")
+        lines.append('  "scores": {')
+        lines.append(",\n".join(f"    {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}" for k, v in scores.items()))
+        lines.append("  },")
+        lines.append('  "documents": {')
+        rows = []
+        for d, row in zip(self.doc_ids, self.counts):
+            cells = ", ".join(f"[{a},{b},{c}]" for a, b, c in row.tolist())
+            rows.append(f"    {json.dumps(d, ensure_ascii=False)}: [{cells}]")
+        lines.append(",\n".join(rows))
+        lines.append("  }")
+        lines.append("}")
+        return "\n".join(lines) + "\n"
+
+    @classmethod
+    def from_json(cls, obj: dict, where: str = "") -> "Baseline":
+        loc = lambda fld, doc=None: Location(where or None, None, doc, fld)  # noqa: E731
+        if not isinstance(obj, dict) or obj.get("format") != BASELINE_FORMAT:
+            raise InputError(f"not a hoinghi baseline (expected \"format\": \"{BASELINE_FORMAT}\")", loc("format"))
+        keys = obj.get("keys")
+        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
+            raise InputError("keys must be a list of strings", loc("keys"))
+        docs = obj.get("documents")
+        if not isinstance(docs, dict) or not docs:
+            raise InputError("documents must be a non-empty object of per-document count rows", loc("documents"))
+        counts = np.zeros((len(docs), len(keys), 3), dtype=np.int64)
+        for i, (doc_id, row) in enumerate(docs.items()):
+            ok = (isinstance(row, list) and len(row) == len(keys)
+                  and all(isinstance(c, list) and len(c) == 3 and all(isinstance(x, int) and not isinstance(x, bool)
+                                                                     and x >= 0 for x in c) for c in row))
+            if not ok:
+                raise InputError(f"expected {len(keys)} [tp, fp, fn] triples of non-negative integers",
+                                 loc(f"documents.{doc_id}", doc_id))
+            counts[i] = row
+        sig = obj.get("signature") or {}
+        if not isinstance(sig, dict):
+            raise InputError("signature must be an object", loc("signature"))
+        groups = obj.get("groups") or {}
+        return cls(str(obj.get("extractor", "")), sig, list(docs), keys, counts, groups,
+                   sig.get("mode") or sig.get("match"))
+
+
+def baseline_path(name_or_path: str | os.PathLike, root: str | os.PathLike = "gold/baselines") -> Path:
+    """``reference`` → ``gold/baselines/reference.json``; a path (has a ``/`` or ends in
+    ``.json``) is taken as is. A ``name@version`` loses its version.
+
+    >>> str(baseline_path("reference@0.2.0"))
+    'gold/baselines/reference.json'
+    >>> str(baseline_path("my/base.json"))
+    'my/base.json'
+    """
+    s = str(name_or_path)
+    if "/" in s or os.sep in s or s.endswith(".json"):
+        return Path(s)
+    name = s.split("@", 1)[0].replace(":", "_")
+    return Path(root) / f"{name}.json"
+
+
+def read_baseline(path: str | os.PathLike) -> Baseline:
+    """Read a baseline file, or an eval report JSON (``hoinghi eval --out``) as a baseline."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise InputError("no such baseline (write one with `hoinghi gate ... --update`)", Location(str(path))) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", Location(str(path))) from None
+    try:
+        obj = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", Location(str(path), exc.lineno)) from None
+    if isinstance(obj, dict) and obj.get("format") == BASELINE_FORMAT:
+        return Baseline.from_json(obj, str(path))
+    try:  # an eval report
+        from .scoring import EvalResult
+        return Baseline.from_result(EvalResult.from_json(obj))
+    except (ImportError, AttributeError):
+        pass
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any parse problem of a foreign file is bad input
+        raise InputError(f"neither a hoinghi baseline nor an eval report: {exc}", Location(str(path))) from None
+    raise InputError(f"not a hoinghi baseline (expected \"format\": \"{BASELINE_FORMAT}\")", Location(str(path), None, None, "format"))
+
+
+def write_baseline(path: str | os.PathLike, baseline: Baseline) -> Path:
+    """Write a baseline atomically; returns the path."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(baseline.to_json_text())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+# ---------------------------------------------------------------------------
+# gate over two results
+# ---------------------------------------------------------------------------
+def _align(baseline, candidate) -> tuple[np.ndarray, np.ndarray, list[str], list[str]]:
+    b_ids, c_ids = list(baseline.doc_ids), list(candidate.doc_ids)
+    if set(b_ids) != set(c_ids):
+        only_b = sorted(set(b_ids) - set(c_ids))
+        only_c = sorted(set(c_ids) - set(b_ids))
+        raise SignatureMismatch("cannot compare: the documents differ "
+                                f"(only in baseline: {', '.join(only_b[:5]) or '-'}; only in candidate: {', '.join(only_c[:5]) or '-'})")
+    keys = list(dict.fromkeys([str(k) for k in candidate.keys] + [str(k) for k in baseline.keys]))
+
+    def table(res, ids):
+        counts = np.asarray(res.counts, dtype=np.int64)
+        pos = {d: i for i, d in enumerate(res.doc_ids)}
+        kpos = {str(k): i for i, k in enumerate(res.keys)}
+        out = np.zeros((len(ids), len(keys), 3), dtype=np.int64)
+        for j, k in enumerate(keys):
+            if k in kpos:
+                out[:, j] = counts[[pos[d] for d in ids], kpos[k]]
+        return out
+
+    return table(baseline, c_ids), table(candidate, c_ids), c_ids, keys
+
+
+def gate(candidate, baseline, *, tolerance: float = 0.02, alpha: float = 0.05, n_boot: int = 1000, seed: int = 12345,
+         groups: Mapping[str, Sequence[str]] | None = None, gold: Mapping | None = None,
+         predictions: Mapping | None = None) -> GateResult:
+    """Compare a candidate ``EvalResult`` with a baseline (``EvalResult`` or
+    :class:`Baseline`). Refuses (:class:`~hoinghi.errors.SignatureMismatch`) when the
+    gold fingerprint, schema version or matching mode differ, or the documents differ.
+
+    ``groups`` (schema → keys) defaults to the schemas' labels. With ``gold`` and
+    ``predictions`` (doc id → ``Document``) the documents driving a failure list the
+    candidate's span differences there.
+    """
+    check_comparable(getattr(baseline, "signature", None), getattr(candidate, "signature", None))
+    base, cand, ids, keys = _align(baseline, candidate)
+    if groups is None:
+        groups = _schema_groups(keys)
+    result = compare_counts(base, cand, ids, keys, groups=groups, tolerance=tolerance, alpha=alpha,
+                            n_boot=n_boot, seed=seed)
+    result.baseline_name = str(getattr(baseline, "extractor", "") or "")
+    result.candidate_name = str(getattr(candidate, "extractor", "") or "")
+    sig = getattr(candidate, "signature", None)
+    result.signature = sig if isinstance(sig, str) else str(getattr(sig, "text", "") or _sig_text(_sig_parts(sig)))
+    if result.drivers and gold is not None and predictions is not None:
+        failing = result.failing[0]
+        labels = _labels_of_row(failing.name, keys, groups)
+        result.drivers = [DocDriver(d.doc_id, d.baseline, d.candidate,
+                                    tuple(_span_differences(gold.get(d.doc_id), predictions.get(d.doc_id), labels)))
+                          for d in result.drivers]
+    return result
+
+
+def _sig_text(parts: Mapping[str, str]) -> str:
+    return "|".join(f"{k}:{v}" for k, v in parts.items())
+
+
+def _schema_groups(keys: Sequence[str]) -> dict[str, list[str]]:
+    from ..schema import load_schemas
+
+    by_schema: dict[str, list[str]] = {}
+    l2s = load_schemas().label_to_schema()
+    for k in keys:
+        if k in l2s:
+            by_schema.setdefault(l2s[k], []).append(k)
+    return by_schema
+
+
+def _labels_of_row(name: str, keys: Sequence[str], groups: Mapping[str, Sequence[str]]) -> set[str]:
+    if name in groups:
+        return set(groups[name])
+    if name.startswith("overall"):
+        return set(keys)
+    return {name}
+
+
+def _span_differences(gold_doc, pred_doc, labels: set[str], limit: int = 12) -> list[str]:
+    if gold_doc is None or pred_doc is None:
+        return []
+    from .diff import span_outcomes
+
+    lines = []
+    for o in span_outcomes(gold_doc, pred_doc):
+        kind = getattr(o, "kind", None)
+        if kind == "correct":
+            continue
+        g, p = getattr(o, "gold", None), getattr(o, "pred", None)
+        if not ({getattr(g, "label", None), getattr(p, "label", None)} & labels):
+            continue
+        lines.append(_describe(kind, g, p, gold_doc.text or ""))
+    if len(lines) > limit:
+        lines = lines[:limit] + [f"... and {len(lines) - limit} more"]
+    return lines
+
+
+def _describe(kind: str, g, p, text: str) -> str:
+    def show(s):
+        return f"{s.label} [{s.start},{s.end}) {text[s.start:s.end]!r}"
+    if kind == "missed":
+        return f"missed    gold {show(g)}"
+    if kind == "spurious":
+        return f"spurious  pred {show(p)}"
+    return f"{kind:<9} gold {show(g)} ≠ pred {show(p)}"
+
+
+# ---------------------------------------------------------------------------
+# the table
+# ---------------------------------------------------------------------------
+def format_gate(result: GateResult, *, details: bool = True) -> str:
+    """The gate's table as plain text (what the CLI prints and the pytest plugin shows)."""
+    head = ["row", "baseline", "candidate", "delta", "95% CI of delta", "p", "p_holm", "tol", "verdict",
+            "tp/fp/fn (base -> cand)"]
+    body = []
+    for r in result.rows:
+        ci = "n/a" if math.isnan(r.ci_low) else f"[{r.ci_low:+.3f}, {r.ci_high:+.3f}]"
+        body.append([r.name, _fmt(r.baseline), _fmt(r.candidate), "n/a" if math.isnan(r.delta) else f"{r.delta:+.3f}",
+                     ci, "n/a" if math.isnan(r.p_value) else f"{r.p_value:.4f}",
+                     "n/a" if math.isnan(r.p_adj) else f"{r.p_adj:.4f}", f"{r.tolerance:g}",
+                     {"fail": "FAIL", "noise": "within noise"}.get(r.verdict, r.verdict),
+                     "{}/{}/{} -> {}/{}/{}".format(*r.counts_baseline, *r.counts_candidate)])
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
+    fmt_row = lambda cells: "  ".join(str(c).ljust(w) if i in (0, 8, 9) else str(c).rjust(w)  # noqa: E731
+                                      for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+    out = []
+    if result.signature:
+        out.append(f"signature: {result.signature}")
+    out.append(f"gate: {result.candidate_name or 'candidate'} vs baseline {result.baseline_name or '?'} on "
+               f"{result.n_docs} documents; paired bootstrap n={result.n_boot}, seed={result.seed}; "
+               f"one-sided p (share of resamples where the candidate is not worse); Holm–Bonferroni over "
+               f"{sum(1 for r in result.rows if not math.isnan(r.p_value))} rows; alpha={result.alpha:g}, "
+               f"tolerance={result.tolerance:g}")
+    out.append(fmt_row(head))
+    out.append(fmt_row(["-" * w for w in widths]))
+    out += [fmt_row(b) for b in body]
+    for w in result.warnings:
+        out.append(f"warning: {w}")
+    if result.passed:
+        noisy = [r.name for r in result.rows if r.verdict == "noise"]
+        out.append("PASS" + (f" (drops within noise: {', '.join(noisy)})" if noisy else ""))
+    else:
+        out.append(f"FAIL: {result.first_failure}")
+        if details and result.drivers:
+            out.append("documents driving the drop (tp/fp/fn baseline -> candidate):")
+            for d in result.drivers:
+                out.append("  {}: {}/{}/{} -> {}/{}/{}".format(d.doc_id, *d.baseline, *d.candidate))
+                for line in d.differences:
+                    out.append(f"      {line}")
+    return "\n".join(out)
