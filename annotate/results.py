@@ -1,0 +1,206 @@
+"""Two-way conversion between the document contract and Label Studio result items.
+
+A span becomes a ``labels`` region (``from_name`` = the label's schema, ``to_name`` =
+``"text"``, ``value{start, end, text, labels}``); a relation becomes a ``relation`` item
+(``from_id`` → ``to_id``, ``direction: "right"``, ``labels: [type]``; no ``id``, as the UI
+stores it). Offsets are code points of the NFC text, exactly as the UI counts them.
+
+:func:`from_results` never drops anything silently: each item it cannot convert comes
+back as a :class:`Problem` with a reason (one of :data:`REASONS`).
+
+>>> from hoinghi.document import Document, Span, Relation
+>>> doc = Document("d1", "Ông Nguyễn Văn An là Bí thư.", (Span(4, 17, "PERSON", "p"), Span(21, 27, "POSITION", "q")),
+...                (Relation("p", "q", "holds"),))
+>>> items = to_results(doc)
+>>> items[0]["value"]
+{'start': 4, 'end': 17, 'text': 'Nguyễn Văn An', 'labels': ['PERSON']}
+>>> items[2]
+{'type': 'relation', 'from_id': 'p', 'to_id': 'q', 'direction': 'right', 'labels': ['holds']}
+>>> conv = from_results(items, doc.text)
+>>> [(s.start, s.end, s.label, s.id) for s in conv.spans], conv.relations == doc.relations, conv.problems
+([(4, 17, 'PERSON', 'p'), (21, 27, 'POSITION', 'q')], True, [])
+"""
+from __future__ import annotations
+
+__all__ = ["to_results", "from_results", "Conversion", "Problem", "REASONS"]
+
+import secrets
+from dataclasses import dataclass, field
+from typing import Callable
+
+from ..document import Document, Relation, Span
+from ..schema import load_schemas
+from .label_config import TEXT_NAME
+
+#: Why a result item could not be converted (the ``reason`` of a reject).
+REASONS = {
+    "unknown label": "the label is not declared by the project's schemas",
+    "wrong control": "the label belongs to another schema than the result's from_name",
+    "offsets out of range": "start/end are not integers with 0 <= start < end <= len(text)",
+    "text mismatch": "value.text differs from text[start:end]",
+    "several labels": "one region carries several labels (the contract has one label per span)",
+    "no label": "a region without a label",
+    "duplicate region id": "two regions share an id",
+    "unsupported item": "a result type other than labels/relation (or a malformed item)",
+    "relation to a missing region": "from_id or to_id names no converted region",
+    "relation without type": "a relation the annotator left without a type",
+    "unknown relation type": "the relation type is not declared by the schemas",
+    "relation not allowed": "the schemas do not allow this type between these labels",
+    "bidirectional relation": "direction 'bi' has no head and tail",
+}
+
+_ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
+
+
+def _region_id() -> str:
+    return "".join(secrets.choice(_ALPHABET) for _ in range(10))
+
+
+def to_results(doc: Document, *, label_to_schema: dict[str, str] | None = None, origin: str | None = None,
+               new_ids: bool = False, id_factory: Callable[[], str] = _region_id) -> list[dict]:
+    """Label Studio result items for ``doc``'s spans and relations.
+
+    ``label_to_schema`` (default: the shipped schemas) gives each span's ``from_name``.
+    ``new_ids`` replaces span ids by fresh 10-character region ids like the UI's
+    (relations follow); otherwise span ids are kept (a span without id gets a new one).
+    ``origin="manual"`` marks items as the UI does for hand-made regions.
+    """
+    l2s = label_to_schema if label_to_schema is not None else load_schemas().label_to_schema()
+    ids: dict[str | None, str] = {}
+    items: list[dict] = []
+    for s in doc.spans:
+        rid = id_factory() if new_ids or not s.id else s.id
+        if s.id is not None:
+            ids[s.id] = rid
+        text = doc.text[s.start:s.end] if doc.text is not None else s.text
+        item = {"id": rid, "from_name": l2s.get(s.label, s.label), "to_name": TEXT_NAME, "type": "labels",
+                "value": {"start": s.start, "end": s.end, "text": text, "labels": [s.label]}}
+        if origin:
+            item["origin"] = origin
+        items.append(item)
+    for r in doc.relations:
+        items.append({"type": "relation", "from_id": ids.get(r.head, r.head), "to_id": ids.get(r.tail, r.tail),
+                      "direction": "right", "labels": [r.type]})
+    return items
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A result item that could not be converted."""
+
+    reason: str
+    item: object
+    detail: str = ""
+
+    def __post_init__(self):
+        assert self.reason in REASONS, self.reason
+
+
+@dataclass
+class Conversion:
+    """Spans and relations converted from one result list, plus the problems."""
+
+    spans: tuple[Span, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    problems: list[Problem] = field(default_factory=list)
+
+
+def _is_int(v) -> bool:
+    return isinstance(v, int) and not isinstance(v, bool)
+
+
+def from_results(result: list, text: str, *, label_to_schema: dict[str, str] | None = None,
+                 relation_ok: Callable[[str, str, str], bool] | None = None,
+                 relation_types: set[str] | None = None) -> Conversion:
+    """Convert Label Studio result items over ``text`` back to spans and relations.
+
+    ``label_to_schema`` (default: the shipped schemas) lists the known labels and the
+    control each belongs to (a region whose ``from_name`` is a different control is
+    refused). ``relation_ok(type, head_label, tail_label)`` (default: the shipped schemas'
+    rules) and ``relation_types`` check relations. Span ids are the region ids; spans come
+    out sorted by (start, end, label), relations in result order.
+
+    >>> bad = [{"id": "a", "from_name": "officials", "to_name": "text", "type": "labels",
+    ...         "value": {"start": 0, "end": 3, "text": "xyz", "labels": ["PERSON"]}}]
+    >>> [p.reason for p in from_results(bad, "Ông An").problems]
+    ['text mismatch']
+    """
+    if label_to_schema is None or relation_ok is None:
+        schemas = load_schemas()
+        label_to_schema = schemas.label_to_schema() if label_to_schema is None else label_to_schema
+        if relation_ok is None:
+            relation_ok = schemas.allows_relation
+            if relation_types is None:
+                relation_types = {r.type for s in schemas.schemas for r in s.relations}
+    problems: list[Problem] = []
+    regions: dict[str, Span] = {}
+    rels: list[tuple[dict, str, str]] = []
+    for item in result if isinstance(result, list) else [result]:
+        if not isinstance(item, dict):
+            problems.append(Problem("unsupported item", item, "not an object"))
+            continue
+        kind = item.get("type")
+        if kind == "relation":
+            rels.append((item, item.get("from_id"), item.get("to_id")))
+            continue
+        if kind != "labels" or not isinstance(item.get("value"), dict):
+            problems.append(Problem("unsupported item", item, f"type {kind!r}"))
+            continue
+        v = item["value"]
+        rid = item.get("id")
+        if not isinstance(rid, str) or not rid:
+            problems.append(Problem("unsupported item", item, "region without id"))
+            continue
+        if rid in regions:
+            problems.append(Problem("duplicate region id", item, rid))
+            continue
+        labels = v.get("labels")
+        if not isinstance(labels, list) or not labels:
+            problems.append(Problem("no label", item))
+            continue
+        if len(labels) > 1:
+            problems.append(Problem("several labels", item, ", ".join(map(str, labels))))
+            continue
+        label = labels[0]
+        if label not in label_to_schema:
+            problems.append(Problem("unknown label", item, str(label)))
+            continue
+        if item.get("from_name") != label_to_schema[label]:
+            problems.append(Problem("wrong control", item,
+                                    f"{label} belongs to {label_to_schema[label]}, not {item.get('from_name')}"))
+            continue
+        start, end = v.get("start"), v.get("end")
+        if not (_is_int(start) and _is_int(end) and 0 <= start < end <= len(text)):
+            problems.append(Problem("offsets out of range", item, f"[{start}, {end}) over {len(text)} characters"))
+            continue
+        if "text" in v and v["text"] != text[start:end]:
+            problems.append(Problem("text mismatch", item, f"{v['text']!r} != {text[start:end]!r}"))
+            continue
+        regions[rid] = Span(start, end, label, rid, text[start:end])
+    relations: list[Relation] = []
+    for item, from_id, to_id in rels:
+        if from_id not in regions or to_id not in regions:
+            problems.append(Problem("relation to a missing region", item,
+                                    ", ".join(str(x) for x in (from_id, to_id) if x not in regions)))
+            continue
+        types = item.get("labels") or []
+        if not types:
+            problems.append(Problem("relation without type", item))
+            continue
+        direction = item.get("direction", "right")
+        if direction == "bi":
+            problems.append(Problem("bidirectional relation", item))
+            continue
+        head, tail = (from_id, to_id) if direction != "left" else (to_id, from_id)
+        for t in types:
+            if relation_types is not None and t not in relation_types:
+                problems.append(Problem("unknown relation type", item, str(t)))
+            elif not relation_ok(t, regions[head].label, regions[tail].label):
+                problems.append(Problem("relation not allowed", item,
+                                        f"{regions[head].label} --{t}--> {regions[tail].label}"))
+            else:
+                rel = Relation(head, tail, t)
+                if rel not in relations:
+                    relations.append(rel)
+    spans = tuple(sorted(regions.values(), key=lambda s: (s.start, s.end, s.label, s.id)))
+    return Conversion(spans, tuple(relations), problems)
