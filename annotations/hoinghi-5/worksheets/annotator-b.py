@@ -149,9 +149,10 @@ def a000():
     S.of(i1, S.add("VALUE", "10,93%", line=32), S.add("CHANGE", "tăng 1,89 điểm %", line=32))
     i2 = S.add("INDICATOR", "Thu NSNN", line=32)
     S.of(i2, S.add("TARGET", "52% dự toán", line=32))
-    # L44: conscription reached 100% of the assigned quota (achievement against plan)
-    i3 = S.add("INDICATOR", "tuyển quân", line=44)
-    S.of(i3, S.add("TARGET", "100% quân số", line=44))
+    # L44: conscription reached 100% of the assigned quota (guideline §2 scope: not labelled)
+    if NONECON_FIGURES:
+        i3 = S.add("INDICATOR", "tuyển quân", line=44)
+        S.of(i3, S.add("TARGET", "100% quân số", line=44))
     # L46: congress of the district Party organisation, its term
     if TERMS_OWN_PARTY:
         S.add("TERM", "nhiệm kỳ 2020-2025", line=46)
@@ -201,6 +202,7 @@ def a002():
     # No meeting of the Kiến An committee is reported; only congresses and resolutions.
     if TERMS_OWN_PARTY:
         S.add("TERM", "nhiệm kỳ 2015 - 2020", line=6)
+        S.add("TERM", "Nhiệm kỳ 2015 - 2020", line=13)
     if CENTRAL_PLENUMS:
         S.add("MEETING", "Hội nghị Trung ương 4, 5, 6, 7, 8", line=34)
         S.add("MEETING", "Hội nghị Trung ương 6, 7", line=47)
@@ -290,15 +292,17 @@ def a004():
 
 
 # ------------------------------------------------------------ decisions
+# Settled by docs/guidelines.md (6467b21): §3 lone positions labelled, §0.5 related news not,
+# §1 TERM at every identified mention, §1 no MEETING for resolution issuers, §2 scope.
 LONE_POSITION = True          # "đồng chí Bí thư Quận ủy" standing for the named official
-LONE_POSITION_GENERIC = False  # an office named without its holder ("Thủ tướng Chính phủ")
+LONE_POSITION_GENERIC = True   # an office named without its holder ("Thủ tướng Chính phủ")
 RELATED_NEWS = False           # the unrelated related-news tail of 002
 TERMS_OWN_PARTY = True         # terms of the district Party organisation outside the meeting sentence
-TERMS_OTHER_REFS = False       # terms of the Central Committee in resolution references
-TERMS_NON_PARTY = False        # National Assembly, People's Council, trade union terms
+TERMS_OTHER_REFS = True        # terms of the Central Committee in resolution references
+TERMS_NON_PARTY = True         # National Assembly, People's Council, trade union terms
 CENTRAL_PLENUMS = False        # "Hội nghị Trung ương 4, 5, ..." in resolution names
-NONECON_FIGURES = True         # conscription, party members admitted
-PLANNED_RATE_004 = True        # "tỷ lệ ... có giấy phép không đạt 100%"
+NONECON_FIGURES = False        # conscription, party members admitted
+PLANNED_RATE_004 = False       # "tỷ lệ ... có giấy phép không đạt 100%"
 
 
 def main(argv: list[str]) -> None:
