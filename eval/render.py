@@ -76,7 +76,7 @@ def _footer(signature: str | None, failures: Sequence, warnings: Sequence[str], 
     if failures:
         lines.append(f"extractor failures ({len(failures)} document(s), scored as empty predictions):")
         for f in failures:
-            lines.append(f"- {f.doc_id} [{f.kind}]: {f.message}" if markdown else f"  {f.doc_id} [{f.kind}] {f.message}")
+            lines.append(f"- {f.doc_id} [{f.kind}] {f.message}" if markdown else f"  {f.doc_id} [{f.kind}] {f.message}")
     if warnings:
         lines.append(f"warnings ({len(warnings)}):")
         lines += [f"- {w}" if markdown else f"  {w}" for w in warnings]

@@ -1,0 +1,69 @@
+"""eval/render.py: the table and Markdown show what the rows hold, n/a where a score is
+undefined, and the failures, warnings and signature under the table."""
+import pytest
+
+from hoinghi.eval.predictions import Failure
+from hoinghi.eval.render import ScoreRow, render_markdown, render_table
+
+ROWS = [
+    ScoreRow("MEETING", "field", 3, 0, 1, 1.0, 0.75, 6 / 7, (0.6, 1.0), 4),
+    ScoreRow("TERM", "field", 0, 2, 0, 0.0, 0.0, 0.0, None, 0),
+    ScoreRow("DATE", "field", 0, 0, 0, None, None, None, None, 0),
+    ScoreRow("meetings micro", "schema", 3, 2, 1, 0.6, 0.75, 2 / 3, (0.4, 0.9), 4),
+    ScoreRow("meetings macro", "schema", None, None, None, 0.5, 0.375, 3 / 7, None, 4),
+    ScoreRow("overall micro", "overall", 3, 2, 1, 0.6, 0.75, 2 / 3, (0.4, 0.9), 4),
+]
+
+
+def _line(text, name):
+    return next(line for line in text.splitlines() if line.lstrip("| *").startswith(name))
+
+
+# (row name, cells expected in that line, in order)
+CASES = [
+    ("MEETING", ["3", "0", "1", "1.000", "0.750", "0.857", "[0.600, 1.000]", "4"]),
+    ("TERM", ["0", "2", "0", "0.000", "0.000", "0.000", "0"]),
+    ("DATE", ["0", "0", "0", "n/a", "n/a", "n/a", "0"]),
+    ("meetings macro", ["0.500", "0.375", "0.429", "4"]),
+]
+
+
+@pytest.mark.parametrize("render", [render_table, render_markdown], ids=["table", "markdown"])
+@pytest.mark.parametrize("name,cells", CASES, ids=[c[0] for c in CASES])
+def test_rows_show_their_numbers(render, name, cells):
+    line = _line(render(ROWS), name)
+    tokens = line.replace("|", " ").replace("*", " ").replace(", ", ",").split()
+    assert tokens[len(name.split()):] == [c.replace(", ", ",") for c in cells]
+
+
+def test_table_columns_line_up_and_groups_are_separated():
+    lines = render_table(ROWS).splitlines()
+    header, rule = lines[0], lines[1]
+    assert header.split() == ["field", "TP", "FP", "FN", "P", "R", "F1", "95%", "CI", "support"]
+    body = [line for line in lines[2:8] if line]
+    assert all(line.rstrip().endswith(("4", "0")) for line in body)
+    assert len({len(line) for line in body}) == 1  # right-aligned support column
+    assert lines.index(_line("\n".join(lines), "meetings micro")) - 1 == lines.index("")  # blank line before schemas
+
+
+def test_footer_lists_signature_failures_and_warnings():
+    failures = [Failure("d7", "timeout", "no answer within 1 s"), Failure("d9", "error", "ValueError: x")]
+    text = render_table(ROWS, signature="span|m:strict", failures=failures, warnings=["2 prediction id(s) not in gold"])
+    assert "signature: span|m:strict" in text
+    assert "extractor failures (2 document(s)" in text
+    assert "d7 [timeout] no answer within 1 s" in text and "d9 [error] ValueError: x" in text
+    assert "warnings (1):" in text and "2 prediction id(s) not in gold" in text
+    md = render_markdown(ROWS, signature="span|m:strict", failures=failures)
+    assert "signature: `span|m:strict`" in md and "- d7 [timeout] no answer within 1 s" in md
+
+
+def test_markdown_is_a_valid_table():
+    lines = render_markdown(ROWS).splitlines()
+    assert all(line.count("|") == 10 for line in lines[: 2 + len(ROWS)])
+    assert lines[1].startswith("|---|--:|")
+    assert "| **overall micro** |" in lines[-1]
+
+
+def test_nothing_when_nothing_to_say():
+    text = render_table(ROWS[:1])
+    assert "signature" not in text and "failures" not in text and "warnings" not in text
