@@ -1,0 +1,128 @@
+"""``hoinghi eval``: score an extractor against a gold set.
+
+A thin layer over the library: :func:`hoinghi.eval.gold_input.load_gold_or_jsonl`,
+:func:`hoinghi.eval.predictions.run_extractor`, :func:`hoinghi.eval.scoring.evaluate`
+and :mod:`hoinghi.eval.render`. Prints the per-field table, writes the JSON report
+atomically, and picks the exit code (``EXTRACTOR_FAILURES`` after writing the report
+when the extractor failed on some documents). Usage: ``docs/eval-cli.md``.
+"""
+from __future__ import annotations
+
+__all__ = ["register", "eval_cli", "default_gold", "default_extractor", "DEFAULT_GOLD"]
+
+import argparse
+import importlib.util
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from . import ExitCode
+from ..errors import InputError, Location
+
+DEFAULT_GOLD = "gold/hoinghi-5"
+_REPO = Path(__file__).resolve().parents[2]
+
+
+def default_gold() -> str:
+    """The shipped gold set: ``gold/hoinghi-5`` under the working directory, else in the repo."""
+    for base in (Path.cwd(), _REPO):
+        if (base / DEFAULT_GOLD).is_dir():
+            return str(base / DEFAULT_GOLD)
+    raise InputError(f"the shipped gold set {DEFAULT_GOLD} does not exist yet (it is built by the gold work); "
+                     "pass --gold PATH (a gold JSONL file or a gold set folder)", Location(DEFAULT_GOLD))
+
+
+def default_extractor() -> str:
+    """``reference``, or ``trivial`` while the reference extractor module does not exist."""
+    return "reference" if importlib.util.find_spec("hoinghi.extractors.reference") else "trivial"
+
+
+def _positive(kind):
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+        if value <= 0:
+            raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
+        return value
+    return parse
+
+
+def _modes() -> tuple[str, ...]:
+    try:
+        from ..eval.scoring import MODES  # type: ignore[attr-defined]
+        return tuple(MODES)
+    except ImportError:
+        return ("strict", "overlap")
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "eval", help="score an extractor against a gold set (per-field P/R/F1 with 95% CIs)",
+        description="Score an extractor against gold: per-field TP/FP/FN, P/R/F1 with bootstrap 95%% CIs, "
+                    "support, per-schema and overall micro/macro rows. Writes a JSON report with a signature.",
+        epilog="Extractor specs: a registered name (reference, trivial), package.module:function, "
+               "path/file.py:function, cmd:<shell command> (JSONL on stdin -> JSONL on stdout), "
+               "or a prediction .jsonl file. See docs/eval-cli.md.")
+    p.add_argument("--gold", metavar="PATH", help=f"gold JSONL file or gold set folder (default: {DEFAULT_GOLD})")
+    p.add_argument("--split", metavar="NAME", help="score one split of a gold set folder (default: all splits)")
+    p.add_argument("--extractor", "-e", metavar="SPEC",
+                   help="what to score (default: reference; trivial while the reference does not exist)")
+    p.add_argument("--mode", default="strict", choices=_modes(), help="span matching mode (default: strict)")
+    p.add_argument("--format", "-f", dest="fmt", default="table", choices=("table", "json", "markdown"),
+                   help="what to print on stdout (default: table)")
+    p.add_argument("--out", "-o", metavar="FILE", help="write the JSON report here (atomically)")
+    p.add_argument("--jobs", "-j", type=_positive(int), default=1, help="worker processes (default: 1)")
+    p.add_argument("--timeout", type=_positive(float), default=30.0, help="seconds per document (default: 30)")
+    p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default: 12345)")
+    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples; 0 turns CIs off (default: 1000)")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no warnings on stderr")
+    p.set_defaults(func=eval_cli)
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def eval_cli(args) -> ExitCode:
+    from ..eval.gold_input import load_gold_or_jsonl
+    from ..eval.predictions import run_extractor
+
+    if args.n_boot < 0:
+        raise InputError("--n-boot must be 0 or more")
+    gold, _, provenance = load_gold_or_jsonl(args.gold or default_gold(), split=args.split)
+    spec = args.extractor or default_extractor()
+    run = run_extractor(spec, gold, jobs=args.jobs, timeout=args.timeout, progress=not args.quiet)
+    warnings = list(provenance.warnings) + run.warnings
+    from ..eval.render import render
+    from ..eval.scoring import evaluate
+
+    result = evaluate(gold, run.predictions, mode=args.mode, seed=args.seed, n_boot=args.n_boot,
+                      extractor=run.extractor, failures=run.failures, warnings=warnings)
+    report = result.to_json()
+    report.setdefault("gold", provenance.to_json())
+    report.setdefault("run", {"spec": run.spec, "extractor": run.extractor, "jobs": args.jobs,
+                              "timeout": args.timeout, "seconds": round(run.seconds, 3)})
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    if args.out:
+        _write_atomic(Path(args.out), text)
+    sys.stdout.write(text if args.fmt == "json" else render(result, args.fmt))
+    if not args.quiet:
+        for w in warnings:
+            print(f"hoinghi: warning: {w}", file=sys.stderr)
+    if run.failures:
+        print(f"hoinghi: {len(run.failures)} of {len(gold)} document(s) failed (scored as empty predictions; "
+              "listed in the report)", file=sys.stderr)
+        return ExitCode.EXTRACTOR_FAILURES
+    return ExitCode.OK

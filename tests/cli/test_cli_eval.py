@@ -1,0 +1,176 @@
+"""``hoinghi eval``: exit codes, bad-input messages naming file/line/document/field with
+no report left behind, the report written despite extractor failures, formats."""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from hoinghi.cli import ExitCode, main
+from hoinghi.cli import eval as eval_cmd
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SMALL = DATA / "gold-small.jsonl"
+LINES = SMALL.read_text(encoding="utf-8").splitlines()
+G3 = json.loads(LINES[2])  # POSITION [0, 24), PERSON [35, 52), holds
+
+
+def _g3(**change):
+    obj = json.loads(json.dumps(G3))
+    for key, value in change.items():
+        if key.startswith("span_"):
+            obj["spans"][1][key[5:]] = value
+        else:
+            obj[key] = value
+    return json.dumps(obj, ensure_ascii=False)
+
+
+def _run(capsys, *argv):
+    code = main(["eval", "--quiet", *map(str, argv)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _leftovers(folder: Path, keep: set[str]):
+    return sorted(p.name for p in folder.iterdir() if p.name not in keep)
+
+
+# (name, bad line 2 of the gold file, field, words)
+BAD_GOLD = [
+    ("invalid JSON line", '{"id": "g3", "text": ', None, "invalid JSON"),
+    ("offsets out of range", _g3(span_end=500, span_text=None), "spans[1].end", "out of range"),
+    ("span text mismatch", _g3(span_text="Nguyễn Quang"), "spans[1].text", "does not match"),
+    ("unknown label", _g3(span_label="NAME"), "spans[1].label", "unknown label 'NAME'"),
+    ("duplicate ids", json.dumps({"id": "g1", "text": "x"}), "id", "duplicate document id"),
+    ("overlapping gold spans", _g3(span_start=20, span_text=None), "spans[1]", "overlaps"),
+    ("non-NFC text", _g3(text="Nguye\u0302\u0303n Quang Hiếu"), "text", "not NFC"),
+]
+
+
+@pytest.mark.parametrize("name,line,field,words", BAD_GOLD, ids=[b[0] for b in BAD_GOLD])
+def test_bad_gold_exits_3_with_one_line_naming_where_and_no_report(tmp_path, capsys, name, line, field, words):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(LINES[0] + "\n" + line + "\n", encoding="utf-8")
+    code, out, err = _run(capsys, "--gold", gold, "-e", "trivial", "--out", tmp_path / "report.json")
+    assert code == ExitCode.BAD_INPUT
+    assert out == ""
+    assert err.count("\n") == 1 and err.startswith("hoinghi: error: ")
+    assert f"{gold}, line 2" in err and words in err
+    if field:
+        assert f"document {'g1' if name == 'duplicate ids' else 'g3'}, field {field}:" in err
+    assert _leftovers(tmp_path, {"gold.jsonl"}) == []  # no report, no temporary file
+
+
+def _pred(doc_id="g3", **span):
+    return json.dumps({"id": doc_id, "spans": [{"start": 35, "end": 52, "label": "PERSON", **span}]}, ensure_ascii=False)
+
+
+BAD_PREDICTIONS = [
+    ("invalid JSON line", '{"id": "g3", "spans": [', None, "invalid JSON"),
+    ("offsets out of range", _pred(end=999), "spans[0].end", "out of range"),
+    ("span text mismatch", _pred(text="Nguyễn"), "spans[0].text", "does not match"),
+    ("unknown label", _pred(label="NAME"), "spans[0].label", "unknown label 'NAME'"),
+    ("duplicate ids", _pred("g1", start=0, end=9, label="DATE"), "id", "duplicate document id"),
+    ("non-NFC text", json.dumps({"id": "g3", "text": "Nguye\u0302\u0303n", "spans": []}), "text", "not NFC"),
+]
+
+
+@pytest.mark.parametrize("name,line,field,words", BAD_PREDICTIONS, ids=[b[0] for b in BAD_PREDICTIONS])
+def test_bad_prediction_file_exits_3_naming_where_and_no_report(tmp_path, capsys, name, line, field, words):
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(_pred("g1", start=0, end=9, label="DATE") + "\n" + line + "\n", encoding="utf-8")
+    code, out, err = _run(capsys, "--gold", SMALL, "-e", pred, "--out", tmp_path / "report.json")
+    assert code == ExitCode.BAD_INPUT
+    assert err.count("\n") == 1 and f"{pred}, line 2" in err and words in err
+    if field:
+        assert f"field {field}:" in err
+    assert _leftovers(tmp_path, {"pred.jsonl"}) == []
+
+
+@pytest.mark.parametrize("argv,code,words", [
+    (["-e", "no-such-extractor"], ExitCode.SETUP, "unknown extractor 'no-such-extractor'"),
+    (["-e", "no_such_module_xyz:extract"], ExitCode.SETUP, "cannot import no_such_module_xyz"),
+    (["-e", "missing.jsonl"], ExitCode.BAD_INPUT, "missing.jsonl: no such prediction file"),
+    (["--n-boot", "-1"], ExitCode.BAD_INPUT, "--n-boot"),
+    (["--split", "test"], ExitCode.BAD_INPUT, "--split applies to a gold set folder"),
+])
+def test_setup_and_usage_errors(tmp_path, capsys, monkeypatch, argv, code, words):
+    monkeypatch.chdir(tmp_path)
+    got, out, err = _run(capsys, "--gold", SMALL, *argv, "--out", tmp_path / "report.json")
+    assert got == code and words in err
+    assert not (tmp_path / "report.json").exists()
+
+
+@pytest.mark.parametrize("argv", [["--jobs", "0"], ["--timeout", "-1"], ["--format", "html"]])
+def test_bad_option_values_are_usage_errors(capsys, argv):
+    with pytest.raises(SystemExit) as info:
+        main(["eval", "--gold", str(SMALL), *argv])
+    assert info.value.code == ExitCode.USAGE
+
+
+def test_missing_default_gold_is_a_clear_error(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(eval_cmd, "_REPO", tmp_path)
+    code, _, err = _run(capsys, "-e", "trivial")
+    assert code == ExitCode.BAD_INPUT
+    assert "gold/hoinghi-5 does not exist yet" in err and "--gold PATH" in err
+
+
+def test_default_extractor_falls_back_to_trivial(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: None if name.endswith(".reference") else real(name))
+    assert eval_cmd.default_extractor() == "trivial"
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: object())
+    assert eval_cmd.default_extractor() == "reference"
+
+
+# -- runs that score (need hoinghi.eval.scoring) -----------------------------------------
+
+@pytest.fixture
+def scoring():
+    return pytest.importorskip("hoinghi.eval.scoring")
+
+
+def test_scores_trivial_and_writes_report(tmp_path, capsys, scoring):
+    report = tmp_path / "out" / "report.json"
+    code, out, err = _run(capsys, "--gold", SMALL, "-e", "trivial", "--out", report, "--n-boot", 50)
+    assert code == ExitCode.OK, err
+    obj = json.loads(report.read_text(encoding="utf-8"))
+    assert obj["run"]["extractor"] == "trivial@0.1.0" and obj["gold"]["n_documents"] == 4
+    assert "MEETING" in out and "overall micro" in out and "signature:" in out
+    assert _leftovers(report.parent, {"report.json"}) == []
+
+
+def test_failures_exit_5_after_writing_the_report(tmp_path, capsys, scoring):
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(_pred() + "\n" + json.dumps({"id": "stray", "spans": []}) + "\n", encoding="utf-8")
+    report = tmp_path / "report.json"
+    code, out, err = _run(capsys, "--gold", SMALL, "-e", pred, "--out", report, "--n-boot", 20)
+    assert code == ExitCode.EXTRACTOR_FAILURES
+    obj = json.loads(report.read_text(encoding="utf-8"))
+    assert {f["doc_id"] for f in obj["failures"]} == {"g1", "g2", "g4"}
+    assert any("stray" in w for w in obj["warnings"])
+    assert "3 of 4 document(s) failed" in err
+    assert "g1 [missing]" in out
+
+
+@pytest.mark.parametrize("fmt,marker", [("table", "field "), ("markdown", "| field |"), ("json", '"signature"')])
+def test_formats(capsys, scoring, fmt, marker):
+    code, out, _ = _run(capsys, "--gold", DATA / "gold-set", "-e", "trivial", "--format", fmt, "--n-boot", 20)
+    assert code == ExitCode.OK and marker in out
+    if fmt == "json":
+        assert json.loads(out)["gold"]["kind"] == "gold-set"
+
+
+def test_console_script_end_to_end_with_a_command_extractor(tmp_path, scoring):
+    """The installed console script, a real subprocess: exit code and report on disk."""
+    exe = Path(sys.executable).with_name("hoinghi")
+    report = tmp_path / "r.json"
+    cmd = f"cmd:{sys.executable} {DATA / 'cmd_extractor.py'}"
+    proc = subprocess.run([str(exe), "eval", "--gold", str(SMALL), "-e", cmd, "--out", str(report), "--n-boot", "20",
+                           "--jobs", "2", "--timeout", "5"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == ExitCode.OK, proc.stderr
+    assert json.loads(report.read_text(encoding="utf-8"))["run"]["extractor"].startswith("cmd:cmd_extractor.py@")
