@@ -295,16 +295,16 @@ def local_server(data_dir: str | Path = DEFAULT_WORKSPACE, *, host: str = "127.0
     ...     client = srv.client()
     """
     data_dir = Path(data_dir).resolve()
+    if port is None:
+        port = _free_port(host)
+    elif not port_is_free(host, port):
+        raise SetupError(f"port {port} on {host} is busy; stop what runs there or pass --port")
     if not (data_dir / "label_studio.sqlite3").exists():
         creds = init_data_dir(data_dir, email=email, cache_root=cache_root)
     else:
         creds = Credentials.load(data_dir / _CREDENTIALS) if (data_dir / _CREDENTIALS).exists() else None
         if creds is None:
             raise SetupError(f"{data_dir} has a Label Studio database but no {_CREDENTIALS}")
-    if port is None:
-        port = _free_port(host)
-    elif not port_is_free(host, port):
-        raise SetupError(f"port {port} on {host} is busy; stop what runs there or pass --port")
     display_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
     url = f"http://{display_host}:{port}"
     log_path = Path(log_path) if log_path else data_dir / "server.log"
