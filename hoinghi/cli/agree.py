@@ -1,0 +1,51 @@
+"""``hoinghi agree``: inter-annotator agreement of a pull.
+
+A thin layer over :func:`hoinghi.annotate.agreement.agree`. Usage: ``docs/gold.md``.
+"""
+from __future__ import annotations
+
+__all__ = ["register", "agree_cli"]
+
+import json
+import sys
+
+from . import ExitCode
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("agree", help="inter-annotator agreement (span F1 and kappa) of a pull",
+                              description="Pairwise span F1 (strict and overlap; positive specific agreement) per "
+                                          "field and overall, averaged over annotator pairs; Cohen's kappa on "
+                                          "character labels per schema; per pair and per document (lowest first).")
+    p.add_argument("paths", nargs="+", metavar="PULL_DIR_OR_FILES",
+                   help="pull folders (hoinghi pull) or annotator JSONL files")
+    p.add_argument("--format", "-f", dest="fmt", default="table", choices=("table", "json"))
+    p.add_argument("--out", "-o", metavar="FILE", help="also write the JSON report here")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.set_defaults(func=agree_cli)
+
+
+def agree_cli(args) -> ExitCode:
+    from ..annotate.agreement import agree
+    from ..annotate.records import load_records, pull_info
+    from ..document import write_documents  # noqa: F401  (atomic writer below)
+
+    records = load_records(args.paths)
+    expected, _ = pull_info(args.paths)
+    result = agree(records, documents=expected, progress=not args.quiet and sys.stderr.isatty())
+    if args.out:
+        from pathlib import Path
+        import os
+        import tempfile
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(result.to_json(), fh, ensure_ascii=False, indent=2)
+            fh.write("\n")
+        os.replace(tmp, out)
+    if args.fmt == "json":
+        print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print(result.table())
+    return ExitCode.OK

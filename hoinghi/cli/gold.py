@@ -1,0 +1,105 @@
+"""``hoinghi gold build`` and ``hoinghi gold show``: versioned gold sets.
+
+``build`` = check the pull, measure agreement, adjudicate by a policy, write
+``gold/<name>/`` (:func:`hoinghi.annotate.gold.build_gold`). It refuses while
+conflicts are unsettled. ``show`` prints a gold set's manifest summary.
+"""
+from __future__ import annotations
+
+__all__ = ["register", "gold_cli", "build_from_pull"]
+
+import json
+import sys
+from pathlib import Path
+
+from . import ExitCode
+from ..errors import InputError, Location
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser("gold", help="build or show a versioned gold set (gold/<name>/)")
+    sub = p.add_subparsers(dest="gold_command", metavar="SUBCOMMAND")
+    b = sub.add_parser("build", help="agreement + adjudication + gold/<name>/ from a pull",
+                       description="Writes OUT/NAME/{data/{train,dev,test}.jsonl, README.md, gold.json, "
+                                   "adjudication.jsonl}; refuses while conflicts are unsettled.")
+    b.add_argument("paths", nargs="+", metavar="PULL_DIR_OR_FILES")
+    b.add_argument("--name", required=True, help="gold set name (folder name)")
+    b.add_argument("--version", required=True, help="gold set version, e.g. 1.0.0")
+    b.add_argument("--policy", default="majority", help="majority | reviewer:<email> | ground-truth | union")
+    b.add_argument("--out", default="gold", metavar="DIR", help="parent folder (default: gold)")
+    b.add_argument("--provenance", metavar="JSON", help="a JSON object merged into the card's provenance "
+                                                          "(e.g. export time, Label Studio version)")
+    b.add_argument("--overwrite", action="store_true", help="replace an existing gold set folder")
+    b.add_argument("--quiet", "-q", action="store_true")
+    s = sub.add_parser("show", help="print a gold set's manifest summary")
+    s.add_argument("path", metavar="GOLD_DIR")
+    s.add_argument("--format", "-f", dest="fmt", default="table", choices=("table", "json"))
+    p.set_defaults(func=gold_cli, _gold_parser=p)
+
+
+def build_from_pull(paths, *, name: str, version: str, policy: str, out: str | Path = "gold",
+                    provenance: dict | None = None, overwrite: bool = False, progress: bool = False):
+    """Library path of ``gold build``: returns ``(manifest, agreement, log)``."""
+    from ..annotate.adjudication import adjudicate
+    from ..annotate.agreement import agree
+    from ..annotate.adjudication import make_policy
+    from ..annotate.gold import build_gold
+    from ..annotate.records import check_records, load_records, pull_info
+
+    records = load_records(paths)
+    expected, prov = pull_info(paths)
+    pol = make_policy(policy)
+    passes = [r for r in records if r.annotator not in pol.voters_exclude]
+    agreement = agree(check_records(passes, documents=expected), progress=progress)
+    gold, log = adjudicate(records, pol, documents=expected)
+    prov = {**prov, "annotators": list(agreement.annotators),
+            "reviewers": sorted(pol.voters_exclude),
+            "last_annotation_at": max((str(r.document.meta.get("updated_at")) for r in records
+                                       if r.document.meta.get("updated_at")), default=None),
+            **(provenance or {})}
+    manifest = build_gold(gold, name, out, version=version, provenance=prov, agreement=agreement.summary(),
+                          log=log, overwrite=overwrite)
+    return manifest, agreement, log
+
+
+def gold_cli(args) -> ExitCode:
+    if args.gold_command is None:
+        args._gold_parser.print_help()
+        return ExitCode.USAGE
+    if args.gold_command == "show":
+        from ..annotate.gold import read_manifest
+        m = read_manifest(args.path)
+        if args.fmt == "json":
+            print(json.dumps(m, ensure_ascii=False, indent=2))
+            return ExitCode.OK
+        print(f"{m.get('name')} v{m.get('version')}: {m.get('n_documents')} documents, schemas {m.get('schema_version')}, "
+              f"fingerprint {m.get('fingerprint')}")
+        for split, ids in (m.get("splits") or {}).items():
+            c = (m.get("counts") or {}).get(split, {})
+            spans = sum(v for k, v in c.items() if k not in ("relations", "documents"))
+            print(f"  {split:<5} {len(ids)} documents, {spans} spans, {c.get('relations', 0)} relations")
+        a = m.get("agreement") or {}
+        if a:
+            ov = a.get("overall", {})
+            print(f"  agreement: strict F1 {ov.get('strict')}, overlap F1 {ov.get('overlap')} "
+                  f"({a.get('n_pairs')} pair(s)); kappa {a.get('kappa')}")
+        adj = m.get("adjudication") or {}
+        print(f"  adjudication: {adj.get('policy')}, {adj.get('conflicts')} conflicts, {adj.get('unsettled')} unsettled")
+        return ExitCode.OK
+    provenance = None
+    if args.provenance:
+        try:
+            provenance = json.loads(Path(args.provenance).read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise InputError(f"cannot read the provenance JSON: {exc}", Location(args.provenance)) from None
+        if not isinstance(provenance, dict):
+            raise InputError("the provenance must be a JSON object", Location(args.provenance))
+    manifest, agreement, log = build_from_pull(args.paths, name=args.name, version=args.version, policy=args.policy,
+                                               out=args.out, provenance=provenance, overwrite=args.overwrite,
+                                               progress=not args.quiet and sys.stderr.isatty())
+    ov = agreement.overall
+    print(f"built {Path(args.out) / args.name} v{args.version}: {manifest.n_documents} documents "
+          f"({', '.join(f'{s} {len(v)}' for s, v in manifest.splits.items())}), fingerprint {manifest.fingerprint}; "
+          f"agreement strict F1 {ov['strict']:.3f}, overlap {ov['overlap']:.3f}; "
+          f"{len(log.conflicts)} conflicts settled by {log.policy}")
+    return ExitCode.OK
