@@ -636,8 +636,8 @@ def _span_differences(gold_doc, pred_doc, labels: set[str], limit: int = 12) -> 
         kind = getattr(o, "kind", None)
         if kind == "correct":
             continue
-        g, p = getattr(o, "gold", None), getattr(o, "pred", None)
-        if not ({getattr(g, "label", None), getattr(p, "label", None)} & labels):
+        g, p = _span_key(getattr(o, "gold", None)), _span_key(getattr(o, "pred", None))
+        if not ({g and g[2], p and p[2]} & labels):
             continue
         lines.append(_describe(kind, g, p, gold_doc.text or ""))
     if len(lines) > limit:
@@ -645,9 +645,16 @@ def _span_differences(gold_doc, pred_doc, labels: set[str], limit: int = 12) -> 
     return lines
 
 
+def _span_key(s) -> tuple[int, int, str] | None:
+    """``(start, end, label)`` from a matching tuple or a ``Span``."""
+    if s is None:
+        return None
+    return (int(s[0]), int(s[1]), str(s[2])) if isinstance(s, tuple) else (s.start, s.end, s.label)
+
+
 def _describe(kind: str, g, p, text: str) -> str:
     def show(s):
-        return f"{s.label} [{s.start},{s.end}) {text[s.start:s.end]!r}"
+        return f"{s[2]} [{s[0]},{s[1]}) {text[s[0]:s[1]]!r}"
     if kind == "missed":
         return f"missed    gold {show(g)}"
     if kind == "spurious":
