@@ -235,14 +235,15 @@ def _atomic_write_bytes(path: Path, data: bytes) -> None:
         raise
 
 
-def pull(client, project: str | int, out_dir: str | Path, *, progress: bool = True) -> PullSummary:
+def pull(client, project: str | int, out_dir: str | Path, *, progress: bool = True,
+         prefix: str = "hoinghi") -> PullSummary:
     """Export ``project`` (id, title or schema name) and write it to ``out_dir`` (see the
     module doc). Returns the :class:`PullSummary`."""
     from .push import find_project
 
     started = time.perf_counter()
     out_dir = Path(out_dir)
-    proj = find_project(client, project)
+    proj = find_project(client, project, prefix)
     raw = snapshot_export(client, proj.id)
     raw_path = out_dir / f"export-{proj.id}.json"
     _atomic_write_bytes(raw_path, raw)

@@ -120,21 +120,26 @@ def load_articles(source: str | Path) -> list[Document]:
 
 # -- projects ----------------------------------------------------------------------
 
-def project_title(schemas: Sequence[Schema], combined: bool = False) -> str:
-    """``hoinghi-meetings`` for one schema, ``hoinghi-combined`` for a combined project."""
-    return f"{_TITLE_PREFIX}-combined" if combined else f"{_TITLE_PREFIX}-{schemas[0].name}"
+def project_title(schemas: Sequence[Schema], combined: bool = False, prefix: str = _TITLE_PREFIX) -> str:
+    """``hoinghi-meetings`` for one schema, ``hoinghi-combined`` for a combined project.
+
+    >>> from hoinghi.schema import load_schemas
+    >>> project_title([load_schemas()["officials"]]), project_title([], combined=True, prefix="pilot")
+    ('hoinghi-officials', 'pilot-combined')
+    """
+    return f"{prefix}-combined" if combined else f"{prefix}-{schemas[0].name}"
 
 
-def find_project(client, ref: str | int):
+def find_project(client, ref: str | int, prefix: str = _TITLE_PREFIX):
     """A project by id, or by exact title (``hoinghi-meetings``), or by schema name
-    (``meetings`` → ``hoinghi-meetings``). Raises :class:`StudioError` when absent or ambiguous."""
+    (``meetings`` → ``<prefix>-meetings``). Raises :class:`StudioError` when absent or ambiguous."""
     url = getattr(client, "_hoinghi_url", None)
     if isinstance(ref, int) or str(ref).isdigit():
         with studio_errors(f"fetching project {ref}", url):
             return client.projects.get(id=int(ref))
     with studio_errors("listing projects", url):
         projects = list(client.projects.list(page_size=100))
-    for title in (str(ref), f"{_TITLE_PREFIX}-{ref}"):
+    for title in (str(ref), f"{prefix}-{ref}"):
         hits = [p for p in projects if p.title == title]
         if len(hits) > 1:
             raise StudioError(f"{len(hits)} projects are titled {title!r}; pass the project id instead")
@@ -286,12 +291,13 @@ def _progress(total: int, enabled: bool, desc: str):
 
 def push(client, documents: Iterable[Document], *, schemas: SchemaSet | Sequence[str] | None = None,
          combined: bool = False, predictions: dict[str, Document] | None = None, model_version: str | None = None,
-         force: bool = False, batch_size: int = 1000, progress: bool = True) -> PushResult:
+         force: bool = False, batch_size: int = 1000, progress: bool = True, prefix: str = _TITLE_PREFIX) -> PushResult:
     """Create/update the projects and import the documents not yet there (see the module doc).
 
     ``schemas``: a :class:`SchemaSet` or schema names (default: all three, one project each;
     one project covering them all with ``combined``). ``predictions`` maps doc id to a
     predicted :class:`Document`; ``model_version`` names them (the extractor's name@version).
+    Project titles are ``<prefix>-<schema>`` / ``<prefix>-combined``.
     """
     docs = list(documents)
     ids = [d.id for d in docs]
@@ -312,7 +318,7 @@ def push(client, documents: Iterable[Document], *, schemas: SchemaSet | Sequence
     l2s = schemas.label_to_schema()
     out = []
     for group in groups:
-        title = project_title(group, combined)
+        title = project_title(group, combined, prefix)
         project, action = ensure_project(client, title, label_config(group), force=force)
         labels = {lab for s in group for lab in s.label_names}
         out.append(_push_project(client, project, title, tuple(s.name for s in group), action, docs, predictions,

@@ -24,6 +24,7 @@ def register(subparsers) -> None:
     p.add_argument("--out", help="output folder (default: workspace/pull/<project title>)")
     p.add_argument("--json", action="store_true", help="print the summary as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    p.add_argument("--prefix", default="hoinghi", help="project titles are PREFIX-<schema> (default: %(default)s)")
     add_connection_args(p)
     p.set_defaults(func=pull_cli)
 
@@ -36,8 +37,8 @@ def pull_cli(args) -> ExitCode:
     client = connect(args.url, args.token, workspace=args.workspace)
     out = args.out
     if out is None:
-        out = Path("workspace") / "pull" / find_project(client, args.project).title
-    summary = pull(client, args.project, out, progress=not args.quiet)
+        out = Path("workspace") / "pull" / find_project(client, args.project, args.prefix).title
+    summary = pull(client, args.project, out, progress=not args.quiet, prefix=args.prefix)
     if args.json:
         print(json.dumps(summary.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -32,6 +32,7 @@ def register(subparsers) -> None:
     p.add_argument("--batch-size", type=int, default=1000, help="tasks per import request (default: %(default)s)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    p.add_argument("--prefix", default="hoinghi", help="project titles are PREFIX-<schema> (default: %(default)s)")
     add_connection_args(p)
     p.set_defaults(func=push_cli)
 
@@ -52,7 +53,7 @@ def push_cli(args) -> ExitCode:
         predictions = {k: v for k, v in predictions.items() if k not in failed}
     result = push(client, docs, schemas=args.schemas, combined=args.combined, predictions=predictions,
                   model_version=model_version, force=args.force, batch_size=args.batch_size,
-                  progress=not args.quiet)
+                  progress=not args.quiet, prefix=args.prefix)
     result.prediction_failures = failures
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
