@@ -61,6 +61,7 @@ import shlex
 import signal
 import subprocess
 import sys
+import threading
 import time
 import traceback
 from collections import deque
@@ -339,11 +340,27 @@ def _input_json(doc: Document) -> dict:
 
 # -- Python callables in worker processes --------------------------------------
 
+def _die_with_parent() -> None:  # pragma: no cover - runs in a worker process
+    """On Linux, ask the kernel to kill this worker when the runner dies (even by SIGKILL),
+    so a hung extractor never outlives its run."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+    if os.getppid() == 1:  # the runner already died before prctl
+        os._exit(1)
+
+
 def _serve() -> None:  # pragma: no cover - runs in a worker process
     """A worker: resolve the callable named in ``sys.argv[1]``, say ready, then answer
     one document per stdin line with one JSON line on the protocol channel. The
     extractor's own prints go to stderr so they cannot corrupt the protocol."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and kills us
+    _die_with_parent()
     channel = os.fdopen(os.dup(1), "w", encoding="utf-8", buffering=1)
     os.dup2(2, 1)
 
@@ -494,9 +511,18 @@ def _run_python(resolved: _Resolved, docs: Sequence[Document], jobs: int, timeou
 
 # -- external commands, one chunk of documents at a time -----------------------
 
-def _run_command_once(command: str, docs: Sequence[Document], timeout: float) -> tuple[str, str, list[tuple[int, dict]]]:
+def _kill_group(proc: subprocess.Popen) -> None:
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _run_command_once(command: str, docs: Sequence[Document], timeout: float,
+                      active: set | None = None) -> tuple[str, str, list[tuple[int, dict]]]:
     """Run the command on a chunk. Returns (status, message, [(output line no, object)]);
-    status is "ok", "timeout", "crash" or "garbage"."""
+    status is "ok", "timeout", "crash" or "garbage". ``active`` collects running
+    processes so an interrupted run can kill them."""
     data = "".join(json.dumps(_input_json(d), ensure_ascii=False) + "\n" for d in docs).encode("utf-8")
     limit = timeout * len(docs)
     try:
@@ -504,24 +530,24 @@ def _run_command_once(command: str, docs: Sequence[Document], timeout: float) ->
                                 stderr=subprocess.PIPE, start_new_session=True)
     except OSError as exc:
         raise ExtractorError(f"cannot start command {command!r}: {exc.strerror}") from None
+    if active is not None:
+        active.add(proc)
     try:
         out, err = proc.communicate(data, timeout=limit)
     except subprocess.TimeoutExpired:
-        try:
-            os.killpg(proc.pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        _kill_group(proc)
         proc.communicate()
         return "timeout", f"no answer within {limit:g} s ({len(docs)} document(s) × {timeout:g} s); the command was killed", []
     finally:
         if proc.poll() is None:  # interrupted: do not leave the command running
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
+            _kill_group(proc)
+        if active is not None:
+            active.discard(proc)
+    last = (err.decode("utf-8", "replace").strip().splitlines() or [""])[-1][:200]
+    if proc.returncode in (126, 127):  # the shell could not find or run the program: nothing will work
+        raise ExtractorError(f"command {command!r} cannot run (exit status {proc.returncode}): {last}")
     if proc.returncode != 0:
-        last = err.decode("utf-8", "replace").strip().splitlines()[-1:] or [""]
-        return "crash", f"the command exited with status {proc.returncode}" + (f": {last[0][:200]}" if last[0] else ""), []
+        return "crash", f"the command exited with status {proc.returncode}" + (f": {last}" if last else ""), []
     try:
         text = out.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -549,14 +575,21 @@ def _run_command_once(command: str, docs: Sequence[Document], timeout: float) ->
 
 
 def _run_commands(resolved: _Resolved, docs: Sequence[Document], jobs: int, timeout: float,
-                  on_answer: Callable[[Document, str, object], None], bar, chunk_size: int | None) -> None:
+                  on_answer: Callable[..., None], bar, chunk_size: int | None) -> None:
     command = str(resolved.target)
     if chunk_size is None:
         chunk_size = max(1, min(64, math.ceil(len(docs) / (4 * jobs))))
     chunks = [list(docs[i:i + chunk_size]) for i in range(0, len(docs), chunk_size)]
 
+    active: set[subprocess.Popen] = set()
+    stopping = threading.Event()
+
     def run_chunk(chunk: list[Document]) -> None:
-        status, message, lines = _run_command_once(command, chunk, timeout)
+        if stopping.is_set():
+            return
+        status, message, lines = _run_command_once(command, chunk, timeout, active)
+        if stopping.is_set():
+            return
         if status != "ok" and len(chunk) > 1:
             for doc in chunk:  # isolate the document that broke the chunk
                 run_chunk([doc])
@@ -573,9 +606,17 @@ def _run_commands(resolved: _Resolved, docs: Sequence[Document], jobs: int, time
                 on_answer(doc, "missing", "the command wrote no line for this document")
             bar.update(1)
 
-    with ThreadPoolExecutor(max_workers=jobs) as pool:
+    pool = ThreadPoolExecutor(max_workers=jobs)
+    try:
         for fut in as_completed([pool.submit(run_chunk, c) for c in chunks]):
             fut.result()
+    except BaseException:  # Ctrl-C or a command that cannot run: stop everything now
+        stopping.set()
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in list(active):
+            _kill_group(proc)
+        raise
+    pool.shutdown()
 
 
 # -- prediction files ------------------------------------------------------------

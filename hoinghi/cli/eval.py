@@ -14,6 +14,7 @@ import argparse
 import importlib.util
 import json
 import os
+import signal
 import sys
 import tempfile
 from pathlib import Path
@@ -95,7 +96,19 @@ def _write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt  # so the runner's clean-up kills workers and commands
+
+
 def eval_cli(args) -> ExitCode:
+    previous = signal.signal(signal.SIGTERM, _interrupt)
+    try:
+        return _eval(args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _eval(args) -> ExitCode:
     from ..eval.gold_input import load_gold_or_jsonl
     from ..eval.predictions import run_extractor
 

@@ -174,3 +174,38 @@ def test_console_script_end_to_end_with_a_command_extractor(tmp_path, scoring):
                            "--jobs", "2", "--timeout", "5"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == ExitCode.OK, proc.stderr
     assert json.loads(report.read_text(encoding="utf-8"))["run"]["extractor"].startswith("cmd:cmd_extractor.py@")
+
+
+@pytest.mark.parametrize("kind", ["python", "cmd"])
+def test_interrupt_kills_hung_workers_and_exits_130(tmp_path, kind):
+    """SIGTERM (CI cancelling a job) or Ctrl-C mid-run: no extractor process outlives the run."""
+    import shutil
+    import signal
+    import time
+
+    from hoinghi.document import Document, write_documents
+
+    script = tmp_path / ("ext.py" if kind == "python" else "cmd.py")
+    shutil.copy(DATA / ("extractors.py" if kind == "python" else "cmd_extractor.py"), script)
+    spec = f"{script}:misbehaves" if kind == "python" else f"cmd:{sys.executable} {script}"
+    gold = tmp_path / "hang.jsonl"
+    write_documents(gold, [Document(f"h{i}", f"HANG {i}") for i in range(12)])
+    exe = Path(sys.executable).with_name("hoinghi")
+    proc = subprocess.Popen([str(exe), "eval", "--gold", str(gold), "-e", spec, "--timeout", "30", "-j", "2",
+                             "--out", str(tmp_path / "r.json")], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not _processes(script, proc.pid):  # wait until extractors run
+        time.sleep(0.1)
+    assert _processes(script, proc.pid), "the extractor never started"
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=20) == ExitCode.INTERRUPTED
+    assert "interrupted" in proc.stderr.read()
+    time.sleep(0.3)
+    assert _processes(script) == []
+    assert not (tmp_path / "r.json").exists()
+
+
+def _processes(marker: Path, runner: int | None = None) -> list[str]:
+    """Processes whose command line names ``marker``, other than the runner itself."""
+    out = subprocess.run(["pgrep", "-f", str(marker)], capture_output=True, text=True).stdout
+    return [pid for pid in out.split() if pid != str(runner)]

@@ -228,3 +228,8 @@ def test_overlapping_predictions_are_allowed_but_wrong_ids_are_not():
 
 def test_failure_json():
     assert Failure("d", "error", "x").to_json() == {"doc_id": "d", "kind": "error", "message": "x"}
+
+
+def test_command_that_cannot_run_is_a_setup_error():
+    with pytest.raises(ExtractorError, match="cannot run"):
+        run_extractor("cmd:no-such-program-xyz --flag", GOLD, progress=False)
