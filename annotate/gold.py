@@ -65,6 +65,7 @@ class GoldManifest:
     provenance: dict
     agreement: dict | None
     adjudication: dict
+    notes: tuple[str, ...] = ()
     split_rule: str = f"bucket = int(sha256(id)[:8], 16) % 100; train < {SPLIT_RATIO[0]} <= dev < " \
                       f"{SPLIT_RATIO[0] + SPLIT_RATIO[1]} <= test"
     toolkit: str = f"hoinghi {__version__}"
@@ -165,6 +166,8 @@ def _card(m: GoldManifest, labels: list[str], schemas: SchemaSet) -> str:
                 body.append(f"| {s} | {'n/a' if k is None else f'{k:.3f}'} |")
     else:
         body.append("No agreement figures were recorded for this build.")
+    for note in m.notes:
+        body += ["", note]
     adj = m.adjudication
     body += ["", "## Adjudication", "",
              f"Policy `{adj.get('policy')}`: {adj.get('conflicts', 0)} conflicts, {adj.get('settled', 0)} settled, "
@@ -183,7 +186,7 @@ def _card(m: GoldManifest, labels: list[str], schemas: SchemaSet) -> str:
 def build_gold(documents: Iterable[Document], name: str, out_dir: str | Path, *, version: str,
                provenance: dict | None = None, agreement: dict | None = None,
                log: AdjudicationLog | None = None, schemas: SchemaSet | None = None,
-               overwrite: bool = False) -> GoldManifest:
+               overwrite: bool = False, notes: Iterable[str] = ()) -> GoldManifest:
     """Write ``<out_dir>/<name>/`` (see the module doc) and return its manifest.
 
     Refuses (``InputError``) when ``log`` has unsettled conflicts, when a document is
@@ -233,7 +236,8 @@ def build_gold(documents: Iterable[Document], name: str, out_dir: str | Path, *,
         name=name, version=version, schema_version=schemas.version, fingerprint=fingerprint(all_docs),
         n_documents=len(all_docs), splits={s: [d.id for d in norm[s]] for s in SPLITS},
         counts={s: _counts(norm[s], labels) for s in SPLITS}, provenance=dict(provenance or {}),
-        agreement=agreement, adjudication=log.summary() if log is not None else {"policy": "none"})
+        agreement=agreement, adjudication=log.summary() if log is not None else {"policy": "none"},
+        notes=tuple(notes))
     final.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", dir=final.parent))
     try:
@@ -247,6 +251,8 @@ def build_gold(documents: Iterable[Document], name: str, out_dir: str | Path, *,
         else:
             write_documents(tmp / "adjudication.jsonl", [{"summary": {"policy": "none"}}])
         os.chmod(tmp, 0o755)
+        for f in tmp.rglob("*"):
+            os.chmod(f, 0o755 if f.is_dir() else 0o644)
         if final.exists():
             shutil.rmtree(final)
         os.replace(tmp, final)

@@ -38,7 +38,8 @@ def register(subparsers) -> None:
 
 
 def build_from_pull(paths, *, name: str, version: str, policy: str, out: str | Path = "gold",
-                    provenance: dict | None = None, overwrite: bool = False, progress: bool = False):
+                    provenance: dict | None = None, overwrite: bool = False, progress: bool = False,
+                    notes=()):
     """Library path of ``gold build``: returns ``(manifest, agreement, log)``."""
     from ..annotate.adjudication import adjudicate
     from ..annotate.agreement import agree
@@ -58,7 +59,7 @@ def build_from_pull(paths, *, name: str, version: str, policy: str, out: str | P
                                        if r.document.meta.get("updated_at")), default=None),
             **(provenance or {})}
     manifest = build_gold(gold, name, out, version=version, provenance=prov, agreement=agreement.summary(),
-                          log=log, overwrite=overwrite)
+                          log=log, overwrite=overwrite, notes=notes)
     return manifest, agreement, log
 
 
