@@ -1,1 +1,23 @@
+"""The evaluation harness: score any extractor against gold.
 
+Public surface (everything else is private or lives in the named modules):
+
+* :func:`evaluate` → :class:`EvalResult` (:mod:`hoinghi.eval.scoring`)
+* :class:`Counts` (:mod:`hoinghi.eval.counts`)
+* matching strategies :class:`Strict`, :class:`Overlap`, :class:`SemEval` (:mod:`hoinghi.eval.matching`)
+* :func:`bootstrap_f1` (:mod:`hoinghi.eval.bootstrap`), :class:`Signature` (:mod:`hoinghi.eval.signature`)
+* :func:`span_outcomes` (:mod:`hoinghi.eval.diff`)
+* the extractor runner (:mod:`hoinghi.eval.predictions`), gold input, rendering, the gate and the report
+  live in their own modules.
+"""
+from .bootstrap import BootstrapCI, bootstrap_f1
+from .counts import Counts
+from .matching import MODES, Overlap, SemEval, Strict, get_strategy
+from .scoring import VIEWS, EvalResult, FieldScore, GroupScore, ViewResult, evaluate
+from .signature import Signature
+
+__all__ = [
+    "evaluate", "EvalResult", "ViewResult", "FieldScore", "GroupScore", "VIEWS", "MODES",
+    "Counts", "Strict", "Overlap", "SemEval", "get_strategy",
+    "bootstrap_f1", "BootstrapCI", "Signature",
+]

@@ -1,0 +1,96 @@
+"""Token-level BIO view through seqeval (entity level, default CoNLL mode), beside the
+span view, for comparison with published Vietnamese NER figures.
+
+Tokens: maximal runs of word characters (``\\w+``) and single punctuation marks
+(``[^\\w\\s]``), with their character offsets (Vietnamese syllables are
+space-separated, so a token is a syllable). Each schema is encoded separately (BIO
+cannot hold two spans on one token, and spans of different schemas may overlap).
+A span tags every token it touches: ``B-LABEL`` then ``I-LABEL``. The chunks are read
+back with ``seqeval.metrics.sequence_labeling.get_entities`` and intersected as sets
+per label — exactly what ``seqeval.metrics.classification_report`` does, but per
+document so the bootstrap can resample.
+
+What BIO loses (counted in ``lost``, per side): a span that shares a token with an
+earlier one of its schema (sorted by start, longest first) is dropped — only predictions
+can do this, gold of one schema never overlaps; a span covering no token is dropped.
+And a boundary inside a token widens to the whole token, so such a boundary error
+scores as correct here but not in the span view.
+
+>>> tokenize("Thu NSNN đạt 52%.")
+[(0, 3), (4, 8), (9, 12), (13, 15), (15, 16), (16, 17)]
+>>> tags, lost = to_bio([(0, 3), (4, 8), (9, 12)], [(0, 8, "INDICATOR"), (4, 12, "VALUE")])
+>>> tags, lost
+(['B-INDICATOR', 'I-INDICATOR', 'O'], 1)
+"""
+from __future__ import annotations
+
+__all__ = ["TOKENIZER", "tokenize", "to_bio", "doc_counts", "BioCounts"]
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from ...document import Document
+
+TOKENIZER = "ws-punct/1"
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+
+
+def tokenize(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` character offsets of the tokens of ``text``."""
+    return [m.span() for m in _TOKEN.finditer(text)]
+
+
+def to_bio(tokens: list[tuple[int, int]], spans, *, _starts=None, _ends=None) -> tuple[list[str], int]:
+    """IOB2 tags for ``spans`` (``(start, end, label)``, one schema) over ``tokens``;
+    returns ``(tags, number of spans lost)``."""
+    starts = _starts if _starts is not None else [t[0] for t in tokens]
+    ends = _ends if _ends is not None else [t[1] for t in tokens]
+    tags = ["O"] * len(tokens)
+    lost = 0
+    for start, end, label in sorted(set(spans), key=lambda s: (s[0], -s[1], s[2])):
+        i = bisect_right(ends, start)   # first token ending after the span starts
+        j = bisect_left(starts, end)    # first token starting at or after the span's end
+        if i >= j or any(tags[k] != "O" for k in range(i, j)):
+            lost += 1
+            continue
+        tags[i] = "B-" + label
+        for k in range(i + 1, j):
+            tags[k] = "I-" + label
+    return tags, lost
+
+
+@dataclass
+class BioCounts:
+    """Per-label tp/fp/fn of one document and the spans BIO could not hold."""
+
+    counts: dict[str, list[int]] = field(default_factory=dict)
+    lost_gold: int = 0
+    lost_pred: int = 0
+
+
+def doc_counts(gold: Document, pred: Document, label_to_schema: dict[str, str]) -> BioCounts:
+    """Seqeval entity-level counts of one document, schema by schema."""
+    from seqeval.metrics.sequence_labeling import get_entities
+
+    text = gold.text or ""
+    tokens = tokenize(text)
+    starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]
+    by_schema: dict[str, tuple[list, list]] = {}
+    for doc, side in ((gold, 0), (pred, 1)):
+        for s in doc.spans:
+            by_schema.setdefault(label_to_schema.get(s.label, s.label), ([], []))[side].append((s.start, s.end, s.label))
+    out = BioCounts()
+    for schema in sorted(by_schema):
+        g_spans, p_spans = by_schema[schema]
+        g_tags, lg = to_bio(tokens, g_spans, _starts=starts, _ends=ends)
+        p_tags, lp = to_bio(tokens, p_spans, _starts=starts, _ends=ends)
+        out.lost_gold += lg
+        out.lost_pred += lp
+        g_ent, p_ent = set(get_entities(g_tags)), set(get_entities(p_tags))
+        for label in sorted({e[0] for e in g_ent | p_ent}):
+            a = {e for e in g_ent if e[0] == label}
+            b = {e for e in p_ent if e[0] == label}
+            tp = len(a & b)
+            out.counts[label] = [tp, len(b) - tp, len(a) - tp]
+    return out

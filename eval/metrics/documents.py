@@ -1,0 +1,58 @@
+"""Document-level view: what a database built from the extractor would hold.
+
+Per document and per field, the **set** of normalised values
+(:func:`hoinghi.normalize.normalize_value` of each span's text) is compared as a set:
+``tp = |gold ∩ pred|``, ``fp = |pred − gold|``, ``fn = |gold − pred|``. A person named
+three times counts once; "50.068 tỷ đồng" and "50068 tỷ đồng" are one value; tone-mark
+variants ("uỷ"/"ủy") and NBSP compare equal. Offsets play no part. A predicted span's
+text is read from the gold document's text at the predicted offsets (a prediction
+may omit ``text``).
+
+>>> from hoinghi.document import Document, Span
+>>> text = "Bí thư Quận uỷ Nguyễn An; ông Nguyễn An, Bí thư Quận ủy"
+>>> g = Document("d", text, (Span(0, 14, "POSITION"), Span(15, 24, "PERSON"), Span(30, 39, "PERSON")))
+>>> p = Document("d", None, (Span(41, 55, "POSITION"), Span(30, 39, "PERSON"), Span(30, 36, "PERSON")))
+>>> doc_counts(g, p)
+{'PERSON': [1, 1, 0], 'POSITION': [1, 0, 0]}
+"""
+from __future__ import annotations
+
+__all__ = ["value_sets", "doc_counts", "normalizer_version"]
+
+import hashlib
+from pathlib import Path
+
+from ...document import Document
+
+
+def normalizer_version() -> str:
+    """A short content hash of :mod:`hoinghi.normalize` (it has no version number of its
+    own, and any change to it can move document-level scores): part of the signature."""
+    from ... import normalize
+
+    return "sha:" + hashlib.sha256(Path(normalize.__file__).read_bytes()).hexdigest()[:10]
+
+
+def value_sets(doc: Document, text: str | None = None) -> dict[str, set[str]]:
+    """``{label: {normalised value}}`` of one document; spans are read from ``text``
+    (default: the document's own text, else each span's ``text``)."""
+    from ...normalize import normalize_value
+
+    text = doc.text if text is None else text
+    out: dict[str, set[str]] = {}
+    for s in doc.spans:
+        raw = text[s.start:s.end] if text is not None else (s.text or "")
+        out.setdefault(s.label, set()).add(normalize_value(s.label, raw))
+    return out
+
+
+def doc_counts(gold: Document, pred: Document) -> dict[str, list[int]]:
+    """``{label: [tp, fp, fn]}`` over the sets of normalised values of one document."""
+    g = value_sets(gold)
+    p = value_sets(pred, gold.text if gold.text is not None else pred.text)
+    out = {}
+    for label in sorted(g.keys() | p.keys()):
+        a, b = g.get(label, set()), p.get(label, set())
+        tp = len(a & b)
+        out[label] = [tp, len(b) - tp, len(a) - tp]
+    return out

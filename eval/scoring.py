@@ -1,0 +1,511 @@
+"""Score predictions against gold: :func:`evaluate` → :class:`EvalResult`.
+
+One pass over the gold documents (streaming; a progress bar on request) fills, per
+**view**, an integer array of per-document counts of shape ``(n_docs, n_keys, 3)``
+(tp, fp, fn). Every table is a sum over that array, and the bootstrap resamples its
+rows, so the gate can re-aggregate and pair two results. Views:
+
+=============  ==============================================  =========================
+view           what is counted                                 keys
+=============  ==============================================  =========================
+``span``       spans under the matching ``mode`` (main view)   labels
+``values``     sets of normalised values per document          labels
+``relations``  relations with strictly matched endpoints       ``<schema>:<type>``
+``records``    whole records (anchor + parts)                  ``official``, ...
+``bio``        seqeval chunks over a BIO encoding              labels
+=============  ==============================================  =========================
+
+plus the SemEval-2013 outcome tally per schema (:meth:`EvalResult.semeval_scores`).
+
+Rows per view: each field (P, R, F1, support, 95% bootstrap CI of F1), each schema
+(micro: from summed counts; macro: mean of the defined field scores) and overall.
+Empty fields (no gold, no prediction) are ``n/a`` and left out of macro averages
+(the policy of :mod:`hoinghi.eval.counts`).
+
+Duplicate predictions (identical start, end, label) collapse to one and are counted
+in ``duplicates``. A gold document without a prediction is scored against an empty
+prediction; a prediction whose id is not in gold is ignored, listed in
+``unknown_predictions`` and warned about.
+
+>>> from hoinghi.document import Document, Span
+>>> gold = [Document("d1", "Ông Nguyễn Văn An, Bí thư", (Span(4, 17, "PERSON"), Span(19, 25, "POSITION")))]
+>>> pred = {"d1": Document("d1", None, (Span(4, 17, "PERSON"), Span(19, 22, "POSITION")))}
+>>> r = evaluate(gold, pred, n_boot=0, extractor="demo@1")
+>>> r.field("PERSON").f1, r.field("POSITION").counts
+(1.0, Counts(tp=0, fp=1, fn=1))
+>>> round(r.overall().micro.f1, 3), r.overall().macro_f1
+(0.5, 0.5)
+>>> evaluate(gold, pred, mode="overlap", n_boot=0).field("POSITION").f1
+1.0
+>>> EvalResult.from_json(r.to_json()).to_json() == r.to_json()
+True
+"""
+from __future__ import annotations
+
+__all__ = ["MODES", "VIEWS", "FieldScore", "GroupScore", "ViewResult", "EvalResult", "evaluate"]
+
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, Mapping, Sequence
+
+import numpy as np
+
+from ..document import Document, fingerprint
+from ..errors import InputError, Location
+from .bootstrap import bootstrap_f1
+from .counts import Counts, macro
+from .matching import MODES, OUTCOME_KINDS, SEMEVAL, SemEval, get_strategy
+from .metrics import bio as _bio
+from .metrics import documents as _documents
+from .metrics import records as _records
+from .metrics import relations as _relations
+from .metrics import span as _span
+from .signature import Signature
+
+VIEWS = ("span", "values", "relations", "records", "bio")
+FORMAT = "hoinghi-eval/1"
+_ROUND = 6
+
+
+def _r(x: float | None) -> float | None:
+    return None if x is None else round(float(x), _ROUND)
+
+
+def _ci(ci) -> tuple[float, float] | None:
+    return None if ci is None else (_r(ci[0]), _r(ci[1]))
+
+
+@dataclass(frozen=True)
+class FieldScore:
+    """One field of one view: counts, derived scores and the 95% CI of F1."""
+
+    view: str
+    schema: str
+    field: str
+    counts: Counts
+    ci: tuple[float, float] | None = None
+
+    @property
+    def precision(self):
+        return self.counts.precision
+
+    @property
+    def recall(self):
+        return self.counts.recall
+
+    @property
+    def f1(self):
+        return self.counts.f1
+
+    @property
+    def support(self) -> int:
+        return self.counts.support
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    """A schema (or ``overall``) of one view: micro counts/scores and macro scores."""
+
+    view: str
+    name: str
+    micro: Counts
+    macro_precision: float | None
+    macro_recall: float | None
+    macro_f1: float | None
+    n_fields: int
+    micro_ci: tuple[float, float] | None = None
+    macro_ci: tuple[float, float] | None = None
+
+
+@dataclass
+class ViewResult:
+    """Per-document counts of one view and its score tables."""
+
+    name: str
+    keys: tuple[str, ...]
+    schemas: tuple[str, ...]  # the schema of each key
+    counts: np.ndarray        # (n_docs, n_keys, 3) int64
+    fields: tuple[FieldScore, ...] = ()
+    groups: tuple[GroupScore, ...] = ()  # per schema, then "overall"
+    lost_gold: int = 0
+    lost_pred: int = 0
+
+    @property
+    def group_keys(self) -> dict[str, list[str]]:
+        """Schema → its keys (what the gate calls ``groups``)."""
+        out: dict[str, list[str]] = {}
+        for k, s in zip(self.keys, self.schemas):
+            out.setdefault(s, []).append(k)
+        return out
+
+    def field(self, key: str) -> FieldScore:
+        for f in self.fields:
+            if f.field == key:
+                return f
+        raise KeyError(f"no field {key!r} in view {self.name!r} (fields: {', '.join(self.keys)})")
+
+    def group(self, name: str) -> GroupScore:
+        for g in self.groups:
+            if g.name == name:
+                return g
+        raise KeyError(name)
+
+    def _tabulate(self, n_boot: int, seed: int, cis: dict | None = None) -> None:
+        """Fill ``fields`` and ``groups`` from ``counts``; intervals from ``cis`` (as
+        stored in JSON) or, if None, by bootstrap."""
+        totals = self.counts.sum(axis=0) if len(self.counts) else np.zeros((len(self.keys), 3), dtype=np.int64)
+        idx = {}
+        for i, s in enumerate(self.schemas):
+            idx.setdefault(s, []).append(i)
+        idx["overall"] = list(range(len(self.keys)))
+        if cis is None:
+            boot = bootstrap_f1(self.counts, idx, n_boot=n_boot, seed=seed)
+            key_ci = [_ci(c) for c in boot.keys]
+            group_ci = {g: {k: _ci(v) for k, v in d.items()} for g, d in boot.groups.items()}
+        else:
+            key_ci = [cis["fields"].get(k) for k in self.keys]
+            key_ci = [tuple(c) if c else None for c in key_ci]
+            group_ci = {g: {k: (tuple(v) if v else None) for k, v in d.items()} for g, d in cis["groups"].items()}
+        counts = [Counts(*(int(x) for x in totals[i])) for i in range(len(self.keys))]
+        self.fields = tuple(FieldScore(self.name, s, k, c, key_ci[i])
+                            for i, (k, s, c) in enumerate(zip(self.keys, self.schemas, counts)))
+        groups = []
+        for name, members in idx.items():
+            cs = [counts[i] for i in members]
+            p, r, f, n = macro(cs)
+            ci = group_ci.get(name, {})
+            groups.append(GroupScore(self.name, name, sum(cs, Counts()), p, r, f, n,
+                                     ci.get("micro"), ci.get("macro")))
+        self.groups = tuple(groups)
+
+    # -- JSON --------------------------------------------------------------------------
+    def scores_json(self) -> dict:
+        return {
+            "fields": [{"schema": f.schema, "field": f.field, "tp": f.counts.tp, "fp": f.counts.fp, "fn": f.counts.fn,
+                        "precision": _r(f.precision), "recall": _r(f.recall), "f1": _r(f.f1),
+                        "support": f.support, "ci": list(f.ci) if f.ci else None} for f in self.fields],
+            "groups": [{"name": g.name, "tp": g.micro.tp, "fp": g.micro.fp, "fn": g.micro.fn,
+                        "micro_precision": _r(g.micro.precision), "micro_recall": _r(g.micro.recall),
+                        "micro_f1": _r(g.micro.f1), "micro_ci": list(g.micro_ci) if g.micro_ci else None,
+                        "macro_precision": _r(g.macro_precision), "macro_recall": _r(g.macro_recall),
+                        "macro_f1": _r(g.macro_f1), "macro_ci": list(g.macro_ci) if g.macro_ci else None,
+                        "n_fields": g.n_fields, "support": g.micro.support} for g in self.groups],
+            **({"lost_gold": self.lost_gold, "lost_pred": self.lost_pred} if self.name == "bio" else {}),
+        }
+
+    def per_document_json(self, doc_ids: Sequence[str]) -> dict:
+        """Compact per-document counts: ``{doc_id: "k:tp,fp,fn k:tp,fp,fn"}`` with ``k`` the
+        key index and only non-zero keys — one short line per document in a diff."""
+        docs = {}
+        for d, row in zip(doc_ids, self.counts):
+            nz = np.flatnonzero(row.any(axis=1))
+            docs[d] = " ".join(f"{k}:{row[k, 0]},{row[k, 1]},{row[k, 2]}" for k in nz)
+        return {"keys": list(self.keys), "schemas": list(self.schemas), "docs": docs}
+
+    @staticmethod
+    def counts_from_json(obj: dict, doc_ids: Sequence[str]) -> np.ndarray:
+        arr = np.zeros((len(doc_ids), len(obj["keys"]), 3), dtype=np.int64)
+        for i, d in enumerate(doc_ids):
+            text = obj["docs"].get(d, "")
+            for item in text.split():
+                k, vals = item.split(":")
+                arr[i, int(k)] = [int(v) for v in vals.split(",")]
+        return arr
+
+
+@dataclass
+class EvalResult:
+    """The outcome of :func:`evaluate`. ``keys``/``counts``/``groups`` are the main
+    (span) view's, for the gate; every view is in ``views``."""
+
+    signature: Signature
+    doc_ids: tuple[str, ...]
+    views: dict[str, ViewResult]
+    semeval: dict[str, dict[str, int]] = field(default_factory=dict)  # schema → outcome kind → n
+    duplicates: int = 0
+    warnings: tuple[str, ...] = ()
+    failures: tuple = ()
+    unknown_predictions: tuple[str, ...] = ()
+
+    # -- the main view, as the gate reads it -------------------------------------------
+    @property
+    def mode(self) -> str:
+        return self.signature.mode
+
+    @property
+    def extractor(self) -> str:
+        return self.signature.extractor
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return self.views["span"].keys
+
+    @property
+    def counts(self) -> np.ndarray:
+        return self.views["span"].counts
+
+    @property
+    def groups(self) -> dict[str, list[str]]:
+        return self.views["span"].group_keys
+
+    def field(self, key: str, view: str = "span") -> FieldScore:
+        return self.views[view].field(key)
+
+    def schema(self, name: str, view: str = "span") -> GroupScore:
+        return self.views[view].group(name)
+
+    def overall(self, view: str = "span") -> GroupScore:
+        return self.views[view].group("overall")
+
+    def semeval_scores(self) -> dict[str, dict[str, dict]]:
+        """COR/INC/PAR/MIS/SPU and P/R/F1 under each SemEval-2013 scheme, per schema and overall."""
+        return {name: SemEval.tally(kinds) for name, kinds in self.semeval.items()}
+
+    def table_rows(self, view: str = "span") -> list[dict]:
+        """Rows for :mod:`hoinghi.eval.render`: fields, then per schema micro and macro,
+        then overall micro and macro."""
+        v = self.views[view]
+        rows = [dict(name=f.field, kind="field", tp=f.counts.tp, fp=f.counts.fp, fn=f.counts.fn,
+                     precision=f.precision, recall=f.recall, f1=f.f1, ci=f.ci, support=f.support) for f in v.fields]
+        for g in v.groups:
+            kind = "overall" if g.name == "overall" else "schema"
+            rows.append(dict(name=f"{g.name} micro", kind=kind, tp=g.micro.tp, fp=g.micro.fp, fn=g.micro.fn,
+                             precision=g.micro.precision, recall=g.micro.recall, f1=g.micro.f1, ci=g.micro_ci,
+                             support=g.micro.support))
+            rows.append(dict(name=f"{g.name} macro", kind=kind, tp=None, fp=None, fn=None,
+                             precision=g.macro_precision, recall=g.macro_recall, f1=g.macro_f1, ci=g.macro_ci,
+                             support=g.micro.support))
+        return rows
+
+    # -- JSON --------------------------------------------------------------------------
+    def to_json(self) -> dict:
+        """A JSON-ready dict: signature, score tables of every view, SemEval tally,
+        warnings, failures and the compact per-document counts (see
+        :meth:`ViewResult.per_document_json`)."""
+        return {
+            "format": FORMAT,
+            "signature": self.signature.to_json(),
+            "signature_text": str(self.signature),
+            "n_docs": len(self.doc_ids),
+            "duplicates": self.duplicates,
+            "scores": {name: v.scores_json() for name, v in self.views.items()},
+            "semeval": {name: {"outcomes": dict(kinds), **{s: {k: _r(x) if isinstance(x, float) else x
+                                                               for k, x in t.items()}
+                                                           for s, t in SemEval.tally(kinds).items()}}
+                        for name, kinds in self.semeval.items()},
+            "warnings": list(self.warnings),
+            "failures": [f.to_json() if hasattr(f, "to_json") else dict(f) for f in self.failures],
+            "unknown_predictions": list(self.unknown_predictions),
+            "doc_ids": list(self.doc_ids),
+            "per_document": {name: v.per_document_json(self.doc_ids) for name, v in self.views.items()},
+        }
+
+    @classmethod
+    def from_json(cls, obj: dict) -> "EvalResult":
+        """Rebuild a result from :meth:`to_json` output (counts from the per-document
+        table, intervals from the stored scores)."""
+        if obj.get("format") != FORMAT:
+            raise InputError(f"not an evaluation report (format {obj.get('format')!r}, expected {FORMAT!r})",
+                             Location(field="format"))
+        sig = Signature.from_json(obj["signature"])
+        doc_ids = tuple(obj["doc_ids"])
+        views = {}
+        for name, per_doc in obj["per_document"].items():
+            v = ViewResult(name, tuple(per_doc["keys"]), tuple(per_doc["schemas"]),
+                           ViewResult.counts_from_json(per_doc, doc_ids))
+            scores = obj["scores"][name]
+            cis = {"fields": {f["field"]: f["ci"] for f in scores["fields"]},
+                   "groups": {g["name"]: {"micro": g["micro_ci"], "macro": g["macro_ci"]} for g in scores["groups"]}}
+            v._tabulate(sig.n_boot, sig.seed, cis)
+            v.lost_gold, v.lost_pred = scores.get("lost_gold", 0), scores.get("lost_pred", 0)
+            views[name] = v
+        failures = tuple(_failure(f) for f in obj.get("failures", ()))
+        semeval = {name: dict(d["outcomes"]) for name, d in obj.get("semeval", {}).items()}
+        return cls(sig, doc_ids, views, semeval, obj.get("duplicates", 0), tuple(obj.get("warnings", ())),
+                   failures, tuple(obj.get("unknown_predictions", ())))
+
+
+def _failure(obj):
+    if hasattr(obj, "doc_id"):
+        return obj
+    from .predictions import Failure
+
+    return Failure(obj["doc_id"], obj["kind"], obj["message"])
+
+
+# ---------------------------------------------------------------------------------------
+def _predictions_by_id(predictions, gold_ids: set[str]) -> tuple[dict[str, Document], list[str]]:
+    if isinstance(predictions, Mapping):
+        items = list(predictions.items())
+    else:
+        items = []
+        seen = set()
+        for i, d in enumerate(predictions):
+            if isinstance(d, dict):
+                d = Document.from_json(d, Location(field=f"predictions[{i}]"), require_text=False)
+            if d.id in seen:
+                raise InputError("duplicate prediction for this document", Location(doc_id=d.id, field="id"))
+            seen.add(d.id)
+            items.append((d.id, d))
+    out = {}
+    for doc_id, d in items:
+        if isinstance(d, dict):
+            d = Document.from_json({"id": doc_id, **d}, require_text=False)
+        out[doc_id] = d
+    unknown = sorted(k for k in out if k not in gold_ids)
+    return out, unknown
+
+
+def _check(gold: Document, pred: Document, known: set[str] | None, side_gold: bool, gkeys, pkeys) -> None:
+    """Labels known and offsets inside the gold text (cheap: set and max)."""
+    keys = gkeys if side_gold else pkeys
+    doc = gold if side_gold else pred
+    what = "gold" if side_gold else "prediction"
+    if known is not None:
+        bad = {k[2] for k in keys} - known
+        if bad:
+            i = next(i for i, s in enumerate(doc.spans) if s.label in bad)
+            raise InputError(f"{what}: unknown label {doc.spans[i].label!r} (known: {', '.join(sorted(known))})",
+                             Location(doc_id=doc.id, field=f"spans[{i}].label"))
+    if gold.text is not None and keys and max(k[1] for k in keys) > len(gold.text):
+        i = next(i for i, s in enumerate(doc.spans) if s.end > len(gold.text))
+        s = doc.spans[i]
+        raise InputError(f"{what}: offsets [{s.start}, {s.end}) out of range (gold text has {len(gold.text)} characters)",
+                         Location(doc_id=doc.id, field=f"spans[{i}].end"))
+
+
+def _progress(it: Iterable, total: int, enabled: bool):
+    if not enabled:
+        return it
+    from tqdm import tqdm
+
+    return tqdm(it, total=total, desc="scoring", unit="doc", file=sys.stderr,
+                disable=not sys.stderr.isatty(), leave=False)
+
+
+def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Sequence[Document], *,
+             schemas=None, mode: str = "strict", seed: int = 12345, n_boot: int = 1000, extractor: str = "unknown",
+             failures: Sequence = (), warnings: Sequence[str] = (), views: Sequence[str] = VIEWS,
+             breakdown: bool = True, progress: bool = False) -> EvalResult:
+    """Score ``predictions`` (doc id → ``Document``, or a sequence of documents) against
+    ``gold`` under the matching ``mode`` (``strict``, ``overlap``), with 95% bootstrap
+    intervals (``n_boot`` resamples over documents, ``seed``; 0 turns them off).
+
+    ``schemas``: a :class:`~hoinghi.schema.SchemaSet` (default: the shipped schemas).
+    ``views``: which of :data:`VIEWS` to compute (``span`` always is); ``breakdown``:
+    the SemEval-2013 outcome tally (on by default). ``failures``
+    (the extractor's, scored as empty predictions) and ``warnings`` are carried into
+    the result. Raises :class:`~hoinghi.errors.InputError` for duplicate gold ids,
+    unknown labels and offsets outside the gold text.
+    """
+    get_strategy(mode)  # validates the mode
+    if schemas is None:
+        from ..schema import load_schemas
+
+        schemas = load_schemas()
+    l2s = schemas.label_to_schema()
+    known = set(l2s)
+    views = ["span"] + [v for v in views if v != "span"]
+    unknown_views = [v for v in views if v not in VIEWS]
+    if unknown_views:
+        raise ValueError(f"unknown view {unknown_views[0]!r} (known: {', '.join(VIEWS)})")
+    gold = list(gold)
+    doc_ids = [d.id for d in gold]
+    if len(set(doc_ids)) != len(doc_ids):
+        dup = next(d for d, n in Counter(doc_ids).items() if n > 1)
+        raise InputError("duplicate gold document id", Location(doc_id=dup, field="id"))
+    preds, unknown = _predictions_by_id(predictions, set(doc_ids))
+    warnings = list(warnings)
+    if unknown:
+        shown = ", ".join(unknown[:10]) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
+        warnings.append(f"{len(unknown)} prediction id(s) not in gold, ignored: {shown}")
+
+    view_fields = {
+        "span": _span.fields(schemas),
+        "values": _span.fields(schemas),
+        "relations": _relations.fields(schemas),
+        "records": _records.fields(schemas),
+        "bio": _span.fields(schemas),
+    }
+    index = {v: {f: i for i, (_, f) in enumerate(view_fields[v])} for v in views}
+    n = len(gold)
+    rows: dict[str, tuple[list, list, list]] = {v: ([], [], []) for v in views}  # doc idx, key idx, [tp,fp,fn]
+    semeval: dict[str, Counter] = {s: Counter() for s in schemas.names}
+    duplicates = lost_gold = lost_pred = 0
+    strategy = get_strategy(mode)
+    empty = {}
+    for i, g in enumerate(_progress(gold, n, progress)):
+        p = preds.get(g.id)
+        if p is None:
+            p = empty.setdefault(g.id, Document(g.id, None))
+        gk = [(s.start, s.end, s.label) for s in g.spans]
+        pk = [(s.start, s.end, s.label) for s in p.spans]
+        _check(g, p, known, True, gk, pk)
+        _check(g, p, known, False, gk, pk)
+        per_label, dup = strategy.label_counts(gk, pk)
+        duplicates += dup
+        di, ki, vals = rows["span"]
+        idx = index["span"]
+        for label, c in per_label.items():
+            di.append(i)
+            ki.append(idx[label])
+            vals.append(c)
+        if breakdown:
+            for o in SEMEVAL.outcomes(gk, pk, l2s):
+                semeval[l2s[(o.gold or o.pred)[2]]][o.kind] += 1
+        for view in views[1:]:
+            if view == "values":
+                counts = _documents.doc_counts(g, p)
+            elif view == "relations":
+                counts = _relations.doc_counts(g, p, l2s)
+            elif view == "records":
+                counts = _records.doc_counts(g, p)
+            else:
+                b = _bio.doc_counts(g, p, l2s)
+                counts = b.counts
+                lost_gold += b.lost_gold
+                lost_pred += b.lost_pred
+            di, ki, vals = rows[view]
+            idx = index[view]
+            for key, c in counts.items():
+                if key in idx:
+                    di.append(i)
+                    ki.append(idx[key])
+                    vals.append(c)
+
+    result_views = {}
+    for view in views:
+        keys = tuple(f for _, f in view_fields[view])
+        arr = np.zeros((n, len(keys), 3), dtype=np.int64)
+        di, ki, vals = rows[view]
+        if di:
+            arr[np.asarray(di), np.asarray(ki)] = np.asarray(vals, dtype=np.int64)
+        v = ViewResult(view, keys, tuple(s for s, _ in view_fields[view]), arr)
+        if view == "bio":
+            v.lost_gold, v.lost_pred = lost_gold, lost_pred
+        v._tabulate(n_boot, seed)
+        result_views[view] = v
+
+    if duplicates:
+        warnings.append(f"{duplicates} duplicate prediction(s) (same start, end and label) collapsed to one")
+    if "bio" in result_views and (lost_gold or lost_pred):
+        warnings.append(f"BIO view: {lost_pred} predicted and {lost_gold} gold span(s) could not be encoded "
+                        "(they share a token with another span of their schema, or cover no token)")
+    semeval_out = {}
+    if breakdown:
+        semeval_out = {s: {k: c[k] for k in OUTCOME_KINDS if c[k]} for s, c in semeval.items()}
+        semeval_out["overall"] = {k: sum(c[k] for c in semeval.values()) for k in OUTCOME_KINDS
+                                  if any(c[k] for c in semeval.values())}
+    sig = Signature(version=_toolkit_version(), schema=schemas.version, gold=fingerprint(gold), mode=mode,
+                    normalizer=_documents.normalizer_version() if "values" in views else "none",
+                    tokenizer=_bio.TOKENIZER if "bio" in views else "none",
+                    n_boot=n_boot, seed=seed, extractor=extractor)
+    return EvalResult(sig, tuple(doc_ids), result_views, semeval_out, duplicates, tuple(warnings),
+                      tuple(failures), tuple(unknown))
+
+
+def _toolkit_version() -> str:
+    from .. import __version__
+
+    return __version__
