@@ -12,6 +12,7 @@ Public surface (everything else is private or lives in the named modules):
 """
 from .bootstrap import BootstrapCI, bootstrap_f1
 from .counts import Counts
+from .diff import SpanOutcome, span_outcomes
 from .matching import MODES, Overlap, SemEval, Strict, get_strategy
 from .scoring import VIEWS, EvalResult, FieldScore, GroupScore, ViewResult, evaluate
 from .signature import Signature
@@ -19,5 +20,5 @@ from .signature import Signature
 __all__ = [
     "evaluate", "EvalResult", "ViewResult", "FieldScore", "GroupScore", "VIEWS", "MODES",
     "Counts", "Strict", "Overlap", "SemEval", "get_strategy",
-    "bootstrap_f1", "BootstrapCI", "Signature",
+    "bootstrap_f1", "BootstrapCI", "Signature", "span_outcomes", "SpanOutcome",
 ]
