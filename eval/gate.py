@@ -30,7 +30,7 @@ where F1 is defined.
 >>> worse = base.copy(); worse[:, 0] = [1, 0, 2]            # PERSON: 2 of 3 missed in every document
 >>> res = compare_counts(base, worse, [f"d{i}" for i in range(8)], keys, groups={"officials": keys})
 >>> [(r.name, r.verdict) for r in res.rows]
-[('PERSON', 'fail'), ('POSITION', 'pass'), ('officials', 'fail'), ('overall (micro)', 'fail'), ('overall (macro)', 'fail')]
+[('PERSON', 'fail'), ('POSITION', 'pass'), ('officials micro', 'fail'), ('overall micro', 'fail'), ('overall macro', 'fail')]
 >>> res.passed, res.rows[0].p_value
 (False, 0.000999000999000999)
 """
@@ -50,6 +50,8 @@ __all__ = [
     "read_baseline",
     "write_baseline",
     "baseline_path",
+    "ScoredRun",
+    "score_extractor",
 ]
 
 import json
@@ -241,10 +243,10 @@ def _row_specs(keys: Sequence[str], groups: Mapping[str, Sequence[str]] | None) 
     for name, members in (groups or {}).items():
         idx = tuple(index[m] for m in members if m in index)
         if idx:
-            specs.append(_RowSpec(name, "schema", idx))
+            specs.append(_RowSpec(f"{name} micro", "schema", idx))
     every = tuple(range(len(keys)))
-    specs.append(_RowSpec("overall (micro)", "overall", every, "micro"))
-    specs.append(_RowSpec("overall (macro)", "overall", every, "macro"))
+    specs.append(_RowSpec("overall micro", "overall", every, "micro"))
+    specs.append(_RowSpec("overall macro", "overall", every, "macro"))
     return specs
 
 
@@ -353,7 +355,7 @@ def _sig_parts(signature) -> dict[str, str]:
     if signature is None:
         return {}
     if isinstance(signature, Mapping):
-        return {str(k): str(v) for k, v in signature.items() if not isinstance(v, (dict, list))}
+        return {str(k): v for k, v in signature.items() if not isinstance(v, (dict, list))}
     for attr in ("parts", "to_json", "as_dict"):
         got = getattr(signature, attr, None)
         if got is not None:
@@ -396,7 +398,7 @@ def check_comparable(baseline_sig, candidate_sig, *, baseline_where: str = "base
         va, vb = _find(a, aliases), _find(b, aliases)
         if va is None and vb is None:
             continue
-        if va != vb:
+        if str(va) != str(vb):
             raise SignatureMismatch(f"cannot compare: the {part} differs ({baseline_where} {va}, {candidate_where} {vb}); "
                                     f"{advice[part]}")
 
@@ -521,16 +523,16 @@ def read_baseline(path: str | os.PathLike) -> Baseline:
         raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", Location(str(path), exc.lineno)) from None
     if isinstance(obj, dict) and obj.get("format") == BASELINE_FORMAT:
         return Baseline.from_json(obj, str(path))
-    try:  # an eval report
+    if isinstance(obj, dict) and str(obj.get("format", "")).startswith("hoinghi-eval/"):
         from .scoring import EvalResult
-        return Baseline.from_result(EvalResult.from_json(obj))
-    except (ImportError, AttributeError):
-        pass
-    except InputError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - any parse problem of a foreign file is bad input
-        raise InputError(f"neither a hoinghi baseline nor an eval report: {exc}", Location(str(path))) from None
-    raise InputError(f"not a hoinghi baseline (expected \"format\": \"{BASELINE_FORMAT}\")", Location(str(path), None, None, "format"))
+        try:
+            return Baseline.from_result(EvalResult.from_json(obj))
+        except InputError as exc:
+            raise InputError(exc.message, Location(str(path), None, exc.where.doc_id, exc.where.field)) from None
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise InputError(f"a damaged eval report ({type(exc).__name__}: {exc})", Location(str(path))) from None
+    raise InputError(f"not a hoinghi baseline (\"format\": \"{BASELINE_FORMAT}\") nor an eval report "
+                     "(hoinghi eval --out)", Location(str(path), None, None, "format"))
 
 
 def write_baseline(path: str | os.PathLike, baseline: Baseline) -> Path:
@@ -587,7 +589,7 @@ def gate(candidate, baseline, *, tolerance: float = 0.02, alpha: float = 0.05, n
     check_comparable(getattr(baseline, "signature", None), getattr(candidate, "signature", None))
     base, cand, ids, keys = _align(baseline, candidate)
     if groups is None:
-        groups = _schema_groups(keys)
+        groups = dict(getattr(candidate, "groups", None) or {}) or _schema_groups(keys)
     result = compare_counts(base, cand, ids, keys, groups=groups, tolerance=tolerance, alpha=alpha,
                             n_boot=n_boot, seed=seed)
     result.baseline_name = str(getattr(baseline, "extractor", "") or "")
@@ -601,6 +603,35 @@ def gate(candidate, baseline, *, tolerance: float = 0.02, alpha: float = 0.05, n
                                     tuple(_span_differences(gold.get(d.doc_id), predictions.get(d.doc_id), labels)))
                           for d in result.drivers]
     return result
+
+
+@dataclass
+class ScoredRun:
+    """An extractor scored on gold, with what the gate needs to explain a failure."""
+
+    result: object                  # EvalResult
+    gold: list                      # list[Document]
+    predictions: dict               # doc id -> Document
+    failures: list
+    warnings: list[str]
+
+
+def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "strict", seed: int = 12345,
+                    n_boot: int = 1000, jobs: int = 1, timeout: float = 30.0, progress: bool = True,
+                    split: str | None = None) -> ScoredRun:
+    """Load gold (a JSONL file or a gold set folder), run the extractor and score it:
+    the same path as ``hoinghi eval`` (:func:`~hoinghi.eval.gold_input.load_gold_or_jsonl`,
+    :func:`~hoinghi.eval.predictions.run_extractor`, :func:`~hoinghi.eval.scoring.evaluate`)."""
+    from .gold_input import load_gold_or_jsonl
+    from .predictions import run_extractor
+    from .scoring import evaluate
+
+    docs, _, provenance = load_gold_or_jsonl(gold, split=split)
+    run = run_extractor(extractor, docs, jobs=jobs, timeout=timeout, progress=progress)
+    warnings = list(provenance.warnings) + list(run.warnings)
+    result = evaluate(docs, run.predictions, mode=mode, seed=seed, n_boot=n_boot, extractor=run.extractor,
+                      failures=run.failures, warnings=warnings)
+    return ScoredRun(result, docs, run.predictions, list(run.failures), warnings)
 
 
 def _sig_text(parts: Mapping[str, str]) -> str:
@@ -619,8 +650,9 @@ def _schema_groups(keys: Sequence[str]) -> dict[str, list[str]]:
 
 
 def _labels_of_row(name: str, keys: Sequence[str], groups: Mapping[str, Sequence[str]]) -> set[str]:
-    if name in groups:
-        return set(groups[name])
+    schema = name[:-len(" micro")] if name.endswith(" micro") else name
+    if schema in groups:
+        return set(groups[schema])
     if name.startswith("overall"):
         return set(keys)
     return {name}

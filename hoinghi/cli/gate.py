@@ -1,0 +1,120 @@
+"""``hoinghi gate``: fail CI when an extractor is significantly worse than its baseline.
+
+A thin layer over :func:`hoinghi.eval.gate.score_extractor` (the ``hoinghi eval`` path)
+and :func:`hoinghi.eval.gate.gate`. Usage and rules: ``docs/gate-report.md``.
+
+Exit codes: 0 ``OK`` (pass, or a baseline written with ``--update``), 1 ``REGRESSION``
+(a drop beyond the tolerance, significant after the Holm correction), 3 ``BAD_INPUT``
+(bad gold, predictions or baseline; signatures that differ in gold fingerprint, schema
+version or matching mode; no baseline yet), 4 ``SETUP`` (the extractor cannot start).
+"""
+from __future__ import annotations
+
+__all__ = ["register", "gate_cli"]
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from . import ExitCode
+
+
+def _fraction(text: str) -> float:
+    try:
+        v = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= v < 1:
+        raise argparse.ArgumentTypeError(f"must be in [0, 1): {text!r}")
+    return v
+
+
+def _positive_int(text: str) -> int:
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return v
+
+
+def _modes() -> tuple[str, ...]:
+    from ..eval.matching import MODES
+
+    return tuple(MODES)
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "gate", help="regression gate: compare an extractor with its committed baseline (CI)",
+        description="Score an extractor on gold and compare it with a committed baseline, per field, schema and "
+                    "overall: baseline, candidate, delta, paired-bootstrap 95%% CI of the delta over documents, "
+                    "one-sided p-value, Holm-Bonferroni correction, verdict. Fails only when a drop exceeds the "
+                    "tolerance and is significant.",
+        epilog="Exit codes: 0 pass (or baseline written), 1 regression, 3 bad input or signatures that differ, "
+               "4 setup error. See docs/gate-report.md.")
+    p.add_argument("--gold", metavar="PATH", help="gold JSONL file or gold set folder (default: gold/hoinghi-5)")
+    p.add_argument("--split", metavar="NAME", help="gate on one split of a gold set folder")
+    p.add_argument("--extractor", "-e", metavar="SPEC", required=True,
+                   help="what to gate: a registered name, module:function, cmd:..., or a prediction .jsonl file")
+    p.add_argument("--baseline", "-b", metavar="NAME|PATH",
+                   help="baseline name (gold/baselines/NAME.json) or file; default: the extractor's name")
+    p.add_argument("--baselines-dir", metavar="DIR", default="gold/baselines",
+                   help="where baseline names live (default: gold/baselines)")
+    p.add_argument("--update", action="store_true", help="write the candidate's counts as the new baseline")
+    p.add_argument("--mode", default="strict", choices=_modes(), help="span matching mode (default: strict)")
+    p.add_argument("--tolerance", type=_fraction, default=0.02, help="allowed F1 drop (default: 0.02)")
+    p.add_argument("--alpha", type=_fraction, default=0.05, help="significance level after Holm (default: 0.05)")
+    p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default: 12345)")
+    p.add_argument("--n-boot", type=_positive_int, default=1000, help="paired bootstrap resamples (default: 1000)")
+    p.add_argument("--jobs", "-j", type=_positive_int, default=1, help="worker processes (default: 1)")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds per document (default: 30)")
+    p.add_argument("--json", metavar="FILE", dest="json_out", help="also write the gate result as JSON")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.set_defaults(func=gate_cli)
+
+
+def _default_gold() -> str:
+    from .eval import default_gold
+
+    return default_gold()
+
+
+def gate_cli(args) -> ExitCode:
+    from ..eval.gate import Baseline, baseline_path, format_gate, gate, read_baseline, score_extractor, write_baseline
+
+    scored = score_extractor(args.gold or _default_gold(), args.extractor, mode=args.mode, seed=args.seed,
+                             n_boot=args.n_boot, jobs=args.jobs, timeout=args.timeout, progress=not args.quiet,
+                             split=args.split)
+    result = scored.result
+    name = args.baseline or result.extractor or args.extractor
+    path = baseline_path(name, args.baselines_dir)
+    if scored.failures:
+        print(f"hoinghi: warning: the extractor failed on {len(scored.failures)} document(s) "
+              f"(scored as empty predictions): {', '.join(f.doc_id for f in scored.failures[:10])}", file=sys.stderr)
+    if args.update:
+        if path.is_file():
+            try:
+                old = read_baseline(path)
+                res = gate(result, old, tolerance=args.tolerance, alpha=args.alpha, n_boot=args.n_boot,
+                           seed=args.seed)
+                print(format_gate(res, details=False))
+                print()
+            except Exception as exc:  # noqa: BLE001 - the old baseline is being replaced anyway
+                print(f"hoinghi: note: the old baseline is not comparable ({exc}); replacing it", file=sys.stderr)
+        write_baseline(path, Baseline.from_result(result))
+        print(f"hoinghi: baseline written to {path} ({len(result.doc_ids)} documents, {result.extractor}); "
+              f"review and commit it")
+        return ExitCode.OK
+    baseline = read_baseline(path)
+    res = gate(result, baseline, tolerance=args.tolerance, alpha=args.alpha, n_boot=args.n_boot, seed=args.seed,
+               gold={d.id: d for d in scored.gold}, predictions=scored.predictions)
+    res.baseline_name = f"{baseline.extractor} ({path})"
+    print(format_gate(res))
+    if args.json_out:
+        out = Path(args.json_out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(res.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return ExitCode.OK if res.passed else ExitCode.REGRESSION
