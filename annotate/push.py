@@ -203,6 +203,7 @@ class _Existing:
     texts: dict[str, str]                 # doc_id → text
     model_versions: dict[str, set]        # doc_id → prediction model versions
     duplicates: dict[str, list[int]]      # doc_id → all task ids when more than one
+    with_predictions: int = 0             # tasks that hold at least one prediction
 
 
 def existing_tasks(client, project_id: int) -> _Existing:
@@ -219,8 +220,20 @@ def existing_tasks(client, project_id: int) -> _Existing:
                 continue
             ex.tasks[doc_id] = t.id
             ex.texts[doc_id] = data.get("text")
-            ex.model_versions[doc_id] = set(getattr(t, "predictions_model_versions", None) or [])
+            ex.model_versions[doc_id] = set()
+            ex.with_predictions += bool(getattr(t, "total_predictions", 0))
     return ex
+
+
+def _prediction_versions(client, project_id: int, ex: _Existing) -> None:
+    """Fill ``ex.model_versions`` (the ``task_only`` listing leaves them empty)."""
+    if not ex.with_predictions:
+        return
+    task_doc = {tid: d for d, tid in ex.tasks.items()}
+    with studio_errors(f"listing the predictions of project {project_id}", getattr(client, "_hoinghi_url", None)):
+        for pred in client.predictions.list(project=project_id):
+            if pred.task in task_doc:
+                ex.model_versions[task_doc[pred.task]].add(pred.model_version)
 
 
 # -- push ------------------------------------------------------------------------------
@@ -331,6 +344,8 @@ def _push_project(client, project, title, schema_names, action, docs, prediction
     url = getattr(client, "_hoinghi_url", None)
     res = ProjectPush(project.id, title, schema_names, action)
     ex = existing_tasks(client, project.id)
+    if predictions is not None:
+        _prediction_versions(client, project.id, ex)
     res.duplicated_in_project = ex.duplicates
     new: list[Document] = []
     for d in docs:
