@@ -139,7 +139,7 @@ def _card(m: GoldManifest, labels: list[str], schemas: SchemaSet) -> str:
             "Each record follows the hoinghi document contract: NFC `text`, `spans` with code-point "
             "offsets (end-exclusive), `relations` between span ids.", "",
             "```python", "import datasets", f'ds = datasets.load_dataset("gold/{m.name}")',
-            "from hoinghi.annotate import load_gold", f'docs = load_gold("gold/{m.name}")   # list[Document]',
+            "from hoinghi.annotate.gold import load_gold", f'docs = load_gold("gold/{m.name}")   # list[Document]',
             "```", "",
             f"- schema version: `{m.schema_version}`",
             f"- fingerprint (harness signature `gold:`): `{m.fingerprint}`",
