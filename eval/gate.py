@@ -65,6 +65,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ..errors import InputError, Location, SignatureMismatch
+from .bootstrap import f1_array, resample_weights
 
 #: The verdicts a row can get, with their rule.
 VERDICTS = {
@@ -80,12 +81,7 @@ BASELINE_FORMAT = "hoinghi-baseline/1"
 # ---------------------------------------------------------------------------
 # statistics over count arrays
 # ---------------------------------------------------------------------------
-def _f1(tp, fp, fn):
-    """F1 = 2tp / (2tp + fp + fn), ``nan`` where the denominator is 0 (arrays or scalars)."""
-    tp, fp, fn = (np.asarray(x, dtype=float) for x in (tp, fp, fn))
-    den = 2 * tp + fp + fn
-    with np.errstate(invalid="ignore", divide="ignore"):
-        return np.where(den > 0, 2 * tp / np.where(den > 0, den, 1), np.nan)
+_f1 = f1_array  # F1 = 2tp / (2tp + fp + fn), nan where nothing was counted (the n/a policy)
 
 
 @dataclass(frozen=True)
@@ -118,13 +114,6 @@ class _quiet_nanmean:
 
     def __exit__(self, *exc):
         return self._cm.__exit__(*exc)
-
-
-def _resample_weights(rng: np.random.Generator, n_docs: int, n: int) -> np.ndarray:
-    """``n`` bootstrap draws of ``n_docs`` documents as multiplicity weights, shape (n, n_docs)."""
-    idx = rng.integers(0, n_docs, size=(n, n_docs))
-    flat = (idx + (np.arange(n)[:, None] * n_docs)).ravel()
-    return np.bincount(flat, minlength=n * n_docs).reshape(n, n_docs).astype(np.float64)
 
 
 def holm(p_values: Sequence[float]) -> list[float]:
@@ -276,7 +265,7 @@ def compare_counts(baseline: np.ndarray, candidate: np.ndarray, doc_ids: Sequenc
     done = 0
     while done < n_boot:
         n = min(block, n_boot - done)
-        w = _resample_weights(rng, n_docs, n) if n_docs else np.zeros((n, 0))
+        w = resample_weights(rng, n_docs, n) if n_docs else np.zeros((n, 0))
         agg_b = (w @ flat_b).reshape(n, n_keys, 3)
         agg_c = (w @ flat_c).reshape(n, n_keys, 3)
         for j, s in enumerate(specs):
@@ -671,7 +660,7 @@ def _span_differences(gold_doc, pred_doc, labels: set[str], limit: int = 12) -> 
         g, p = _span_key(getattr(o, "gold", None)), _span_key(getattr(o, "pred", None))
         if not ({g and g[2], p and p[2]} & labels):
             continue
-        lines.append(_describe(kind, g, p, gold_doc.text or ""))
+        lines.append(o.describe(gold_doc.text))
     if len(lines) > limit:
         lines = lines[:limit] + [f"... and {len(lines) - limit} more"]
     return lines
@@ -682,16 +671,6 @@ def _span_key(s) -> tuple[int, int, str] | None:
     if s is None:
         return None
     return (int(s[0]), int(s[1]), str(s[2])) if isinstance(s, tuple) else (s.start, s.end, s.label)
-
-
-def _describe(kind: str, g, p, text: str) -> str:
-    def show(s):
-        return f"{s[2]} [{s[0]},{s[1]}) {text[s[0]:s[1]]!r}"
-    if kind == "missed":
-        return f"missed    gold {show(g)}"
-    if kind == "spurious":
-        return f"spurious  pred {show(p)}"
-    return f"{kind:<9} gold {show(g)} ≠ pred {show(p)}"
 
 
 # ---------------------------------------------------------------------------
