@@ -73,6 +73,8 @@ def register(subparsers) -> None:
     p.add_argument("--extractor", "-e", metavar="SPEC",
                    help="what to score (default: reference; trivial while the reference does not exist)")
     p.add_argument("--mode", default="strict", choices=_modes(), help="span matching mode (default: strict)")
+    p.add_argument("--view", default="span", choices=("span", "values", "relations", "records", "bio"),
+                   help="which view's full table to print (default: span; all views are in the report)")
     p.add_argument("--format", "-f", dest="fmt", default="table", choices=("table", "json", "markdown"),
                    help="what to print on stdout (default: table)")
     p.add_argument("--out", "-o", metavar="FILE", help="write the JSON report here (atomically)")
@@ -130,7 +132,8 @@ def _eval(args) -> ExitCode:
     text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     if args.out:
         _write_atomic(Path(args.out), text)
-    sys.stdout.write(text if args.fmt == "json" else render(result, args.fmt))
+    title = f"{run.extractor} on {Path(provenance.path).name} ({len(gold)} documents)"
+    sys.stdout.write(text if args.fmt == "json" else render(result, args.fmt, view=args.view, title=title))
     if not args.quiet:
         for w in warnings:
             print(f"hoinghi: warning: {w}", file=sys.stderr)

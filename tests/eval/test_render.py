@@ -67,3 +67,56 @@ def test_markdown_is_a_valid_table():
 def test_nothing_when_nothing_to_say():
     text = render_table(ROWS[:1])
     assert "signature" not in text and "failures" not in text and "warnings" not in text
+
+
+# -- a real EvalResult ------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def result():
+    from pathlib import Path
+
+    from hoinghi.document import read_documents
+    from hoinghi.eval.predictions import run_extractor
+
+    scoring = pytest.importorskip("hoinghi.eval.scoring")
+    gold = read_documents(Path(__file__).resolve().parents[1] / "data" / "gold-small.jsonl")
+    run = run_extractor("trivial", gold, progress=False)
+    return scoring.evaluate(gold, run.predictions, n_boot=20, extractor=run.extractor,
+                            failures=[Failure("g4", "error", "on purpose")], warnings=["look at me"])
+
+
+def test_render_shows_the_results_numbers(result):
+    from hoinghi.eval.render import render, rows_of
+
+    text = render(result, "table", title="T")
+    assert text.startswith("T: spans, mode strict\n")
+    for row in rows_of(result):
+        assert " ".join(_line(text, row.name).split()).startswith(" ".join(c for c in _cells_of(row) if c))
+    assert "other views, overall" in text and "relations micro" in text and "bio macro" in text
+    assert "span outcomes (SemEval-2013)" in text
+    assert str(result.signature) in text and "g4 [error] on purpose" in text and "look at me" in text
+
+
+def _cells_of(row):
+    from hoinghi.eval.render import _cells
+
+    return _cells(row)[:7]
+
+
+@pytest.mark.parametrize("view", ["values", "relations", "records", "bio"])
+def test_render_other_views(result, view):
+    from hoinghi.eval.render import VIEW_TITLES, render
+
+    text = render(result, "markdown", view=view)
+    assert text.startswith(f"### {VIEW_TITLES[view]}") and "**overall micro**" in text
+    assert "other views" not in text
+
+
+def test_render_json_is_the_report(result):
+    import json
+
+    from hoinghi.eval.render import render
+
+    assert json.loads(render(result, "json")) == json.loads(json.dumps(result.to_json()))
+    with pytest.raises(ValueError, match="unknown format"):
+        render(result, "html")
