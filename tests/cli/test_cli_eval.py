@@ -142,6 +142,10 @@ def test_scores_trivial_and_writes_report(tmp_path, capsys, scoring):
     assert obj["run"]["extractor"] == "trivial@0.1.0" and obj["gold"]["n_documents"] == 4
     assert "MEETING" in out and "overall micro" in out and "signature:" in out
     assert _leftovers(report.parent, {"report.json"}) == []
+    import os
+    umask = os.umask(0)
+    os.umask(umask)
+    assert report.stat().st_mode & 0o777 == 0o666 & ~umask  # not mkstemp's 0600
 
 
 def test_failures_exit_5_after_writing_the_report(tmp_path, capsys, scoring):
