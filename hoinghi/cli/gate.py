@@ -14,10 +14,12 @@ __all__ = ["register", "gate_cli"]
 
 import argparse
 import json
+import re
 import sys
 from pathlib import Path
 
 from . import ExitCode
+from ..errors import InputError
 
 
 def _fraction(text: str) -> float:
@@ -89,7 +91,12 @@ def gate_cli(args) -> ExitCode:
                              n_boot=args.n_boot, jobs=args.jobs, timeout=args.timeout, progress=not args.quiet,
                              split=args.split)
     result = scored.result
-    name = args.baseline or result.extractor or args.extractor
+    name = args.baseline
+    if name is None:
+        name = (result.extractor or args.extractor).split("@", 1)[0]
+        if not re.fullmatch(r"[\w.-]+", name):
+            raise InputError(f"no default baseline for the extractor {args.extractor!r} (defaults exist for "
+                             "registered names such as 'reference'); pass --baseline NAME|PATH")
     path = baseline_path(name, args.baselines_dir)
     if scored.failures:
         print(f"hoinghi: warning: the extractor failed on {len(scored.failures)} document(s) "
