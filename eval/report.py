@@ -214,11 +214,20 @@ def build_report(results: Sequence, *, gold: Sequence | None = None, predictions
 
 def check_counts(result, gold: Sequence, predictions: Mapping, *, mode: str | None = None) -> list[str]:
     """Warnings when ``predictions`` do not reproduce ``result``'s per-document counts
-    (e.g. a prediction file from another run). Empty when they match."""
+    (e.g. a prediction file from another run). Empty when they match. Raises
+    :class:`~hoinghi.errors.SignatureMismatch` when ``gold`` is not the report's gold."""
     from .scoring import evaluate
 
+    from ..document import fingerprint
+    from ..errors import SignatureMismatch
+
+    gold = list(gold)
+    expected = getattr(getattr(result, "signature", None), "gold", None)
+    if expected and fingerprint(gold) != expected:
+        raise SignatureMismatch(f"the gold given for the error views is not the gold of the eval report "
+                                f"(fingerprint {fingerprint(gold)}, report {expected})")
     kwargs = {"mode": mode} if mode else {}
-    again = evaluate(list(gold), dict(predictions), n_boot=0, **kwargs)
+    again = evaluate(gold, dict(predictions), n_boot=0, views=("span",), breakdown=False, **kwargs)
     pos = {d: i for i, d in enumerate(again.doc_ids)}
     kpos = {str(k): i for i, k in enumerate(again.keys)}
     a, b = np.asarray(result.counts), np.asarray(again.counts)
@@ -526,6 +535,7 @@ def write_report(path: str | os.PathLike, report: Report) -> Path:
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(render_html(report))
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

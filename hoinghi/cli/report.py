@@ -1,0 +1,99 @@
+"""``hoinghi report``: one self-contained HTML file from one or two eval reports.
+
+A thin layer over :func:`hoinghi.eval.report.build_report` and
+:func:`hoinghi.eval.report.write_report`. The eval JSON (``hoinghi eval --out``) holds
+the scores and per-document counts but not the predicted spans, so the error views
+re-read the gold (``--gold``, default: the path recorded in the eval JSON) and take
+the predictions from ``--predictions`` (any extractor spec; default: the spec recorded
+in the last eval JSON, re-run), checking that they reproduce the recorded counts.
+Usage: ``docs/gate-report.md``.
+"""
+from __future__ import annotations
+
+__all__ = ["register", "report_cli", "load_eval_report"]
+
+import json
+import sys
+from pathlib import Path
+
+from . import ExitCode
+from ..errors import InputError, Location
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "report", help="self-contained HTML report of one eval JSON, or a comparison of two",
+        description="Render eval reports (hoinghi eval --out) as one HTML file that needs no network: per-field "
+                    "table with 95%% intervals, F1 bar charts, a paired comparison of two runs (A then B), the "
+                    "label confusion matrix and every error in context, filterable by field and error kind.",
+        epilog="With two reports the comparison is B - A and the error views show B. See docs/gate-report.md.")
+    p.add_argument("reports", nargs="+", metavar="EVAL_JSON", help="one or two eval reports (A, then B)")
+    p.add_argument("--out", "-o", metavar="FILE", required=True, help="the HTML file to write")
+    p.add_argument("--gold", metavar="PATH", help="gold for the error views (default: the path in the eval JSON)")
+    p.add_argument("--predictions", "-p", metavar="SPEC",
+                   help="predictions for the error views: a prediction .jsonl file or any extractor spec "
+                        "(default: the extractor recorded in the last eval JSON, re-run)")
+    p.add_argument("--names", metavar="A,B", help="display names of the runs (default: extractor name@version)")
+    p.add_argument("--no-errors", action="store_true", help="scores only: no confusion matrix or error views")
+    p.add_argument("--title", help="page title")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
+    p.set_defaults(func=report_cli)
+
+
+def load_eval_report(path: str | Path):
+    """``(EvalResult, raw dict)`` from an eval JSON, with errors naming the file."""
+    from ..eval.scoring import EvalResult
+
+    path = Path(path)
+    try:
+        obj = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError("no such file", Location(str(path))) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", Location(str(path), exc.lineno)) from None
+    if not isinstance(obj, dict):
+        raise InputError("not an evaluation report (expected a JSON object)", Location(str(path)))
+    try:
+        return EvalResult.from_json(obj), obj
+    except InputError as exc:
+        raise InputError(exc.message, Location(str(path), None, exc.where.doc_id, exc.where.field)) from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InputError(f"a damaged evaluation report ({type(exc).__name__}: {exc})", Location(str(path))) from None
+
+
+def report_cli(args) -> ExitCode:
+    from ..eval.report import build_report, check_counts, write_report
+
+    if len(args.reports) > 2:
+        raise InputError("give one eval report, or two to compare (A, then B)")
+    loaded = [load_eval_report(p) for p in args.reports]
+    results = [r for r, _ in loaded]
+    names = [n.strip() for n in args.names.split(",")] if args.names else None
+    if names is not None and len(names) != len(results):
+        raise InputError(f"--names has {len(names)} name(s) for {len(results)} report(s)")
+    gold = predictions = None
+    warnings: list[str] = []
+    if not args.no_errors:
+        from ..eval.gold_input import load_gold_or_jsonl
+        from ..eval.predictions import run_extractor
+
+        last, raw = loaded[-1]
+        gold_path = args.gold or (raw.get("gold") or {}).get("path")
+        if not gold_path:
+            raise InputError("the eval report does not record its gold path; pass --gold PATH (or --no-errors)",
+                             Location(args.reports[-1], field="gold.path"))
+        gold, _, _ = load_gold_or_jsonl(gold_path)
+        spec = args.predictions or (raw.get("run") or {}).get("spec")
+        if not spec:
+            raise InputError("the eval report does not record its extractor; pass --predictions SPEC (or --no-errors)",
+                             Location(args.reports[-1], field="run.spec"))
+        run = run_extractor(spec, gold, progress=not args.quiet)
+        predictions = run.predictions
+        warnings += check_counts(last, gold, predictions, mode=last.mode)
+    report = build_report(results, gold=gold, predictions=predictions, names=names, title=args.title)
+    report.warnings[:0] = warnings
+    write_report(args.out, report)
+    for w in warnings:
+        print(f"hoinghi: warning: {w}", file=sys.stderr)
+    print(f"hoinghi: report written to {args.out}", file=sys.stderr)
+    return ExitCode.OK
