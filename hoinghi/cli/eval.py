@@ -28,9 +28,10 @@ _REPO = Path(__file__).resolve().parents[2]
 
 def default_gold() -> str:
     """The shipped gold set: ``gold/hoinghi-5`` under the working directory, else in the repo."""
-    for base in (Path.cwd(), _REPO):
-        if (base / DEFAULT_GOLD).is_dir():
-            return str(base / DEFAULT_GOLD)
+    if Path(DEFAULT_GOLD).is_dir():
+        return DEFAULT_GOLD  # relative: the report then names no machine-specific path
+    if (_REPO / DEFAULT_GOLD).is_dir():
+        return str(_REPO / DEFAULT_GOLD)
     raise InputError(f"the shipped gold set {DEFAULT_GOLD} does not exist yet (it is built by the gold work); "
                      "pass --gold PATH (a gold JSONL file or a gold set folder)", Location(DEFAULT_GOLD))
 

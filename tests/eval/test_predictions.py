@@ -233,3 +233,20 @@ def test_failure_json():
 def test_command_that_cannot_run_is_a_setup_error():
     with pytest.raises(ExtractorError, match="cannot run"):
         run_extractor("cmd:no-such-program-xyz --flag", GOLD, progress=False)
+
+
+def test_the_two_shipped_examples_agree():
+    """examples/python_extractor.py and examples/node_extractor.js implement the same rule;
+    through the runner they give the same predictions (offsets converted to code points)."""
+    import shutil
+
+    if not shutil.which("node"):
+        pytest.skip("node is not installed")
+    repo = DATA.parents[1]
+    docs = GOLD + [Document("astral", "😀 đồng chí Nguyễn Văn An và đồng chí Lê Thị Bình nói")]
+    py = run_extractor(f"{repo / 'examples/python_extractor.py'}:extract", docs, progress=False)
+    js = run_extractor(f"cmd:node {repo / 'examples/node_extractor.js'}", docs, progress=False)
+    assert py.failures == [] and js.failures == []
+    assert py.predictions == js.predictions
+    got = [docs[-1].text[s.start:s.end] for s in py.predictions["astral"].spans]
+    assert got == ["Nguyễn Văn An", "Lê Thị Bình"]
