@@ -1,6 +1,143 @@
+"""The server, credentials, annotators and error mapping (hoinghi.annotate.studio)."""
+from __future__ import annotations
+
+import socket
+import stat
+from pathlib import Path
+
+import httpx
 import pytest
+
+from hoinghi.annotate.studio import (Credentials, _ls_env, connect, create_annotator, init_data_dir, local_server,
+                                     region_id, resolve_credentials, studio_errors, submit_annotation)
+from hoinghi.document import Document, Span
+from hoinghi.errors import SetupError, StudioError
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_environment_is_scrubbed(monkeypatch, tmp_path):
+    for k in ("HOST", "PORT", "USERNAME", "PASSWORD", "LABEL_STUDIO_PORT", "SECRET_KEY"):
+        monkeypatch.setenv(k, "stray")
+    env = _ls_env(tmp_path)
+    assert not {"HOST", "PORT", "USERNAME", "PASSWORD", "LABEL_STUDIO_PORT", "SECRET_KEY"} & set(env)
+    assert env["LABEL_STUDIO_BASE_DATA_DIR"] == str(tmp_path)
+    assert (env["LATEST_VERSION_CHECK"], env["SENTRY_DSN"], env["FRONTEND_SENTRY_DSN"], env["COLLECT_ANALYTICS"]) == \
+        ("false", "", "", "false")
+
+
+def test_credentials_precedence(monkeypatch, tmp_path):
+    monkeypatch.delenv("LABEL_STUDIO_URL", raising=False)
+    monkeypatch.delenv("LABEL_STUDIO_API_KEY", raising=False)
+    with pytest.raises(SetupError, match="hoinghi serve"):
+        resolve_credentials(workspace=tmp_path)
+    Credentials("http://saved:1", "saved-token", "a@b", "pw").save(tmp_path / "credentials.json")
+    assert _mode(tmp_path / "credentials.json") == 0o600
+    assert resolve_credentials(workspace=tmp_path) == Credentials("http://saved:1", "saved-token")
+    monkeypatch.setenv("LABEL_STUDIO_URL", "http://env:2/")
+    monkeypatch.setenv("LABEL_STUDIO_API_KEY", "env-token")
+    assert resolve_credentials(workspace=tmp_path) == Credentials("http://env:2", "env-token")
+    assert resolve_credentials("http://arg:3", "arg-token", tmp_path) == Credentials("http://arg:3", "arg-token")
+
+
+def test_region_ids_look_like_the_ui():
+    ids = {region_id() for _ in range(200)}
+    assert len(ids) == 200 and all(len(i) == 10 and i.isalnum() for i in ids)
+
+
+ERRORS = [
+    # (case, exception raised inside the block, message part)
+    ("connect error", httpx.ConnectError("refused"), "cannot reach Label Studio"),
+    ("read timeout", httpx.ReadTimeout("slow"), "timed out"),
+]
+
+
+@pytest.mark.parametrize("case,exc,message", ERRORS, ids=[c[0] for c in ERRORS])
+def test_error_mapping_table(case, exc, message):
+    with pytest.raises(StudioError, match=message) as info:
+        with studio_errors("doing x", "http://h:1"):
+            raise exc
+    assert "\n" not in str(info.value) and "doing x" in str(info.value)
+
+
 @pytest.mark.studio
-def test_smoke(ls_client, ls_server):
-    me = ls_client.users.whoami()
-    assert me.email == "admin@example.com"
-    assert ls_server["url"].startswith("http://127.0.0.1:")
+def test_new_data_dirs_get_their_own_secrets(ls_server, tmp_path):
+    a = init_data_dir(tmp_path / "a")
+    b = init_data_dir(tmp_path / "b", email="boss@example.com", password="Chosen-pass-123")
+    assert a.token != b.token and a.password != b.password and b.password == "Chosen-pass-123"
+    env_a, env_b = ((tmp_path / x / ".env").read_text() for x in "ab")
+    assert env_a.startswith("SECRET_KEY=") and env_a != env_b
+    server_env = (Path(ls_server.data_dir) / ".env").read_text()
+    assert server_env not in (env_a, env_b)
+    for x in "ab":
+        assert _mode(tmp_path / x / ".env") == 0o600 and _mode(tmp_path / x / "credentials.json") == 0o600
+    with pytest.raises(SetupError, match="already holds"):
+        init_data_dir(tmp_path / "a")
+
+
+@pytest.mark.studio
+def test_admin_can_log_in_with_the_generated_password(ls_server):
+    creds = ls_server.credentials
+
+    def login(password):
+        with httpx.Client(base_url=ls_server.url, follow_redirects=False) as h:
+            h.get("/user/login/")
+            return h.post("/user/login/", data={"email": creds.email, "password": password,
+                                                "csrfmiddlewaretoken": h.cookies.get("csrftoken")},
+                          headers={"Referer": ls_server.url + "/user/login/"})
+
+    ok = login(creds.password)
+    assert ok.status_code == 302 and "/user/login" not in ok.headers["location"]
+    assert login("wrong-password").status_code == 200      # the form again, with an error
+
+
+@pytest.mark.studio
+def test_busy_port_is_refused_before_anything_starts(tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        s.listen()
+        port = s.getsockname()[1]
+        with pytest.raises(SetupError, match=f"port {port} on 127.0.0.1 is busy"):
+            with local_server(tmp_path / "d", port=port):
+                pass
+    assert not (tmp_path / "d").exists()
+
+
+@pytest.mark.studio
+def test_wrong_token_unreachable_and_missing_object(ls_server):
+    with pytest.raises(StudioError, match="refused the API token") as exc:
+        connect(ls_server.url, "not-the-token")
+    assert "Invalid token" in str(exc.value)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead = s.getsockname()[1]
+    with pytest.raises(StudioError, match="cannot reach Label Studio"):
+        connect(f"http://127.0.0.1:{dead}", "x")
+    client = ls_server.client()
+    with pytest.raises(StudioError, match="has no such object"):
+        with studio_errors("fetching project 999999", ls_server.url):
+            client.projects.get(id=999999)
+
+
+@pytest.mark.studio
+def test_annotator_signs_up_through_the_invite_link_and_posts_as_itself(ls_server):
+    admin = ls_server.client()
+    ann = create_annotator(admin, "invitee@example.com")
+    me = connect(ls_server.url, ann.token).users.whoami()
+    assert (me.id, me.email) == (ann.id, "invitee@example.com")
+    with pytest.raises(StudioError, match="refused to sign up invitee@example.com"):
+        create_annotator(admin, "invitee@example.com")
+    project = admin.projects.create(title="studio annotator check", label_config=(
+        '<View><Labels name="officials" toName="text"><Label value="PERSON"/><Label value="POSITION"/></Labels>'
+        '<Relations><Relation value="holds"/></Relations><Text name="text" value="$text"/></View>'))
+    task = admin.projects.import_tasks(id=project.id, request=[{"data": {"text": "Ông An", "doc_id": "x"}}],
+                                       return_task_ids=True).task_ids[0]
+    aid = submit_annotation(connect(ls_server.url, ann.token), task, Document("x", "Ông An", (Span(4, 6, "PERSON"),)),
+                            lead_time=7.5)
+    stored = admin.annotations.get(id=aid)
+    assert stored.completed_by == ann.id and stored.lead_time == 7.5
+    (item,) = stored.result
+    assert item["origin"] == "manual" and len(item["id"]) == 10 and item["value"]["text"] == "An"
+    admin.projects.delete(id=project.id)
