@@ -8,7 +8,8 @@ other cluster is a :class:`Conflict` — ``kind`` says how the candidates differ
 ``presence`` (same span, not everybody marked it), ``boundary``, ``label`` or
 ``boundary+label``. Relations are adjudicated after spans, per relation
 (head span, tail span, type), the same way; a relation whose endpoints are not both
-in gold is dropped *and logged*.
+in gold is dropped *and logged*; one whose head or tail is still in an unsettled span
+conflict is itself left unsettled ("pending") — it follows the reviewer's span decision.
 
 **Policies** (each a small class whose docstring states its rule):
 
@@ -301,6 +302,7 @@ def _adjudicate_doc(doc_id: str, recs: dict[str, Record], policy: Policy, schema
     authority = policy.authority(recs)
     text = next(iter(recs.values())).document.text or ""
     kept_spans: list[_Key] = []
+    pending: set[_Key] = set()          # candidates of unsettled span conflicts
     voters_all = sorted(a for a in recs if a not in policy.voters_exclude)
     for schema in schemas.names:
         who = [a for a in voters_all if schema in schemas_of.get(a, frozenset())]
@@ -332,6 +334,8 @@ def _adjudicate_doc(doc_id: str, recs: dict[str, Record], policy: Policy, schema
                                 min(c.start for c in cands), max(c.end for c in cands), cands, tuple(voters_here),
                                 decision, rule)
             log.conflicts.append(conflict)
+            if decision is None:
+                pending.update((c.start, c.end, c.label) for c in cands)
             if decision:
                 kept_spans += [(c.start, c.end, c.label) for c in decision]
     kept_spans = sorted(set(kept_spans))
@@ -349,6 +353,11 @@ def _adjudicate_doc(doc_id: str, recs: dict[str, Record], policy: Policy, schema
         voters_here = [a for a in rel_voters if schema in schemas_of.get(a, frozenset())
                        or (authority is not None and a == authority.annotator)]
         cand = Candidate(h[0], h[1], typ, f"{text[h[0]:h[1]]} → {text[t[0]:t[1]]}", tuple(sorted(who)), h, t)
+        if (h in pending or t in pending) and all(x in kept_set or x in pending for x in (h, t)):
+            log.conflicts.append(Conflict(doc_id, schema, f"relation:{typ}", "relation", min(h[0], t[0]),
+                                          max(h[1], t[1]), (cand,), tuple(voters_here), None,
+                                          "pending: its head or tail is in an unsettled span conflict"))
+            continue
         if h not in kept_set or t not in kept_set:
             log.conflicts.append(Conflict(doc_id, schema, f"relation:{typ}", "dropped-relation", min(h[0], t[0]),
                                           max(h[1], t[1]), (cand,), tuple(voters_here), (),

@@ -16,12 +16,15 @@
 A decision is ``{"document": id, "start": s, "end": e, "label": L, "keep": bool,
 "reason": "..."}`` for a span, or with ``"head": [s, e, L], "tail": [s, e, L],
 "type": T`` for a relation; spans the reviewer adds are decisions with ``keep: true``
-that no annotator marked.
+that no annotator marked. A relation left pending by an unsettled span conflict follows
+the reviewer's span decisions (kept when both its head and tail are kept) unless a
+relation decision says otherwise.
 """
 from __future__ import annotations
 
 __all__ = ["FlowResult", "run_flow", "apply_decisions"]
 
+import contextlib
 import json
 import time
 from dataclasses import dataclass, field
@@ -73,6 +76,7 @@ def apply_decisions(gold: list[Document], log, decisions: list[dict], reviewer: 
             span_dec[(d["document"], d["start"], d["end"], d["label"])] = d
     used: set = set()
     missing = []
+    pending_rels: list = []
     spans: dict[str, set] = {k: {(s.start, s.end, s.label) for s in d.spans} for k, d in by_doc.items()}
     rels: dict[str, set] = {}
     for k, d in by_doc.items():
@@ -85,6 +89,9 @@ def apply_decisions(gold: list[Document], log, decisions: list[dict], reviewer: 
             d = rel_dec.get(key)
             if d is None:
                 if c.settled:
+                    continue
+                if c.rule.startswith("pending"):
+                    pending_rels.append((c, key))
                     continue
                 missing.append(c)
                 continue
@@ -100,6 +107,10 @@ def apply_decisions(gold: list[Document], log, decisions: list[dict], reviewer: 
         for k in decided:
             used.add(("s",) + k)
             (spans[c.doc_id].add if span_dec[k]["keep"] else spans[c.doc_id].discard)(k[1:])
+    for c, key in pending_rels:  # a pending relation follows the reviewer's decision on its spans
+        doc_id, h, t, typ = key
+        if h in spans[doc_id] and t in spans[doc_id]:
+            rels[doc_id].add((h, t, typ))
     if missing:
         lines = [f"{c.doc_id} {c.kind} " + "; ".join(f"{x.label} {x.text!r} [{x.start},{x.end}) by {', '.join(x.annotators)}"
                                                      for x in c.candidates) for c in missing[:20]]
@@ -131,7 +142,7 @@ def apply_decisions(gold: list[Document], log, decisions: list[dict], reviewer: 
 
 def run_flow(corpus: str | Path, passes: dict[str, str | Path], *, reviewer: str, out_dir: str | Path,
              gold_dir: str | Path, name: str, version: str, decisions: str | Path | None = None,
-             data_dir: str | Path, doc_ids: Iterable[str] | None = None, progress: bool = True,
+             data_dir: str | Path | None = None, server=None, prefix: str = "hoinghi", doc_ids: Iterable[str] | None = None, progress: bool = True,
              pre_guideline: dict[str, str | Path] | None = None,
              pre_guideline_note: str = "Passes made before the guideline", log=print) -> FlowResult:
     """Run the whole flow (module doc). ``passes`` maps an annotator e-mail to its
@@ -139,6 +150,8 @@ def run_flow(corpus: str | Path, passes: dict[str, str | Path], *, reviewer: str
     ``pull-passes/`` (the pull before the reviewer), ``agreement.json``/``.txt``,
     ``conflicts.jsonl`` (majority log), ``reviewer.jsonl`` (the reviewer's pass) and
     ``flow.json``. ``doc_ids`` restricts the flow to a slice of the corpus.
+    ``server`` (a running :class:`~hoinghi.annotate.studio.LocalServer`) is used instead
+    of starting one on ``data_dir``; ``prefix`` names the project (``<prefix>-combined``).
     ``pre_guideline`` (annotator → JSONL of a pass made before the guideline) adds
     the agreement of those earlier passes to the card as a note, measured, not typed."""
     import label_studio
@@ -171,10 +184,12 @@ def run_flow(corpus: str | Path, passes: dict[str, str | Path], *, reviewer: str
                 raise InputError("the annotated text differs from the article", Location(str(path), None, doc_id, "text"))
         pass_docs[email] = docs
     res = FlowResult()
-    with local_server(data_dir) as server:
+    if server is None and data_dir is None:
+        raise InputError("run_flow needs a data_dir for its Label Studio, or a running server", Location(field="data_dir"))
+    with (contextlib.nullcontext(server) if server is not None else local_server(data_dir)) as server:
         admin = server.client(timeout=300)
         log(f"Label Studio {label_studio.__version__} at {server.url} (data {server.data_dir})")
-        pushed = push(admin, articles, schemas=schemas, combined=True, progress=progress)
+        pushed = push(admin, articles, schemas=schemas, combined=True, progress=progress, prefix=prefix)
         project = pushed.projects[0]
         res.project_id = project.project_id
         res.task_ids = existing_tasks(admin, project.project_id).tasks

@@ -157,3 +157,11 @@ def test_cli_writes_gold_and_log_and_signals_unsettled(tmp_path, capsys):
     gold = [json.loads(x) for x in (tmp_path / "out" / "gold.jsonl").read_text().splitlines()]
     assert [s["label"] for s in gold[0]["spans"]] == ["DATE"]
     assert (tmp_path / "out" / "adjudication.jsonl").is_file()
+
+
+def test_relation_on_an_unsettled_span_is_pending_not_dropped():
+    a = rec("a", DATE, MEET, rels=[(DATE, MEET, "of")])
+    b = rec("b", DATE, MEET_S, rels=[(DATE, MEET_S, "of")])
+    _, log = adjudicate([a, b], "majority")
+    rels = [c for c in log.conflicts if c.field == "relation:of"]
+    assert len(rels) == 2 and all(not c.settled and c.rule.startswith("pending") for c in rels)
