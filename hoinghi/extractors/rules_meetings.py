@@ -1,0 +1,204 @@
+"""Rules for the ``meetings`` schema: MEETING, ORGANIZER, DATE, TERM and the
+``of`` relations ORGANIZER/DATE/TERM → MEETING.
+
+The rules follow the genre's conventions (docs/guidelines.md §1):
+
+* MEETING: ``Hội nghị`` … ``lần thứ`` + a session number (digits, Roman or words),
+  with at most eight words between, none of them punctuation; not when the meeting is
+  only named as the issuer of a resolution (``Nghị quyết Hội nghị …``).
+* ORGANIZER: a Party body (``Ban Chấp hành Đảng bộ <unit> <Name> (<Province>)``,
+  ``<Tỉnh|Thành|Huyện|Quận|Thị|Đảng> ủy <Name>``) in one of three roles: right after the
+  meeting's designation; subject of ``tổ chức`` + the meeting; ``của <Đảng bộ …>`` after it.
+* DATE: a day-month date (``Ngày 18-7``, ``Sáng ngày 02/10/2020``, ``chiều 31.7``) with its
+  day and time-of-day words, opening a sentence that reports a meeting (or after
+  ``vào``), never inside a range of dates, a document number or a ratio.
+* TERM: ``nhiệm kỳ YYYY - YYYY`` (any dash) and ``khóa`` + numeral(s), at every mention.
+
+>>> from hoinghi.normalize import fold_text
+>>> t = "Ngày 9-4, Tỉnh ủy Hòa Bình tổ chức Hội nghị Ban Chấp hành lần thứ 7 khóa XVII."
+>>> [(m.label, t[m.start:m.end]) for m in find(fold_text(t))]  # doctest: +NORMALIZE_WHITESPACE
+[('MEETING', 'Hội nghị Ban Chấp hành lần thứ 7'), ('ORGANIZER', 'Tỉnh ủy Hòa Bình'),
+ ('DATE', 'Ngày 9-4'), ('TERM', 'khóa XVII')]
+"""
+from __future__ import annotations
+
+__all__ = ["find", "MEETING_RE", "TERM_RE", "DATE_RE"]
+
+import re
+
+from ..normalize import parse_date
+from .segmentation import UPPER, Mention, Sentence, content_end, sentence_of, split_sentences
+
+_WORD_NUM = (r"(?:hai mươi(?: (?:mốt|hai|ba|tư|bốn|lăm|năm|sáu|bảy|tám|chín))?|mười(?: (?:một|hai|ba|bốn|lăm|năm|sáu|bảy|tám|chín))?"
+             r"|nhất|hai|ba|tư|bốn|năm|sáu|bảy|tám|chín)")
+_ORD = rf"(?:\d{{1,3}}|[IVXLC]+|{_WORD_NUM})(?![\w-])"
+
+# "Hội nghị" + up to 8 words (no punctuation; never "Đại hội") + "lần thứ" + number
+MEETING_RE = re.compile(
+    rf"(?<![\w])[Hh](?:ội|ỘI) (?:nghị|NGHỊ)((?: (?!lần thứ\b)[\w()-]+){{0,8}}?) (?:lần|LẦN) (?:thứ|THỨ) ({_ORD})")
+
+TERM_RE = re.compile(
+    r"(?<!\w)(?:[Nn]hiệm kỳ \d{4} ?[-–—‐] ?\d{4}"
+    r"|[Kk]hóa (?:[IVXLC]+|\d{1,2})(?![\w/-])(?:(?:, ?| và )(?:[IVXLC]+|\d{1,2})(?![\w/-]))*)")
+
+_TIME_OF_DAY = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm)"
+DATE_RE = re.compile(
+    rf"(?<![\w/.,-])((?:{_TIME_OF_DAY} (?:nay )?)?(?:[Nn]gày )?)"
+    r"(\d{1,2}(?:-\d{1,2}(?:-\d{4})?|/\d{1,2}(?:/\d{4})?|\.\d{1,2}(?:\.\d{4})?)"
+    r"|\d{1,2} tháng \d{1,2}(?: năm \d{4})?)(?![\w/.-]|,\d| ?[-–] ?\d)")
+
+_ADMIN = r"(?:tỉnh|thành phố|huyện|quận|thị xã|thành|xã|phường|thị trấn|Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|TP\.?)"
+_NAME = rf"(?: (?!Đảng\b|Hội\b|lần\b|LẦN\b)[{UPPER}]\w*){{1,4}}"
+_PLACE = rf"(?:(?: {_ADMIN})?{_NAME}|(?: {_ADMIN}))(?: \([^()\n]{{2,40}}\))?"
+_BODY = (rf"(?:Ban [Cc]hấp hành|BCH|Ban [Tt]hường vụ)(?: Đảng bộ{_PLACE}| (?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy{_PLACE}?)"
+         rf"|(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy{_PLACE}?")
+_BODY_RE = re.compile(rf"(?<!\w)(?:{_BODY})")
+_OWNER_RE = re.compile(rf"(?: {TERM_RE.pattern})?,? của ((?:{_BODY})|Đảng bộ{_PLACE})")
+_AFTER_RE = re.compile(rf",? ((?:{_BODY}))")
+_SUBJECT_RE = re.compile(rf"((?:{_BODY})) (?:đã |sẽ |vừa )?(?:tổ chức|họp|tiến hành|khai mạc) $")
+
+_MEETING_REPORT = re.compile(r"[Hh]ội nghị|HỘI NGHỊ")
+_ISSUER_BEFORE = re.compile(r"(?:[Nn]ghị quyết|[Kk]ết luận|[Cc]hỉ thị|[Qq]uy định)(?: số [\w/-]+)?(?: của)? $")
+_TERM_OWNER_EXCLUDED = re.compile(r"Đại hội|Quốc hội|HĐND|Hội đồng nhân dân|bầu cử|Trung ương|Công đoàn|Nghị quyết")
+_DATE_BLOCKERS = re.compile(r"(?:số|Số|[A-ZĐ]{2,}[/-]|Ngày đăng|đăng|cập nhật|[Nn]ghị quyết|[Qq]uyết định|[Cc]hỉ thị|[Kk]ế hoạch|"
+                            r"[Tt]hông báo|[Cc]ông văn|[Kk]ết luận|[Qq]uy định|[Hh]ướng dẫn|[Cc]hương trình)[^,.;]{0,30}$")
+
+
+def _meetings(text: str, end: int) -> list[Mention]:
+    out = []
+    for m in MEETING_RE.finditer(text, 0, end):
+        before = text[max(0, m.start() - 40):m.start()]
+        if _ISSUER_BEFORE.search(before):
+            continue
+        if "\n" in m.group(0):
+            continue
+        out.append(Mention(m.start(), m.end(), "MEETING", "meeting"))
+    return out
+
+
+def _terms(text: str, end: int) -> list[Mention]:
+    return [Mention(m.start(), m.end(), "TERM", "term") for m in TERM_RE.finditer(text, 0, end)]
+
+
+def _organizers(text: str, meetings: list[Mention], terms: list[Mention]) -> list[Mention]:
+    out = []
+    for mt in meetings:
+        line_end = text.find("\n", mt.end)
+        line_end = len(text) if line_end < 0 else line_end
+        # "… lần thứ 14 Ban Chấp hành Đảng bộ quận X (Y)" (optionally after its term)
+        pos = mt.end
+        for t in terms:
+            if t.start in (pos + 1, pos + 2) and text[pos:t.start].strip(" ,") == "":
+                pos = t.end
+        m = _AFTER_RE.match(text, pos, line_end)
+        if m:
+            org = Mention(m.start(1), _strip_place(text, m.start(1), m.end(1)), "ORGANIZER", "org-after")
+            org.link("of", mt)
+            out.append(org)
+            continue
+        # "… của Đảng bộ X"
+        m = _OWNER_RE.match(text, mt.end, line_end)
+        if m:
+            org = Mention(m.start(m.lastindex), _strip_place(text, m.start(m.lastindex), m.end(m.lastindex)), "ORGANIZER", "org-owner")
+            org.link("of", mt)
+            out.append(org)
+            continue
+        # "X (đã) tổ chức <meeting>"
+        line_start = text.rfind("\n", 0, mt.start) + 1
+        window = text[max(line_start, mt.start - 160):mt.start]
+        m = _SUBJECT_RE.search(window)
+        if m:
+            base = mt.start - len(window)
+            s, e = base + m.start(1), base + m.end(1)
+            org = Mention(s, _strip_place(text, s, e), "ORGANIZER", "org-subject")
+            org.link("of", mt)
+            out.append(org)
+    return out
+
+
+def _strip_place(text: str, start: int, end: int) -> int:
+    # a body never ends with a lower-case function word or a dangling bracket
+    while end > start and text[end - 1] in " ,(":
+        end -= 1
+    if text.count("(", start, end) > text.count(")", start, end):
+        end = text.rfind("(", start, end)
+        while end > start and text[end - 1] == " ":
+            end -= 1
+    return end
+
+
+def _dates(text: str, sentences: list[Sentence], meetings: list[Mention]) -> list[Mention]:
+    out = []
+    for sent in sentences:
+        stext = text[sent.start:sent.end]
+        in_sent = [m for m in meetings if sent.start <= m.start < sent.end]
+        reports_meeting = bool(in_sent) or (bool(_MEETING_REPORT.search(stext))
+                                            and re.search(r"tổ chức|diễn ra|khai mạc|bế mạc|họp|tiến hành", stext))
+        if not reports_meeting:
+            continue
+        for m in DATE_RE.finditer(text, sent.start, sent.end):
+            try:
+                parse_date(m.group(2))
+            except ValueError:
+                continue
+            start = m.start() if m.group(1) else m.start(2)
+            head = text[sent.start:start]
+            opening = len(head) <= 40 and re.fullmatch(r"(?:[^,;:\n]{0,30}?\s[-–]\s*)?[\s(]*", head) is not None
+            after_vao = re.search(r"(?:vào|trong|từ) $", head) is not None
+            if not (opening or after_vao):
+                continue
+            if _DATE_BLOCKERS.search(head):
+                continue
+            nxt = text[m.end():m.end() + 3]
+            if re.match(r" ?[-–] ?\d", nxt):
+                continue
+            date = Mention(start, m.end(), "DATE", "date")
+            target = _nearest(in_sent, date)
+            if target is not None:
+                date.link("of", target)
+            out.append(date)
+    return out
+
+
+def _nearest(meetings: list[Mention], m: Mention) -> Mention | None:
+    if not meetings:
+        return None
+    return min(meetings, key=lambda x: (abs(x.start - m.start), x.start))
+
+
+def _link_terms(text: str, sentences: list[Sentence], meetings: list[Mention], terms: list[Mention],
+                organizers: list[Mention]) -> None:
+    for t in terms:
+        si = sentence_of(sentences, t.start)
+        if not sentences or not (sentences[si].start <= t.start < sentences[si].end):
+            continue
+        sent = sentences[si]
+        in_sent = [m for m in meetings if sent.start <= m.start < sent.end]
+        if not in_sent:
+            continue
+        # right after the meeting (", " allowed) or after an organiser of it
+        direct = [m for m in in_sent if 0 <= t.start - m.end <= 2 and text[m.end:t.start].strip(" ,") == ""]
+        if direct:
+            t.link("of", direct[0])
+            continue
+        lead = text[max(sent.start, t.start - 60):t.start]
+        if _TERM_OWNER_EXCLUDED.search(lead):
+            continue
+        owner = [o for o in organizers if sent.start <= o.start < sent.end]
+        body_before = re.search(r"(?:Ban [Cc]hấp hành|BCH|[Uu]ỷ ban|ủy)[^,.;]{0,40} $", text[sent.start:t.start])
+        if owner or body_before:
+            t.link("of", _nearest(in_sent, t))
+
+
+def find(text: str, sentences: list[Sentence] | None = None, end: int | None = None) -> list[Mention]:
+    """All meetings-schema mentions of a folded text (see the module doc), relations
+    attached to the heads (``Mention.links``)."""
+    end = content_end(text) if end is None else end
+    if sentences is None:
+        sentences = split_sentences(text, end)
+    meetings = _meetings(text, end)
+    terms = _terms(text, end)
+    organizers = _organizers(text, meetings, terms)
+    dates = _dates(text, sentences, meetings)
+    _link_terms(text, sentences, meetings, terms, organizers)
+    return meetings + organizers + dates + terms
