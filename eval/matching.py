@@ -152,16 +152,19 @@ class Strict:
     def label_counts(self, gold: Iterable[SpanKey], pred: Iterable[SpanKey]) -> tuple[dict[str, list[int]], int]:
         """``({label: [tp, fp, fn]}, duplicates)`` — the fast path used by scoring."""
         g = set(gold)
-        pred = list(pred)
+        pred = pred if isinstance(pred, list) else list(pred)
         p = set(pred)
         ng = Counter(map(_label, g))
         np_ = Counter(map(_label, p))
-        tp = Counter(map(_label, g & p)) if g and p else Counter()
+        tp = Counter(map(_label, g & p)) if g and p else {}
         out = {}
-        for lab in sorted(ng.keys() | np_.keys()):
-            t = tp[lab]
-            out[lab] = [t, np_[lab] - t, ng[lab] - t]
-        return out, len(pred) - len(p)
+        for lab, n in ng.items():
+            t = tp.get(lab, 0)
+            out[lab] = [t, np_.get(lab, 0) - t, n - t]
+        for lab, n in np_.items():
+            if lab not in ng:
+                out[lab] = [0, n, 0]
+        return dict(sorted(out.items())), len(pred) - len(p)
 
 
 class Overlap:

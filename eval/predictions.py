@@ -56,7 +56,7 @@ import inspect
 import json
 import math
 import os
-import selectors
+import select
 import shlex
 import signal
 import subprocess
@@ -472,35 +472,35 @@ def _run_python(resolved: _Resolved, docs: Sequence[Document], jobs: int, timeou
             if not busy:
                 continue
             wait = max(0.0, min(w.deadline for w in busy) - time.monotonic())
-            with selectors.DefaultSelector() as sel:  # fresh each round: fd numbers get reused
-                for w in busy:
-                    sel.register(w.fd, selectors.EVENT_READ)
-                readable = {key.fd for key, _ in sel.select(timeout=wait)}
-                for i, w in enumerate(list(workers)):
-                    if w.fd in readable:
-                        try:
-                            messages = w.read_messages()
-                        except (ValueError, OSError) as exc:
-                            fail(i, "crash", f"the worker process broke the protocol ({exc})")
-                            continue
-                        if messages is None:
-                            fail(i, "crash", f"the worker process died (exit code {w.process.wait()})")
-                            continue
-                        for msg in messages:
-                            status = msg.get("status")
-                            if status == "fatal":
-                                w.kill()
-                                raise ExtractorError(f"extractor {resolved.name}: {msg.get('message')}")
-                            if status == "ready":
-                                w.ready = True
-                            elif w.doc is not None:
-                                doc, w.doc = w.doc, None
-                                on_answer(doc, status, msg.get("prediction") if status == "ok" else msg.get("message"))
-                                bar.update(1)
-                    elif (w.doc is not None or not w.ready) and time.monotonic() >= w.deadline:
-                        if not w.ready:
-                            fail(i, "timeout", f"no ready signal within {_STARTUP_TIMEOUT:.0f} s")
-                        fail(i, "timeout", f"no answer within {timeout:g} s; the worker was killed")
+            poller = select.poll()  # fresh each round: fd numbers get reused when workers are replaced
+            for w in busy:
+                poller.register(w.fd, select.POLLIN)
+            readable = {fd for fd, _ in poller.poll(wait * 1000)}
+            for i, w in enumerate(list(workers)):
+                if w.fd in readable:
+                    try:
+                        messages = w.read_messages()
+                    except (ValueError, OSError) as exc:
+                        fail(i, "crash", f"the worker process broke the protocol ({exc})")
+                        continue
+                    if messages is None:
+                        fail(i, "crash", f"the worker process died (exit code {w.process.wait()})")
+                        continue
+                    for msg in messages:
+                        status = msg.get("status")
+                        if status == "fatal":
+                            w.kill()
+                            raise ExtractorError(f"extractor {resolved.name}: {msg.get('message')}")
+                        if status == "ready":
+                            w.ready = True
+                        elif w.doc is not None:
+                            doc, w.doc = w.doc, None
+                            on_answer(doc, status, msg.get("prediction") if status == "ok" else msg.get("message"))
+                            bar.update(1)
+                elif (w.doc is not None or not w.ready) and time.monotonic() >= w.deadline:
+                    if not w.ready:
+                        fail(i, "timeout", f"no ready signal within {_STARTUP_TIMEOUT:.0f} s")
+                    fail(i, "timeout", f"no answer within {timeout:g} s; the worker was killed")
     finally:
         for w in workers:
             if w.doc is None and w.process.poll() is None:

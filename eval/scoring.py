@@ -47,6 +47,7 @@ __all__ = ["MODES", "VIEWS", "FieldScore", "GroupScore", "ViewResult", "EvalResu
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -62,6 +63,8 @@ from .metrics import records as _records
 from .metrics import relations as _relations
 from .metrics import span as _span
 from .signature import Signature
+
+_key = attrgetter("start", "end", "label")
 
 VIEWS = ("span", "values", "relations", "records", "bio")
 FORMAT = "hoinghi-eval/1"
@@ -357,30 +360,12 @@ def _predictions_by_id(predictions, gold_ids: set[str]) -> tuple[dict[str, Docum
     return out, unknown
 
 
-def _check(gold: Document, pred: Document, known: set[str] | None, side_gold: bool, gkeys, pkeys) -> None:
-    """Labels known and offsets inside the gold text (cheap: set and max)."""
-    keys = gkeys if side_gold else pkeys
-    doc = gold if side_gold else pred
-    what = "gold" if side_gold else "prediction"
-    if known is not None:
-        bad = {k[2] for k in keys} - known
-        if bad:
-            i = next(i for i, s in enumerate(doc.spans) if s.label in bad)
-            raise InputError(f"{what}: unknown label {doc.spans[i].label!r} (known: {', '.join(sorted(known))})",
-                             Location(doc_id=doc.id, field=f"spans[{i}].label"))
-    if gold.text is not None and keys and max(k[1] for k in keys) > len(gold.text):
-        i = next(i for i, s in enumerate(doc.spans) if s.end > len(gold.text))
-        s = doc.spans[i]
-        raise InputError(f"{what}: offsets [{s.start}, {s.end}) out of range (gold text has {len(gold.text)} characters)",
-                         Location(doc_id=doc.id, field=f"spans[{i}].end"))
-
-
-def _progress(it: Iterable, total: int, enabled: bool):
+def _progress(it: Iterable, total: int, enabled: bool, desc: str):
     if not enabled:
         return it
     from tqdm import tqdm
 
-    return tqdm(it, total=total, desc="scoring", unit="doc", file=sys.stderr,
+    return tqdm(it, total=total, desc=desc, unit="doc", file=sys.stderr,
                 disable=not sys.stderr.isatty(), leave=False)
 
 
@@ -405,7 +390,6 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
 
         schemas = load_schemas()
     l2s = schemas.label_to_schema()
-    known = set(l2s)
     views = ["span"] + [v for v in views if v != "span"]
     unknown_views = [v for v in views if v not in VIEWS]
     if unknown_views:
@@ -430,57 +414,42 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
     }
     index = {v: {f: i for i, (_, f) in enumerate(view_fields[v])} for v in views}
     n = len(gold)
-    rows: dict[str, tuple[list, list, list]] = {v: ([], [], []) for v in views}  # doc idx, key idx, [tp,fp,fn]
+    rows: dict[str, list[tuple]] = {v: [] for v in views}  # (doc idx, key idx, tp, fp, fn)
+    empty: dict[str, Document] = {}
+    pairs = [(g, preds.get(g.id) or empty.setdefault(g.id, Document(g.id, None))) for g in gold]
+    span_counts, duplicates = _span.count_array(_progress(pairs, n, progress, "scoring spans"), index["span"], mode)
     semeval: dict[str, Counter] = {s: Counter() for s in schemas.names}
-    duplicates = lost_gold = lost_pred = 0
-    strategy = get_strategy(mode)
-    empty = {}
-    for i, g in enumerate(_progress(gold, n, progress)):
-        p = preds.get(g.id)
-        if p is None:
-            p = empty.setdefault(g.id, Document(g.id, None))
-        gk = [(s.start, s.end, s.label) for s in g.spans]
-        pk = [(s.start, s.end, s.label) for s in p.spans]
-        _check(g, p, known, True, gk, pk)
-        _check(g, p, known, False, gk, pk)
-        per_label, dup = strategy.label_counts(gk, pk)
-        duplicates += dup
-        di, ki, vals = rows["span"]
-        idx = index["span"]
-        for label, c in per_label.items():
-            di.append(i)
-            ki.append(idx[label])
-            vals.append(c)
-        if breakdown:
-            for o in SEMEVAL.outcomes(gk, pk, l2s):
-                semeval[l2s[(o.gold or o.pred)[2]]][o.kind] += 1
-        for view in views[1:]:
-            if view == "values":
-                counts = _documents.doc_counts(g, p)
-            elif view == "relations":
-                counts = _relations.doc_counts(g, p, l2s)
-            elif view == "records":
-                counts = _records.doc_counts(g, p)
-            else:
-                b = _bio.doc_counts(g, p, l2s)
-                counts = b.counts
-                lost_gold += b.lost_gold
-                lost_pred += b.lost_pred
-            di, ki, vals = rows[view]
-            idx = index[view]
-            for key, c in counts.items():
-                if key in idx:
-                    di.append(i)
-                    ki.append(idx[key])
-                    vals.append(c)
+    lost_gold = lost_pred = 0
+    if breakdown or len(views) > 1:
+        for i, (g, p) in enumerate(_progress(pairs, n, progress, "other views")):
+            if breakdown:
+                for o in SEMEVAL.outcomes(list(map(_key, g.spans)), list(map(_key, p.spans)), l2s):
+                    semeval[l2s[(o.gold or o.pred)[2]]][o.kind] += 1
+            for view in views[1:]:
+                if view == "values":
+                    counts = _documents.doc_counts(g, p)
+                elif view == "relations":
+                    counts = _relations.doc_counts(g, p, l2s)
+                elif view == "records":
+                    counts = _records.doc_counts(g, p)
+                else:
+                    b = _bio.doc_counts(g, p, l2s)
+                    counts = b.counts
+                    lost_gold += b.lost_gold
+                    lost_pred += b.lost_pred
+                add = rows[view].append
+                idx = index[view]
+                for key, (t, f, n_) in counts.items():
+                    if key in idx:
+                        add((i, idx[key], t, f, n_))
 
     result_views = {}
     for view in views:
         keys = tuple(f for _, f in view_fields[view])
-        arr = np.zeros((n, len(keys), 3), dtype=np.int64)
-        di, ki, vals = rows[view]
-        if di:
-            arr[np.asarray(di), np.asarray(ki)] = np.asarray(vals, dtype=np.int64)
+        arr = span_counts if view == "span" else np.zeros((n, len(keys), 3), dtype=np.int64)
+        if rows[view]:
+            r = np.array(rows[view], dtype=np.int64)
+            arr[r[:, 0], r[:, 1]] = r[:, 2:]
         v = ViewResult(view, keys, tuple(s for s, _ in view_fields[view]), arr)
         if view == "bio":
             v.lost_gold, v.lost_pred = lost_gold, lost_pred
