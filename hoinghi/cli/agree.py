@@ -21,6 +21,8 @@ def register(subparsers) -> None:
                    help="pull folders (hoinghi pull) or annotator JSONL files")
     p.add_argument("--format", "-f", dest="fmt", default="table", choices=("table", "json"))
     p.add_argument("--out", "-o", metavar="FILE", help="also write the JSON report here")
+    p.add_argument("--exclude", action="append", default=[], metavar="ANNOTATOR",
+                   help="leave this annotator's records out (e.g. a reviewer's pass); repeatable")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.set_defaults(func=agree_cli)
 
@@ -31,6 +33,15 @@ def agree_cli(args) -> ExitCode:
     from ..document import write_documents  # noqa: F401  (atomic writer below)
 
     records = load_records(args.paths)
+    present = {r.annotator for r in records}
+    for who in args.exclude:
+        if who not in present:
+            from ..errors import InputError, Location
+            raise InputError(f"--exclude {who}: no such annotator (present: {', '.join(sorted(present))})",
+                             Location(field="meta.annotator"))
+    records = [r for r in records if r.annotator not in set(args.exclude)]
+    if args.exclude:
+        print(f"left out the records of {', '.join(args.exclude)}", file=sys.stderr)
     expected, _ = pull_info(args.paths)
     result = agree(records, documents=expected, progress=not args.quiet and sys.stderr.isatty())
     if args.out:
