@@ -227,6 +227,8 @@ def resolve_extractor(spec: str) -> _Resolved:
             raise ExtractorError("extractor 'cmd:' names no command")
         name, version = _command_version(command)
         return _Resolved("cmd", command, name, version)
+    if spec.endswith(".py") and ":" not in spec:
+        raise ExtractorError(f"extractor {spec!r}: name the function too, e.g. {spec}:extract")
     if spec.endswith(".jsonl") or (os.path.isfile(spec) and ":" not in spec):
         path = Path(spec)
         if not path.is_file():

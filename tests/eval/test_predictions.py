@@ -122,6 +122,7 @@ def test_extractor_prints_do_not_corrupt_the_protocol(tmp_path):
     ("no_such_module_xyz:f", "cannot import no_such_module_xyz"),
     ("hoinghi.document:no_such_function", "has no callable"),
     ("cmd:", "names no command"),
+    ("examples/python_extractor.py", "name the function too"),
 ])
 def test_unresolvable_specs_raise_extractor_error(spec, words):
     with pytest.raises(ExtractorError, match=words):
