@@ -1,0 +1,78 @@
+"""The regression gate as a pytest plugin.
+
+Enable it with ``-p hoinghi.eval.pytest_plugin`` on the command line, or
+``pytest_plugins = ["hoinghi.eval.pytest_plugin"]`` in a test module or the root
+``conftest.py``. It provides the fixture ``hoinghi_gate``, a function that runs the gate
+(the same as ``hoinghi gate``) and fails the test with the gate's table as its message::
+
+    def test_reference_does_not_regress(hoinghi_gate):
+        hoinghi_gate(gold="gold/hoinghi-5", extractor="reference",
+                     baseline="gold/baselines/reference.json")
+
+Relative paths are taken from pytest's rootdir. Keyword options are those of
+:func:`hoinghi.eval.gate.gate` and :func:`~hoinghi.eval.gate.score_extractor`
+(``tolerance``, ``alpha``, ``n_boot``, ``seed``, ``mode``, ``jobs``, ``timeout``). The
+call returns the :class:`~hoinghi.eval.gate.GateResult` when the gate passes, and the
+result's JSON is attached to the test report (``user_properties``, so it lands in a
+JUnit XML file). ``pytest --hoinghi-update-baselines`` writes the baselines instead
+of comparing (then review and commit them). Bad input (a missing baseline, signatures
+that differ) fails the test with the error's message.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("hoinghi")
+    group.addoption("--hoinghi-update-baselines", action="store_true", default=False,
+                    help="hoinghi_gate writes the baselines instead of comparing (review and commit them)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "hoinghi_gate: a regression gate of an extractor against its baseline")
+
+
+class _GateRunner:
+    def __init__(self, request):
+        self._request = request
+        self._root = Path(str(request.config.rootpath))
+
+    def _path(self, p) -> Path:
+        p = Path(p)
+        return p if p.is_absolute() else self._root / p
+
+    def __call__(self, *, gold, extractor: str, baseline=None, tolerance: float = 0.02, alpha: float = 0.05,
+                 n_boot: int = 1000, seed: int = 12345, mode: str = "strict", jobs: int = 1, timeout: float = 30.0):
+        from ..errors import HoinghiError
+        from .gate import Baseline, baseline_path, format_gate, gate, read_baseline, score_extractor, write_baseline
+
+        self._request.node.add_marker(pytest.mark.hoinghi_gate)
+        try:
+            scored = score_extractor(self._path(gold), extractor, mode=mode, seed=seed, n_boot=n_boot, jobs=jobs,
+                                     timeout=timeout, progress=False)
+            name = baseline or scored.result.extractor.split("@", 1)[0]
+            path = baseline_path(name, self._root / "gold" / "baselines")
+            path = self._path(path)
+            if self._request.config.getoption("hoinghi_update_baselines"):
+                write_baseline(path, Baseline.from_result(scored.result))
+                pytest.skip(f"baseline written to {path}; review and commit it")
+            base = read_baseline(path)
+            result = gate(scored.result, base, tolerance=tolerance, alpha=alpha, n_boot=n_boot, seed=seed,
+                          gold={d.id: d for d in scored.gold}, predictions=scored.predictions)
+        except HoinghiError as exc:
+            pytest.fail(f"hoinghi gate could not compare: {exc}", pytrace=False)
+        result.baseline_name = f"{base.extractor} ({path})"
+        self._request.node.user_properties.append(("hoinghi_gate", json.dumps(result.to_json(), ensure_ascii=False)))
+        if not result.passed:
+            pytest.fail(format_gate(result), pytrace=False)
+        return result
+
+
+@pytest.fixture
+def hoinghi_gate(request):
+    """Run the regression gate; the test fails with the gate's table on a regression."""
+    return _GateRunner(request)
