@@ -64,7 +64,7 @@ def _modes() -> tuple[str, ...]:
 def register(subparsers) -> None:
     p = subparsers.add_parser(
         "eval", help="score an extractor against a gold set (per-field P/R/F1 with 95% CIs)",
-        description="Score an extractor against gold: per-field TP/FP/FN, P/R/F1 with bootstrap 95%% CIs, "
+        description="Score an extractor against gold: per-field TP/FP/FN, P/R/F1 with bootstrap 95% CIs, "
                     "support, per-schema and overall micro/macro rows. Writes a JSON report with a signature.",
         epilog="Extractor specs: a registered name (reference, trivial), package.module:function, "
                "path/file.py:function, cmd:<shell command> (JSONL on stdin -> JSONL on stdout), "
@@ -79,10 +79,10 @@ def register(subparsers) -> None:
     p.add_argument("--format", "-f", dest="fmt", default="table", choices=("table", "json", "markdown"),
                    help="what to print on stdout (default: table)")
     p.add_argument("--out", "-o", metavar="FILE", help="write the JSON report here (atomically)")
-    p.add_argument("--jobs", "-j", type=_positive(int), default=1, help="worker processes (default: 1)")
-    p.add_argument("--timeout", type=_positive(float), default=30.0, help="seconds per document (default: 30)")
-    p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default: 12345)")
-    p.add_argument("--n-boot", type=int, default=1000, help="bootstrap resamples; 0 turns CIs off (default: 1000)")
+    p.add_argument("--jobs", "-j", type=_positive(int), default=1, metavar="N", help="worker processes (default: 1)")
+    p.add_argument("--timeout", type=_positive(float), default=30.0, metavar="S", help="seconds per document (default: 30)")
+    p.add_argument("--seed", type=int, default=12345, metavar="N", help="bootstrap seed (default: 12345)")
+    p.add_argument("--n-boot", type=int, default=1000, metavar="N", help="bootstrap resamples; 0 turns CIs off (default: 1000)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no warnings on stderr")
     p.set_defaults(func=eval_cli)
 
