@@ -51,6 +51,7 @@ class _GateRunner:
         from .gate import Baseline, baseline_path, format_gate, gate, read_baseline, score_extractor, write_baseline
 
         self._request.node.add_marker(pytest.mark.hoinghi_gate)
+        problem = None
         try:
             scored = score_extractor(self._path(gold), extractor, mode=mode, seed=seed, n_boot=n_boot, jobs=jobs,
                                      timeout=timeout, progress=False)
@@ -64,7 +65,9 @@ class _GateRunner:
             result = gate(scored.result, base, tolerance=tolerance, alpha=alpha, n_boot=n_boot, seed=seed,
                           gold={d.id: d for d in scored.gold}, predictions=scored.predictions)
         except HoinghiError as exc:
-            pytest.fail(f"hoinghi gate could not compare: {exc}", pytrace=False)
+            problem = f"hoinghi gate could not compare: {exc}"
+        if problem:
+            pytest.fail(problem, pytrace=False)
         result.baseline_name = f"{base.extractor} ({path})"
         self._request.node.user_properties.append(("hoinghi_gate", json.dumps(result.to_json(), ensure_ascii=False)))
         if not result.passed:
