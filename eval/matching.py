@@ -100,6 +100,25 @@ def _components(gold: Sequence[SpanKey], pred: Sequence[SpanKey], compatible: Ca
     return list(comps.values())
 
 
+def _exact_first(gold: Sequence[SpanKey], pred: Sequence[SpanKey], group: Callable[[str], str]
+                 ) -> tuple[set[SpanKey], list[SpanKey], list[SpanKey]]:
+    """Split off the identical (start, end, label) pairs when that cannot change the
+    optimum: if the gold spans of each group are disjoint (valid gold), a prediction
+    identical to a gold span overlaps no other gold span of its group, so some optimal
+    matching pairs the two (swap argument). Returns ``(exact, gold_rest, pred_rest)``;
+    with overlapping gold nothing is split off."""
+    last: dict[str, int] = {}
+    for s in gold:  # sorted by start
+        gname = group(s[2])
+        if last.get(gname, -1) > s[0]:
+            return set(), list(gold), list(pred)
+        last[gname] = max(last.get(gname, -1), s[1])
+    exact = set(gold).intersection(pred)
+    if not exact:
+        return exact, list(gold), list(pred)
+    return exact, [s for s in gold if s not in exact], [s for s in pred if s not in exact]
+
+
 def _max_matching(gold: Sequence[SpanKey], pred: Sequence[SpanKey], compatible: Callable,
                   quality: Callable[[SpanKey, SpanKey], int]) -> list[tuple[int, int]]:
     """One-to-one matching over overlapping, compatible pairs: maximum number of
@@ -187,13 +206,14 @@ class Overlap:
     name = "overlap"
 
     def match(self, gold: Iterable[SpanKey], pred: Iterable[SpanKey]) -> Match:
-        g = sorted(set(gold))
         p, dup = _dedup(pred)
+        exact, g, p = _exact_first(sorted(set(gold)), p, lambda label: label)
         pairs = _max_matching(g, p, lambda a, b: a[2] == b[2],
                               lambda a, b: 1 if a[:2] == b[:2] else 0)
         used_g = {i for i, _ in pairs}
         used_p = {j for _, j in pairs}
-        return Match(tuple((g[i], p[j]) for i, j in pairs),
+        matched = sorted([(s, s) for s in exact] + [(g[i], p[j]) for i, j in pairs])
+        return Match(tuple(matched),
                      tuple(s for i, s in enumerate(g) if i not in used_g),
                      tuple(s for j, s in enumerate(p) if j not in used_p), dup)
 
@@ -262,17 +282,18 @@ class SemEval:
         return out
 
     def outcomes_with_duplicates(self, gold, pred, label_to_schema=None) -> tuple[list[Outcome], int]:
-        g = sorted(set(gold))
         p, dup = _dedup(pred)
         if label_to_schema is None:
             group = lambda label: ""  # noqa: E731  (one group: every label may meet every label)
         else:
             group = lambda label: label_to_schema.get(label, label)  # noqa: E731
+        exact, g, p = _exact_first(sorted(set(gold)), p, group)
         pairs = _max_matching(g, p, lambda a, b: group(a[2]) == group(b[2]),
                               lambda a, b: self._QUALITY[self.kind(a, b)])
         used_g = {i for i, _ in pairs}
         used_p = {j for _, j in pairs}
-        out = [Outcome(self.kind(g[i], p[j]), g[i], p[j]) for i, j in pairs]
+        out = [Outcome("correct", s, s) for s in exact]
+        out += [Outcome(self.kind(g[i], p[j]), g[i], p[j]) for i, j in pairs]
         out += [Outcome("missed", s, None) for i, s in enumerate(g) if i not in used_g]
         out += [Outcome("spurious", None, s) for j, s in enumerate(p) if j not in used_p]
         out.sort(key=lambda o: (o.gold or o.pred, o.pred or ()))
