@@ -9,7 +9,8 @@ An extractor **spec** is one of:
 * a path to a prediction ``.jsonl`` file made earlier.
 
 A Python callable receives a :class:`~hoinghi.document.Document` carrying ``id``,
-``text`` and ``meta`` (never the gold spans). If its first parameter is annotated
+``text`` only (never the gold spans or the gold ``meta``, which holds annotation
+provenance). If its first parameter is annotated
 ``str`` or named ``text``, it receives the text instead. It returns one of
 
 * a :class:`~hoinghi.document.Document` (same id);
@@ -333,11 +334,9 @@ def check_prediction(obj: object, gold: Document, where: Location | None = None,
 
 
 def _input_json(doc: Document) -> dict:
-    """What an extractor sees of a gold document: id, text, meta — never its spans."""
-    out = {"id": doc.id, "text": doc.text}
-    if doc.meta:
-        out["meta"] = doc.meta
-    return out
+    """What an extractor sees of a gold document: id and text. Never its spans, relations
+    or meta (annotators, adjudication: provenance, not input)."""
+    return {"id": doc.id, "text": doc.text}
 
 
 # -- Python callables in worker processes --------------------------------------
@@ -667,7 +666,7 @@ def run_extractor(spec: str | Callable, documents: Iterable[Document], *, jobs: 
                   progress: bool = True, schemas: SchemaSet | None = None, chunk_size: int | None = None) -> PredictionRun:
     """Run ``spec`` on the (gold) documents and return checked predictions, one per document.
 
-    Extractors see each document's id, text and meta, never its spans. ``jobs`` worker
+    Extractors see each document's id and text, never its spans or meta. ``jobs`` worker
     processes (callables) or concurrent command chunks run at once; each document has
     ``timeout`` seconds (a command chunk of n documents gets n × ``timeout``). A hung
     worker is killed and replaced. Failures are recorded per document (see

@@ -3,7 +3,7 @@
 //
 //   hoinghi eval --gold gold/hoinghi-5 --extractor "cmd:node examples/node_extractor.js"
 //
-// Protocol (docs/eval-cli.md): read document JSONL on stdin ({"id", "text", "meta"?}),
+// Protocol (docs/eval-cli.md): read document JSONL on stdin ({"id", "text"}),
 // write one prediction line per document on stdout ({"id", "spans": [...]}), in any
 // order, exit 0. Offsets are Unicode code points, end-exclusive. JavaScript strings
 // index UTF-16 code units, so this script converts (they differ only outside the BMP,

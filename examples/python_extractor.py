@@ -4,7 +4,7 @@ Score it with::
 
     hoinghi eval --gold gold/hoinghi-5 --extractor examples/python_extractor.py:extract
 
-The protocol (docs/eval-cli.md): a function taking a hoinghi Document (id, text, meta;
+The protocol (docs/eval-cli.md): a function taking a hoinghi Document (id and text;
 never the gold spans) and returning a list of spans, a dict in the document contract
 or a Document. Offsets are Python str indices (code points) into ``doc.text``,
 end-exclusive. Give the module a ``__version__``: it goes into the score signature.

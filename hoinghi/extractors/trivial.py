@@ -6,8 +6,8 @@ and a term ("nhiệm kỳ 2020 - 2025", "khóa XXVI") written right after one, l
 the meeting by an ``of`` relation. It finds nothing else, so it is a floor, not a
 baseline: use ``--extractor reference`` for the rule baseline.
 
-The protocol: a function taking a :class:`~hoinghi.document.Document` (id, text, meta;
-never gold spans) and returning a dict in the document contract, a ``Document`` or a
+The protocol: a function taking a :class:`~hoinghi.document.Document` (id and text;
+never gold spans or meta) and returning a dict in the document contract, a ``Document`` or a
 list of spans. Offsets are Python ``str`` indices, end-exclusive.
 
 >>> out = extract(Document("d", "Ngày 30/12, Quận ủy tổ chức Hội nghị Ban Chấp hành lần thứ 12 nhiệm kỳ 2020 - 2025."))

@@ -98,10 +98,17 @@ def test_jobs_do_not_change_predictions(spec):
     assert list(one.predictions) == [d.id for d in docs]
 
 
-def test_extractors_never_see_gold_spans(tmp_path):
+def test_extractors_never_see_gold_spans_or_meta(tmp_path):
+    assert all(d.spans and d.meta for d in GOLD)  # the fixture has both to leak
     script = tmp_path / "leak.py"
-    script.write_text("def extract(doc):\n    assert doc.spans == () and doc.relations == (), 'saw gold'\n    return []\n")
+    script.write_text("def extract(doc):\n    assert doc.spans == () and doc.relations == () and doc.meta == {}, 'saw gold'\n"
+                      "    return []\n")
     run = run_extractor(f"{script}:extract", GOLD, progress=False)
+    assert run.failures == []
+    cmd = tmp_path / "leak_cmd.py"
+    cmd.write_text("import json, sys\nfor line in sys.stdin:\n    d = json.loads(line)\n    assert set(d) == {'id', 'text'}\n"
+                   "    print(json.dumps({'id': d['id'], 'spans': []}))\n")
+    run = run_extractor(f"cmd:{sys.executable} {cmd}", GOLD, progress=False)
     assert run.failures == []
 
 
