@@ -54,24 +54,26 @@ _YEAR_RE = re.compile(r"(?:[Nn]ăm |\d/)((?:19|20)\d{2})(?!\d)")
 
 def article_year(text: str, end: int | None = None) -> int | None:
     """The year an article was written in, to fill into dates such as ``Ngày 18-7``:
-    a publication stamp near the top (``Ngày đăng 05/10/2020``, ``(12:48 29/11/2020)``),
-    else the latest year among the three most mentioned ones, else None.
+    a publication stamp near the top (``Ngày đăng 05/10/2020``, ``(12:48 29/11/2020)``,
+    ``Thứ Sáu, 15/12/2023``), else the most mentioned year (on a tie the earlier), else None.
 
     >>> article_year("Tin\\nNgày đăng 05/10/2020 | 14:51\\nSáng ngày 02/10, …")
     2020
     >>> article_year("Năm 2022 quận đạt … năm 2023 tiếp tục … năm 2023, nhiệm kỳ 2020-2025")
     2023
+    >>> article_year("Thu năm 2023 đạt …; nhiệm vụ năm 2024")
+    2023
     """
     head = text[:400]
-    m = re.search(r"(?:[Nn]gày đăng|[Cc]ập nhật|\(\d{1,2}:\d{2})[^\n]{0,12}?\d{1,2}/\d{1,2}/((?:19|20)\d{2})", head)
+    m = re.search(r"(?:[Nn]gày đăng|[Cc]ập nhật|\(\d{1,2}:\d{2}|[Tt]hứ \w+,|[Cc]hủ [Nn]hật,)[^\n]{0,12}?\d{1,2}/\d{1,2}/((?:19|20)\d{2})", head)
     if m:
         return int(m.group(1))
     end = len(text) if end is None else end
     years = Counter(int(y) for y in _YEAR_RE.findall(text[:end]))
     if not years:
         return None
-    top = [y for y, _ in years.most_common(3)]
-    return max(top)
+    # the most mentioned year; on a tie the earlier one (plans name the next year)
+    return min(years.items(), key=lambda kv: (-kv[1], kv[0]))[0]
 
 
 def _resolve(mentions: list[Mention]) -> list[Mention]:

@@ -43,12 +43,13 @@ _MONEY = r"(?:(?:nghìn|ngàn) tỷ|nghìn|ngàn|triệu|tỷ|tỉ)(?: đồng| 
 _COUNT = (r"doanh nghiệp|hợp tác xã|dự án|lao động|việc làm|hộ gia đình|lượt khách|lượt người|khách|tấn|ha|héc-ta|"
           r"hecta|km|m2|m²|m3|con|căn hộ|cơ sở")
 _PCT = r" ?%"
-_CHANGE_UNIT = rf"(?: ?điểm ?%| điểm phần trăm| lần|{_PCT}| (?:{_MONEY})| (?:{_COUNT}))"
+_PER = r"(?:/(?:người/năm|người/tháng|người|năm|tháng|ha|hộ|lao động)(?!\w))?"
+_CHANGE_UNIT = rf"(?: ?điểm ?%| điểm phần trăm| lần|{_PCT}| (?:{_MONEY}){_PER}| (?:{_COUNT}))"
 
 FIGURE_RE = re.compile(
     rf"(?P<target>{_NUM}{_PCT} (?:dự toán|kế hoạch|KH)(?: (?:[\w]+ ){{0,3}}?giao\b)?)"
     rf"|(?P<change>(?:tăng|giảm)(?: thêm)?(?: {_QUAL})? {_NUM}{_CHANGE_UNIT})"
-    rf"|(?P<value>(?:{_QUAL} )?{_NUM}(?:{_PCT}| (?:{_MONEY})(?!\w)| (?:{_COUNT})(?!\w))?)"
+    rf"|(?P<value>(?:{_QUAL} )?{_NUM}(?:{_PCT}| (?:{_MONEY})(?!\w){_PER}| (?:{_COUNT})(?!\w))?)"
 )
 
 PERIOD_RE = re.compile(
@@ -95,7 +96,7 @@ def _figures(text: str, start: int, end: int) -> list[Mention]:
                     continue
                 if re.match(r" [^\W\d]", text[e:e + 2]) and not re.match(r" (?:tăng|giảm|so|và|trong)\b", text[e:e + 8]):
                     continue
-            elif not re.search(rf"(?:{_MONEY}|{_COUNT})$", g):
+            elif not re.search(rf"(?:{_MONEY}|{_COUNT}){_PER}$", g):
                 continue
         label = {"target": "TARGET", "change": "CHANGE", "value": "VALUE"}[kind]
         out.append(Mention(s, e, label, kind))

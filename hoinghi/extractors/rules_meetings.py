@@ -55,7 +55,7 @@ _BODY = (rf"(?:Ban [Cc]hấp hành|BCH|Ban [Tt]hường vụ)(?: Đảng bộ{_P
 _BODY_RE = re.compile(rf"(?<!\w)(?:{_BODY})")
 _OWNER_RE = re.compile(rf"(?: {TERM_RE.pattern})?,? của ((?:{_BODY})|Đảng bộ{_PLACE})")
 _AFTER_RE = re.compile(rf",? ((?:{_BODY}))")
-_SUBJECT_RE = re.compile(rf"((?:{_BODY})) (?:đã |sẽ |vừa )?(?:tổ chức|họp|tiến hành|khai mạc) $")
+_SUBJECT_RE = re.compile(rf"((?:{_BODY}))(?:,? (?:{TERM_RE.pattern}),?)? (?:đã |sẽ |vừa )?(?:tổ chức|họp|tiến hành|khai mạc) $")
 
 _MEETING_REPORT = re.compile(r"[Hh]ội nghị|HỘI NGHỊ")
 _ISSUER_BEFORE = re.compile(r"(?:[Nn]ghị quyết|[Kk]ết luận|[Cc]hỉ thị|[Qq]uy định)(?: số [\w/-]+)?(?: của)? $")

@@ -47,7 +47,7 @@ TITLES = (
     "Phó Chủ nhiệm", "Chủ nhiệm", "Phó Chánh Văn phòng", "Chánh Văn phòng", "Phó Chánh văn phòng", "Chánh văn phòng",
     "Chánh Thanh tra", "Chánh án", "Viện trưởng", "Phó Viện trưởng", "Trưởng phòng", "Phó Trưởng phòng",
     "Hiệu trưởng", "Chỉ huy trưởng", "Chính ủy", "Tư lệnh", "Trưởng Công an", "Giám đốc Công an", "Trưởng đoàn",
-    "Trưởng Đoàn", "Phó Trưởng đoàn", "Phó Trưởng Đoàn", "Ủy viên", "Đại biểu Quốc hội", "Thường trực",
+    "Trưởng Đoàn", "Phó Trưởng đoàn", "Phó Trưởng Đoàn", "Ủy viên dự khuyết", "Ủy viên", "Đại biểu Quốc hội", "Thường trực",
 )
 _TITLE_RE = re.compile(
     r"(?<![\w])(?:" + "|".join(re.escape(t) for t in sorted(set(TITLES) - {"Thường trực"}, key=len, reverse=True))
@@ -57,15 +57,18 @@ _HONORIFIC = r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Đđ]/c)"
 _NAME_WORD = rf"[{UPPER}][^\W\d_]*"
 _HONORIFIC_NAME_RE = re.compile(rf"(?<!\w){_HONORIFIC} ({_NAME_WORD}(?: {_NAME_WORD}){{1,4}})(?![\w])")
 
-# Lower-case words that end a position (verbs and function words of the genre).
-_STOP_WORDS = frozenset("""
-đã sẽ đang vừa được bị là có và với cùng tại trong về cho của khi đến từ theo để thì mà nhưng này đó ấy nêu
-phát biểu chủ trì cho biết nhấn mạnh khẳng định yêu cầu đề nghị chia sẻ bày tỏ trao tặng dự tham dự kết luận
-chỉ đạo thông tin báo cáo trình bày quán triệt tin tưởng đánh giá ghi nhận biểu dương phân tích lưu ý giao
-kiêm làm ký nói tiếp nhấn đề cập gửi chúc mong thăm kiểm tra khai mạc bế mạc điều hành phụ trách trả lời
-cũng luôn rất đều lại còn nhận chủ tọa chủ toạ đọc công bố nhận định thay mặt lên xuống ra vào như các những
-một hai ba bốn năm sáu bảy tám chín mười nhiều mọi toàn hội nghị nhiệm kỳ khóa lần
-""".split())
+# Lower-case words and phrases that end a position (verbs and function words of the genre).
+_STOP_EXPRESSIONS = """
+đã|sẽ|đang|vừa|được|bị|là|có|và|với|cùng|tại|trong|về|cho|của|khi|đến|từ|theo|để|thì|mà|nhưng|này|đó|ấy|nêu|
+phát biểu|chủ trì|cho biết|nhấn mạnh|khẳng định|yêu cầu|đề nghị|chia sẻ|bày tỏ|trao|tặng|dự|tham dự|kết luận|
+chỉ đạo|thông tin|báo cáo|trình bày|quán triệt|tin tưởng|đánh giá|ghi nhận|biểu dương|phân tích|lưu ý|giao|
+kiêm|làm|ký|nói|tiếp|đề cập|gửi|chúc|mong|thăm|kiểm tra|khai mạc|bế mạc|điều hành|phụ trách|trả lời|
+cũng|luôn|rất|đều|lại|còn|nhận|chủ tọa|chủ toạ|đọc|công bố|nhận định|thay mặt|lên|xuống|ra|vào|như|các|những|
+một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|mọi|toàn|hội nghị|nhiệm kỳ|khóa|lần|nhấn|đề ra|quyết định|
+phát động|động viên|hoan nghênh|cảm ơn|ôn lại|chủ động|trực tiếp
+"""
+_STOP_RE = re.compile(r"(?:" + "|".join(sorted({e.strip() for e in _STOP_EXPRESSIONS.replace("\n", "|").split("|") if e.strip()},
+                                                key=len, reverse=True)) + r")(?!\w)")
 _ADMIN_WORDS = frozenset("tỉnh thành phố huyện quận xã phường thị trấn Tỉnh Quận Huyện Phường Xã TP Thành".split())
 _MAX_POSITION_WORDS = 14
 _TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]|\s+")
@@ -137,9 +140,7 @@ def _extend_position(text: str, start: int, title_end: int, limit: int) -> tuple
             prev_word = run[-1][2]
             i = j
         else:
-            if w in _STOP_WORDS or w.isdigit():
-                break
-            if (w + " " + (toks[i + 2][2] if i + 2 < len(toks) else "")) in _STOP_PHRASES:
+            if w.isdigit() or _STOP_RE.match(text, s):
                 break
             end = e
             nwords += 1
@@ -149,9 +150,6 @@ def _extend_position(text: str, start: int, title_end: int, limit: int) -> tuple
             break
     return end, None
 
-
-_STOP_PHRASES = frozenset({"phát biểu", "cho biết", "chủ trì", "nhấn mạnh", "khẳng định", "tham dự", "kết luận",
-                           "chỉ đạo", "báo cáo", "trình bày", "tin tưởng", "đánh giá", "ghi nhận", "biểu dương"})
 
 _PLURAL_BEFORE = re.compile(r"(?:các|những|Các|Những|và các|mấy)(?: đồng chí| vị| ông| bà)? $")
 
@@ -188,6 +186,20 @@ def _honorific_persons(text: str, end: int) -> list[Mention]:
         if name_words[0] not in SURNAMES and len(name_words) < 3:
             continue
         out.append(Mention(s, e, "PERSON", "honorific"))
+    return out
+
+
+_NAME_BEFORE_POSITION = re.compile(
+    rf"(?:^|[:;,(\n]\s*|\s(?:và|cùng)\s)({_NAME_WORD}(?: {_NAME_WORD}){{1,3}})(?:, |-| - | – )$")
+
+
+def _listed_persons(text: str, positions: list[Mention]) -> list[Mention]:
+    """``Name, Position`` in lists (``các đồng chí: A, Phó Bí thư …; B, Chủ tịch …``)."""
+    out = []
+    for p in positions:
+        m = _NAME_BEFORE_POSITION.search(text, max(0, p.start - 50), p.start)
+        if m and m.group(1).split(" ")[0] in SURNAMES and not _TITLE_RE.match(m.group(1)):
+            out.append(Mention(m.start(1), m.end(1), "PERSON", "listed"))
     return out
 
 
@@ -258,7 +270,9 @@ def find(text: str, sentences: list[Sentence] | None = None, end: int | None = N
     for p in _honorific_persons(text, end):
         if not any(q.start < p.end and p.start < q.end for q in persons):
             persons.append(p)
-    # a person found inside a position (should not happen) wins: positions are trimmed
+    for p in _listed_persons(text, positions):
+        if not any(q.start < p.end and p.start < q.end for q in persons):
+            persons.append(p)
     persons += _repeat_names(text, end, persons)
     # drop persons overlapping a position
     persons = [p for p in persons if not any(q.start < p.end and p.start < q.end for q in positions)]

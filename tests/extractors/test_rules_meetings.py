@@ -1,0 +1,88 @@
+"""hoinghi.extractors.rules_meetings: invented sentences in the genre (other provinces,
+other outlets), as data tables. None is copied from the corpus gold."""
+import pytest
+
+from hoinghi.extractors import rules_meetings
+from hoinghi.normalize import fold_text
+
+
+def _found(text):
+    ms = rules_meetings.find(fold_text(text))
+    spans = sorted((m.label, text[m.start:m.end]) for m in ms)
+    rels = sorted((text[m.start:m.end], ty, text[t.start:t.end]) for m in ms for ty, t in m.links)
+    return spans, rels
+
+
+# (text, expected spans, expected relations (head text, type, tail text))
+CASES = [
+    ("Sáng 15/7, Tỉnh ủy Nghệ An tổ chức Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15.",
+     [("DATE", "Sáng 15/7"), ("MEETING", "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15"),
+      ("ORGANIZER", "Tỉnh ủy Nghệ An")],
+     [("Sáng 15/7", "of", "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15"),
+      ("Tỉnh ủy Nghệ An", "of", "Hội nghị Ban Chấp hành Đảng bộ tỉnh lần thứ 15")]),
+    ("NDO - Ngày 20-12, Hội nghị lần thứ 9 Ban Chấp hành Đảng bộ huyện Mỹ Đức (Hà Nội) khóa XXIV đã khai mạc.",
+     [("DATE", "Ngày 20-12"), ("MEETING", "Hội nghị lần thứ 9"),
+      ("ORGANIZER", "Ban Chấp hành Đảng bộ huyện Mỹ Đức (Hà Nội)"), ("TERM", "khóa XXIV")],
+     [("Ban Chấp hành Đảng bộ huyện Mỹ Đức (Hà Nội)", "of", "Hội nghị lần thứ 9"),
+      ("Ngày 20-12", "of", "Hội nghị lần thứ 9"), ("khóa XXIV", "of", "Hội nghị lần thứ 9")]),
+    ("Chiều ngày 05/01/2024, Thành uỷ Vinh tổ chức hội nghị lần thứ mười hai.",
+     [("DATE", "Chiều ngày 05/01/2024"), ("MEETING", "hội nghị lần thứ mười hai"), ("ORGANIZER", "Thành uỷ Vinh")],
+     [("Chiều ngày 05/01/2024", "of", "hội nghị lần thứ mười hai"), ("Thành uỷ Vinh", "of", "hội nghị lần thứ mười hai")]),
+    ("\u00a0 \u00a0Tối 3.8, Đảng ủy xã Tân Lập tổ chức Hội nghị Ban chấp hành lần thứ 6 nhiệm kỳ 2020 – 2025.",
+     [("DATE", "Tối 3.8"), ("MEETING", "Hội nghị Ban chấp hành lần thứ 6"), ("ORGANIZER", "Đảng ủy xã Tân Lập"),
+      ("TERM", "nhiệm kỳ 2020 – 2025")],
+     [("Tối 3.8", "of", "Hội nghị Ban chấp hành lần thứ 6"), ("nhiệm kỳ 2020 – 2025", "of", "Hội nghị Ban chấp hành lần thứ 6"),
+      ("Đảng ủy xã Tân Lập", "of", "Hội nghị Ban chấp hành lần thứ 6")]),
+    ("Huyện ủy Lạc Sơn tổ chức Hội nghị lần thứ IV vào sáng 12/3.",
+     [("DATE", "sáng 12/3"), ("MEETING", "Hội nghị lần thứ IV"), ("ORGANIZER", "Huyện ủy Lạc Sơn")],
+     [("Huyện ủy Lạc Sơn", "of", "Hội nghị lần thứ IV"), ("sáng 12/3", "of", "Hội nghị lần thứ IV")]),
+    ("Hội nghị Ban Chấp hành lần thứ 7 nhiệm kỳ 2025-2030 của Đảng bộ phường Yên Hòa.",
+     [("MEETING", "Hội nghị Ban Chấp hành lần thứ 7"), ("ORGANIZER", "Đảng bộ phường Yên Hòa"),
+      ("TERM", "nhiệm kỳ 2025-2030")],
+     [("Đảng bộ phường Yên Hòa", "of", "Hội nghị Ban Chấp hành lần thứ 7"),
+      ("nhiệm kỳ 2025-2030", "of", "Hội nghị Ban Chấp hành lần thứ 7")]),
+]
+
+# texts with nothing of the schema but terms (every mention of a term is labelled)
+NEGATIVE = [
+    # a congress is not a meeting; its term is still a TERM
+    ("Đại hội đại biểu Đảng bộ tỉnh lần thứ XX, nhiệm kỳ 2020 - 2025 thành công.", [("TERM", "nhiệm kỳ 2020 - 2025")]),
+    # a resolution of a Central plenum is not a meeting
+    ("Thực hiện Nghị quyết Hội nghị lần thứ tư Ban Chấp hành Trung ương (khóa XII).", [("TERM", "khóa XII")]),
+    # meetings without a session number, counted meetings
+    ("Năm 2023, Huyện ủy tổ chức 5 Hội nghị Ban Chấp hành và các hội nghị chuyên đề.", []),
+    # dates that are not the meeting's
+    ("Tại hội nghị, các đại biểu thảo luận Nghị quyết số 12-NQ/TU ngày 5/3/2021 của Tỉnh ủy.", []),
+    ("Ngày đăng 05/10/2024 | 10:20", []),
+    ("Kỷ niệm 77 năm Ngày Thương binh - Liệt sĩ (27/7/1947 - 27/7/2024).", []),
+    ("Tỉnh hoàn thành 12/12 chỉ tiêu; bản đồ tỷ lệ 1/500.", []),
+    # terms without an identifier
+    ("Các chỉ tiêu nhiệm kỳ qua, giữa nhiệm kỳ và toàn khóa đều đạt.", []),
+]
+
+
+@pytest.mark.parametrize("text, spans, relations", CASES)
+def test_meetings(text, spans, relations):
+    got_spans, got_rels = _found(text)
+    assert got_spans == sorted(spans)
+    assert got_rels == sorted(relations)
+
+
+@pytest.mark.parametrize("text, spans", NEGATIVE)
+def test_not_meetings(text, spans):
+    got_spans, _ = _found(text)
+    assert got_spans == sorted(spans)
+
+
+TERMS = [
+    ("nhiệm kỳ 2020-2025", True), ("nhiệm kỳ 2020 - 2025", True), ("nhiệm kỳ 2020 – 2025", True),
+    ("Nhiệm kỳ 2015 - 2020", True), ("khóa XV", True), ("khoá XV", True), ("khóa 4", True),
+    ("khóa XI, XII, XIII", True), ("khóa họp", False), ("toàn khóa", False), ("giai đoạn 2021-2025", False),
+]
+
+
+@pytest.mark.parametrize("text, is_term", TERMS)
+def test_terms(text, is_term):
+    ms = [m for m in rules_meetings.find(fold_text("Theo đó " + text + " vừa qua.")) if m.label == "TERM"]
+    got = [("Theo đó " + text)[m.start:m.end] for m in ms]
+    assert got == ([text] if is_term else [])

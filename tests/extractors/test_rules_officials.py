@@ -1,0 +1,77 @@
+"""hoinghi.extractors.rules_officials: invented sentences in the genre, as data tables."""
+import pytest
+
+from hoinghi.extractors import rules_officials
+from hoinghi.normalize import fold_text
+
+
+def _found(text):
+    ms = rules_officials.find(fold_text(text))
+    spans = sorted((m.label, text[m.start:m.end]) for m in ms)
+    rels = sorted((text[m.start:m.end], ty, text[t.start:t.end]) for m in ms for ty, t in m.links)
+    return spans, rels
+
+
+# (text, expected spans, expected holds relations (person, position))
+CASES = [
+    # chain of two positions before "đồng chí" + name
+    ("Ủy viên Ban Thường vụ Tỉnh ủy, Chủ tịch UBND tỉnh, đồng chí Trần Văn Sơn phát biểu.",
+     [("PERSON", "Trần Văn Sơn"), ("POSITION", "Chủ tịch UBND tỉnh"), ("POSITION", "Ủy viên Ban Thường vụ Tỉnh ủy")],
+     [("Trần Văn Sơn", "Chủ tịch UBND tỉnh"), ("Trần Văn Sơn", "Ủy viên Ban Thường vụ Tỉnh ủy")]),
+    # name directly after a position; a place that starts with a surname ("Thái Nguyên")
+    ("Bí thư Tỉnh ủy Thái Nguyên Trịnh Việt Hùng chủ trì hội nghị.",
+     [("PERSON", "Trịnh Việt Hùng"), ("POSITION", "Bí thư Tỉnh ủy Thái Nguyên")],
+     [("Trịnh Việt Hùng", "Bí thư Tỉnh ủy Thái Nguyên")]),
+    # a two-syllable place after an administrative word is not a person
+    ("Phó Bí thư Thường trực Huyện ủy Lâm Thao cho biết kết quả.",
+     [("POSITION", "Phó Bí thư Thường trực Huyện ủy Lâm Thao")], []),
+    # three syllables led by a surname after an administrative word: a person
+    ("Chủ tịch UBND Huyện Lê Minh Đức quán triệt nghị quyết.",
+     [("PERSON", "Lê Minh Đức"), ("POSITION", "Chủ tịch UBND Huyện")], [("Lê Minh Đức", "Chủ tịch UBND Huyện")]),
+    # positions after the name, through lower-case words
+    ("Bà Nguyễn Thị Thu Hằng, Phó Trưởng ban Dân vận, Giám đốc Trung tâm chính trị huyện nhấn mạnh yêu cầu.",
+     [("PERSON", "Nguyễn Thị Thu Hằng"), ("POSITION", "Giám đốc Trung tâm chính trị huyện"),
+      ("POSITION", "Phó Trưởng ban Dân vận")],
+     [("Nguyễn Thị Thu Hằng", "Giám đốc Trung tâm chính trị huyện"), ("Nguyễn Thị Thu Hằng", "Phó Trưởng ban Dân vận")]),
+    # hyphen between name and position
+    ("Đồng chí Đỗ Văn Chiến-Tỉnh ủy viên, Bí thư Huyện ủy kết luận.",
+     [("PERSON", "Đỗ Văn Chiến"), ("POSITION", "Bí thư Huyện ủy"), ("POSITION", "Tỉnh ủy viên")],
+     [("Đỗ Văn Chiến", "Bí thư Huyện ủy"), ("Đỗ Văn Chiến", "Tỉnh ủy viên")]),
+    # the name repeated without honorific is labelled again; a singular title alone is a position
+    ("Ông Phan Văn Mãi phát biểu. Theo Phan Văn Mãi, đồng chí Bí thư Thành ủy đã chỉ đạo sát sao.",
+     [("PERSON", "Phan Văn Mãi"), ("PERSON", "Phan Văn Mãi"), ("POSITION", "Bí thư Thành ủy")], []),
+    # the separate NBSP and the tone variant do not disturb the rules
+    ("Thành uỷ viên,\u00a0Bí thư Quận uỷ Ba Đình, đồng chí Hoàng Văn Nam dự.",
+     [("PERSON", "Hoàng Văn Nam"), ("POSITION", "Bí thư Quận uỷ Ba Đình"), ("POSITION", "Thành uỷ viên")],
+     [("Hoàng Văn Nam", "Bí thư Quận uỷ Ba Đình"), ("Hoàng Văn Nam", "Thành uỷ viên")]),
+    # a list after a colon: "Name, Position; Name, Position"
+    ("Dự hội nghị có các đồng chí: Lê Quang Tùng, Phó Bí thư Tỉnh ủy; Vũ Đại Thắng, Chủ tịch UBND tỉnh.",
+     [("PERSON", "Lê Quang Tùng"), ("PERSON", "Vũ Đại Thắng"), ("POSITION", "Chủ tịch UBND tỉnh"),
+      ("POSITION", "Phó Bí thư Tỉnh ủy")],
+     [("Lê Quang Tùng", "Phó Bí thư Tỉnh ủy"), ("Vũ Đại Thắng", "Chủ tịch UBND tỉnh")]),
+]
+
+NEGATIVE = [
+    ("Các đồng chí Huyện ủy viên và các đồng chí đại biểu đã thảo luận.", []),
+    ("Thường trực, Ban Thường vụ Tỉnh ủy đã tiếp thu ý kiến.", []),
+    ("Đồng chí nhấn mạnh, quận Hoàng Mai cần phát huy khát vọng.", []),
+    ("Phát huy sức mạnh của người đứng đầu cấp ủy.", []),
+]
+
+
+@pytest.mark.parametrize("text, spans, relations", CASES)
+def test_officials(text, spans, relations):
+    got_spans, got_rels = _found(text)
+    assert got_spans == sorted(spans)
+    assert got_rels == sorted((p, "holds", q) for p, q in relations)
+
+
+@pytest.mark.parametrize("text, spans", NEGATIVE)
+def test_not_officials(text, spans):
+    assert _found(text)[0] == sorted(spans)
+
+
+def test_related_news_tail_is_ignored():
+    text = "Bí thư Tỉnh ủy, đồng chí Lê Văn An dự.\nTin liên quan\nBộ trưởng Trần Hồng Hà thăm tỉnh."
+    spans, _ = _found(text)
+    assert ("PERSON", "Trần Hồng Hà") not in spans and ("PERSON", "Lê Văn An") in spans
