@@ -12,8 +12,10 @@ schema (micro) and overall (micro and macro):
   re-aggregates *both* sides on the same draw. Percentile interval.
 * **p-value** (one-sided, H1: the candidate is worse): the share of resamples in which
   the candidate is *not* worse (Δ* ≥ 0), with the usual add-one,
-  ``p = (1 + #{Δ* ≥ 0}) / (1 + n_boot)``. Resamples where the row is undefined on
-  both sides (no gold and no prediction drawn) count as "not worse".
+  ``p = (1 + #{Δ* ≥ 0}) / (1 + n_defined)``. Resamples in which the row's F1 is
+  undefined (no gold span and no prediction of it drawn) say nothing about the
+  difference and are left out, as the eval's bootstrap intervals leave them out
+  (:mod:`hoinghi.eval.bootstrap`); the interval is over the same resamples.
 * **Multiplicity**: Holm–Bonferroni over all defined rows (valid under any dependence
   between rows, which overlap by construction); ``p_adj`` is the Holm-adjusted p-value.
 * **Verdict**: ``pass`` when Δ ≥ −tolerance; ``fail`` when Δ < −tolerance *and*
@@ -216,7 +218,7 @@ class GateResult:
         return {
             "passed": self.passed, "alpha": self.alpha, "tolerance": self.tolerance, "n_boot": self.n_boot,
             "seed": self.seed, "n_docs": self.n_docs, "correction": self.correction,
-            "p_value": "one-sided paired bootstrap: (1 + #{resamples with candidate not worse}) / (1 + n_boot)",
+            "p_value": "one-sided paired bootstrap: (1 + #{resamples with candidate not worse}) / (1 + #{resamples where F1 is defined})",
             "baseline": self.baseline_name, "candidate": self.candidate_name, "signature": self.signature,
             "rows": [r.to_json() for r in self.rows], "first_failure": self.first_failure,
             "drivers": [d.to_json() for d in self.drivers], "warnings": list(self.warnings),
@@ -280,8 +282,9 @@ def compare_counts(baseline: np.ndarray, candidate: np.ndarray, doc_ids: Sequenc
             cis.append((math.nan, math.nan))
             continue
         dj = deltas[j]
-        not_worse = int(np.sum(np.isnan(dj) | (dj >= 0)))
-        raw_p.append((1 + not_worse) / (1 + n_boot))
+        defined = ~np.isnan(dj)
+        not_worse = int(np.sum(dj[defined] >= 0))
+        raw_p.append((1 + not_worse) / (1 + int(defined.sum())))
         finite = dj[~np.isnan(dj)]
         cis.append(tuple(float(x) for x in np.percentile(finite, [2.5, 97.5])) if finite.size else (math.nan, math.nan))
     adj = holm(raw_p)
