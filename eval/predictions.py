@@ -43,6 +43,7 @@ from __future__ import annotations
 __all__ = [
     "Failure",
     "FAILURE_KINDS",
+    "ExtractorSpec",
     "PredictionRun",
     "run_extractor",
     "resolve_extractor",
@@ -129,7 +130,10 @@ class PredictionRun:
 # -- resolving specs ------------------------------------------------------------
 
 @dataclass(frozen=True)
-class _Resolved:
+class ExtractorSpec:
+    """A resolved spec: ``kind`` (``python``, ``cmd`` or ``file``), what to run, and the
+    ``name@version`` (``label``) that goes into the score signature."""
+
     kind: str          # "python" | "cmd" | "file"
     target: object     # spec string for python (importable in workers), command, or Path
     name: str
@@ -202,7 +206,7 @@ def _command_version(command: str) -> tuple[str, str]:
     return f"cmd:{name}", h.hexdigest()[:12]
 
 
-def resolve_extractor(spec: str) -> _Resolved:
+def resolve_extractor(spec: str) -> ExtractorSpec:
     """Work out what a spec names, import it once to check it, and find its version.
 
     >>> resolve_extractor("trivial").label
@@ -221,23 +225,23 @@ def resolve_extractor(spec: str) -> _Resolved:
     spec = spec.strip()
     if spec in REGISTRY:
         _, module = _load_callable(REGISTRY[spec])
-        return _Resolved("python", REGISTRY[spec], spec, _module_version(module))
+        return ExtractorSpec("python", REGISTRY[spec], spec, _module_version(module))
     if spec.startswith("cmd:"):
         command = spec[4:].strip()
         if not command:
             raise ExtractorError("extractor 'cmd:' names no command")
         name, version = _command_version(command)
-        return _Resolved("cmd", command, name, version)
+        return ExtractorSpec("cmd", command, name, version)
     if spec.endswith(".py") and ":" not in spec:
         raise ExtractorError(f"extractor {spec!r}: name the function too, e.g. {spec}:extract")
     if spec.endswith(".jsonl") or (os.path.isfile(spec) and ":" not in spec):
         path = Path(spec)
         if not path.is_file():
             raise InputError("no such prediction file", Location(spec))
-        return _Resolved("file", path, f"file:{path.name}", _sha(path.read_bytes()))
+        return ExtractorSpec("file", path, f"file:{path.name}", _sha(path.read_bytes()))
     if ":" in spec:
         _, module = _load_callable(spec)
-        return _Resolved("python", spec, spec, _module_version(module))
+        return ExtractorSpec("python", spec, spec, _module_version(module))
     raise ExtractorError(f"unknown extractor {spec!r}: not a registered name ({', '.join(REGISTRY)}), "
                          "module:function, cmd:<command> or an existing .jsonl file")
 
@@ -447,7 +451,7 @@ class _Worker:
         self.kill()
 
 
-def _run_python(resolved: _Resolved, docs: Sequence[Document], jobs: int, timeout: float,
+def _run_python(resolved: ExtractorSpec, docs: Sequence[Document], jobs: int, timeout: float,
                 on_answer: Callable[..., None], bar) -> None:
     target = str(resolved.target)
     todo = deque(docs)
@@ -575,7 +579,7 @@ def _run_command_once(command: str, docs: Sequence[Document], timeout: float,
     return "ok", "", lines
 
 
-def _run_commands(resolved: _Resolved, docs: Sequence[Document], jobs: int, timeout: float,
+def _run_commands(resolved: ExtractorSpec, docs: Sequence[Document], jobs: int, timeout: float,
                   on_answer: Callable[..., None], bar, chunk_size: int | None) -> None:
     command = str(resolved.target)
     if chunk_size is None:
