@@ -14,13 +14,16 @@ Relative paths are taken from pytest's rootdir. Keyword options are those of
 (``tolerance``, ``alpha``, ``n_boot``, ``seed``, ``mode``, ``jobs``, ``timeout``). The
 call returns the :class:`~hoinghi.eval.gate.GateResult` when the gate passes, and the
 result's JSON is attached to the test report (``user_properties``, so it lands in a
-JUnit XML file). ``pytest --hoinghi-update-baselines`` writes the baselines instead
-of comparing (then review and commit them). Bad input (a missing baseline, signatures
+JUnit XML file). ``pytest -p hoinghi.eval.pytest_plugin --hoinghi-update-baselines``
+(the option exists when the plugin is loaded on the command line or from the root
+conftest) or ``HOINGHI_UPDATE_BASELINES=1 pytest`` writes the baselines instead of
+comparing (the test is then skipped; review and commit the files). Bad input (a missing baseline, signatures
 that differ) fails the test with the error's message.
 """
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -58,7 +61,8 @@ class _GateRunner:
             name = baseline or scored.result.extractor.split("@", 1)[0]
             path = baseline_path(name, self._root / "gold" / "baselines")
             path = self._path(path)
-            if self._request.config.getoption("hoinghi_update_baselines"):
+            if (self._request.config.getoption("hoinghi_update_baselines", default=False)
+                    or os.environ.get("HOINGHI_UPDATE_BASELINES") == "1"):
                 write_baseline(path, Baseline.from_result(scored.result))
                 pytest.skip(f"baseline written to {path}; review and commit it")
             base = read_baseline(path)
