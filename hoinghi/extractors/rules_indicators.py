@@ -176,6 +176,11 @@ def _indicator_for(text: str, sent: Sentence, fig: Mention, floor: int) -> tuple
             if _MEASURE_RE.match(text, ps):
                 s = ps
                 break
+        else:
+            # no measure noun opens it: start at the first one inside ("huyện phấn đấu tốc độ …")
+            m = _MEASURE_RE.search(text, s + 1, e)
+            if m and text[m.start() - 1] == " ":
+                s = m.start()
     if len(text[s:e].split()) > 40:
         return None
     return s, e
@@ -235,7 +240,8 @@ def find(text: str, sentences: list[Sentence] | None = None, end: int | None = N
             if p in used_periods:
                 continue
             head = text[sent.start:p.start]
-            if re.fullmatch(r"[\s\-–•]*(?:(?:Trong|trong|Tính đến|Qua|Sau) )?", head) and text[p.end:p.end + 1] == ",":
+            opening = re.fullmatch(r"[\s\-–•]*(?:[^,;:]{0,25}, )?(?:(?:Trong|trong|Tính đến|tính đến|Qua|qua|Sau) )?", head)
+            if opening and text[p.end:p.end + 1] == "," and not any(f.start < p.start for f in figs):
                 first = next((i for i in indicators if i.start > p.end), None)
                 if first is not None:
                     p.link("of", first)

@@ -7,7 +7,7 @@ The rules follow the genre's conventions (docs/guidelines.md §1):
   with at most eight words between, none of them punctuation; not when the meeting is
   only named as the issuer of a resolution (``Nghị quyết Hội nghị …``).
 * ORGANIZER: a Party body (``Ban Chấp hành Đảng bộ <unit> <Name> (<Province>)``,
-  ``<Tỉnh|Thành|Huyện|Quận|Thị|Đảng> ủy <Name>``) in one of three roles: right after the
+  ``<Tỉnh|Thành|Huyện|Quận|Thị|Đảng> ủy <Name>``) in any of three roles: right after the
   meeting's designation; subject of ``tổ chức`` + the meeting; ``của <Đảng bộ …>`` after it.
 * DATE: a day-month date (``Ngày 18-7``, ``Sáng ngày 02/10/2020``, ``chiều 31.7``) with its
   day and time-of-day words, opening a sentence that reports a meeting (or after
@@ -95,14 +95,12 @@ def _organizers(text: str, meetings: list[Mention], terms: list[Mention]) -> lis
             org = Mention(m.start(1), _strip_place(text, m.start(1), m.end(1)), "ORGANIZER", "org-after")
             org.link("of", mt)
             out.append(org)
-            continue
         # "… của Đảng bộ X"
         m = _OWNER_RE.match(text, mt.end, line_end)
         if m:
             org = Mention(m.start(m.lastindex), _strip_place(text, m.start(m.lastindex), m.end(m.lastindex)), "ORGANIZER", "org-owner")
             org.link("of", mt)
             out.append(org)
-            continue
         # "X (đã) tổ chức <meeting>"
         line_start = text.rfind("\n", 0, mt.start) + 1
         window = text[max(line_start, mt.start - 160):mt.start]
