@@ -1,0 +1,42 @@
+"""BIO view: tokenisation with offsets, encoding (and what it loses), seqeval counts."""
+import pytest
+
+from hoinghi.document import Document, Span
+from hoinghi.eval.metrics.bio import doc_counts, to_bio, tokenize
+
+TEXT = "Thu NSNN đạt 52% dự toán, tăng 9,54%."
+L2S = {"INDICATOR": "indicators", "VALUE": "indicators", "TARGET": "indicators", "CHANGE": "indicators",
+       "PERSON": "officials"}
+
+
+def test_tokenize():
+    toks = tokenize(TEXT)
+    assert [TEXT[s:e] for s, e in toks] == ["Thu", "NSNN", "đạt", "52", "%", "dự", "toán", ",", "tăng", "9", ",",
+                                            "54", "%", "."]
+
+
+ENCODE = [
+    ("plain", [(0, 8, "INDICATOR")], ["B-INDICATOR", "I-INDICATOR", "O"], 0),
+    ("boundary inside a token widens", [(1, 6, "INDICATOR")], ["B-INDICATOR", "I-INDICATOR", "O"], 0),
+    ("overlap within schema lost", [(0, 8, "INDICATOR"), (4, 12, "VALUE")], ["B-INDICATOR", "I-INDICATOR", "O"], 1),
+    ("adjacent same label stay two chunks", [(0, 3, "A"), (4, 8, "A")], ["B-A", "B-A", "O"], 0),
+    ("span on no token lost", [(3, 4, "A")], ["O", "O", "O"], 1),
+]
+
+
+@pytest.mark.parametrize("name, spans, tags, lost", ENCODE, ids=[c[0] for c in ENCODE])
+def test_to_bio(name, spans, tags, lost):
+    assert to_bio([(0, 3), (4, 8), (9, 12)], spans) == (tags, lost)
+
+
+def d(spans, text=TEXT):
+    return Document("d", text, tuple(Span(s, e, lab, f"s{i}") for i, (s, e, lab) in enumerate(spans)))
+
+
+def test_doc_counts():
+    g = d([(0, 8, "INDICATOR"), (13, 24, "TARGET"), (26, 36, "CHANGE")])
+    p = d([(0, 8, "INDICATOR"), (13, 16, "TARGET"), (26, 36, "VALUE"), (0, 3, "PERSON")], None)
+    c = doc_counts(g, p, L2S)
+    assert c.counts == {"INDICATOR": [1, 0, 0], "TARGET": [0, 1, 1], "CHANGE": [0, 0, 1], "VALUE": [0, 1, 0],
+                        "PERSON": [0, 1, 0]}  # PERSON overlaps INDICATOR but is in another schema: kept
+    assert (c.lost_gold, c.lost_pred) == (0, 0)
