@@ -47,7 +47,7 @@ from decimal import Decimal, InvalidOperation
 # Unicode space separators (NBSP, narrow NBSP, thin space, ...) → " ".
 _SPACES = {c: " " for c in ("\u00a0", "\u1680", "\u2000", "\u2001", "\u2002", "\u2003", "\u2004", "\u2005",
                              "\u2006", "\u2007", "\u2008", "\u2009", "\u200a", "\u202f", "\u205f", "\u3000")}
-_SPACE_TABLE = str.maketrans(_SPACES)
+_SPACE_RE = re.compile("[" + "".join(_SPACES) + "]")
 
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # grave, acute, tilde, hook, dot below
 
@@ -72,7 +72,16 @@ def _build_tone_map() -> dict[str, str]:
 
 
 _TONE_MAP = _build_tone_map()
-_TONE_PAIR_RE = re.compile(r"(?<![qQ])(?:" + "|".join(sorted(_TONE_MAP)) + r")(?!\w)")
+# no leading look-behind (it would defeat the regex engine's first-character scan): "qu" is checked in _fold_pair
+_TONE_PAIR_RE = re.compile(r"[oOuU][" + "".join(sorted({k[1] for k in _TONE_MAP})) + r"](?!\w)")
+
+
+def _fold_pair(m: re.Match) -> str:
+    pair = m.group(0)
+    i = m.start()
+    if i and m.string[i - 1] in "qQ":
+        return pair
+    return _TONE_MAP.get(pair, pair)
 
 
 def fold_tone(text: str) -> str:
@@ -85,7 +94,7 @@ def fold_tone(text: str) -> str:
     """
     if not text:
         return text
-    return _TONE_PAIR_RE.sub(lambda m: _TONE_MAP[m.group(0)], text)
+    return _TONE_PAIR_RE.sub(_fold_pair, text)
 
 
 def fold_text(text: str) -> str:
@@ -98,7 +107,7 @@ def fold_text(text: str) -> str:
     >>> all(len(fold_text(s)) == len(s) for s in ["\\u00a0hoá", "Uỷ ban", "quỹ"])
     True
     """
-    return fold_tone(text.translate(_SPACE_TABLE))
+    return fold_tone(_SPACE_RE.sub(" ", text))
 
 
 # ---------------------------------------------------------------------------

@@ -53,7 +53,7 @@ FIGURE_RE = re.compile(
 )
 
 PERIOD_RE = re.compile(
-    r"(?<!\w)(?:(?:\d{1,2}|sáu|chín|ba) tháng(?: đầu| cuối)? năm(?: \d{4})?|quý [IV]{1,3}(?:/| năm )\d{4}|"
+    r"(?:(?:\d{1,2}|sáu|chín|ba) tháng(?: đầu| cuối)? năm(?: \d{4})?|quý [IV]{1,3}(?:/| năm )\d{4}|"
     r"năm \d{4}|[Nn]ăm \d{4}|nhiệm kỳ qua)(?!\w)")
 
 #: First words that open an indicator's name (lower case).
@@ -71,6 +71,7 @@ _NOT_INDICATOR = re.compile(r"^(?:so với|so cùng kỳ|cùng kỳ|bằng|đạ
 _BOUNDARY = re.compile(r"[,;:()\n]")
 # a percentage followed by one of these is still a figure
 _PCT_NEXT_OK = re.compile(r"^(?:$|[\s]*[,.;:)(]|\s+(?:tăng|giảm|so|và|trong|cùng|đạt|trở lên|của|năm|\())")
+_DIGIT = re.compile(r"\d")
 _NEGATION = re.compile(r"(?:không|chưa|chẳng)(?: \w+){0,2} $")
 
 
@@ -194,11 +195,13 @@ def find(text: str, sentences: list[Sentence] | None = None, end: int | None = N
         sentences = split_sentences(text, end)
     out: list[Mention] = []
     for sent in sentences:
+        if not _DIGIT.search(text, sent.start, sent.end):
+            continue
         figs = _figures(text, sent.start, sent.end)
         if not figs:
             continue
         periods = [Mention(m.start(), m.end(), "PERIOD", "period") for m in PERIOD_RE.finditer(text, sent.start, sent.end)
-                   if not re.search(r"(?:cùng kỳ|so với|đến|hết|giai đoạn|từ|trước|sau|đầu|cuối|thứ|kỷ niệm|chào mừng) $",
+                   if not (m.start() and text[m.start() - 1].isalnum()) and not re.search(r"(?:cùng kỳ|so với|đến|hết|giai đoạn|từ|trước|sau|đầu|cuối|thứ|kỷ niệm|chào mừng) $",
                                     text[max(sent.start, m.start() - 14):m.start()])]
         current: Mention | None = None
         floor = sent.start

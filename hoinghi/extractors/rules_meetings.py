@@ -35,15 +35,15 @@ _ORD = rf"(?:\d{{1,3}}|[IVXLC]+|{_WORD_NUM})(?![\w-])"
 
 # "Hội nghị" + up to 8 words (no punctuation; never "Đại hội") + "lần thứ" + number
 MEETING_RE = re.compile(
-    rf"(?<![\w])[Hh](?:ội|ỘI) (?:nghị|NGHỊ)((?: (?!lần thứ\b)[\w()-]+){{0,8}}?) (?:lần|LẦN) (?:thứ|THỨ) ({_ORD})")
+    rf"[Hh](?:ội|ỘI) (?:nghị|NGHỊ)((?: (?!lần thứ\b)[\w()-]+){{0,8}}?) (?:lần|LẦN) (?:thứ|THỨ) ({_ORD})")
 
 TERM_RE = re.compile(
-    r"(?<!\w)(?:[Nn]hiệm kỳ \d{4} ?[-–—‐] ?\d{4}"
+    r"(?:[Nn]hiệm kỳ \d{4} ?[-–—‐] ?\d{4}"
     r"|[Kk]hóa (?:[IVXLC]+|\d{1,2})(?![\w/-])(?:(?:, ?| và )(?:[IVXLC]+|\d{1,2})(?![\w/-]))*)")
 
 _TIME_OF_DAY = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm)"
 DATE_RE = re.compile(
-    rf"(?<![\w/.,-])((?:{_TIME_OF_DAY} (?:nay )?)?(?:[Nn]gày )?)"
+    rf"((?:{_TIME_OF_DAY} (?:nay )?)?(?:[Nn]gày )?)"
     r"(\d{1,2}(?:-\d{1,2}(?:-\d{4})?|/\d{1,2}(?:/\d{4})?|\.\d{1,2}(?:\.\d{4})?)"
     r"|\d{1,2} tháng \d{1,2}(?: năm \d{4})?)(?![\w/.-]|,\d| ?[-–] ?\d)")
 
@@ -67,6 +67,8 @@ _DATE_BLOCKERS = re.compile(r"(?:số|Số|[A-ZĐ]{2,}[/-]|Ngày đăng|đăng|c
 def _meetings(text: str, end: int) -> list[Mention]:
     out = []
     for m in MEETING_RE.finditer(text, 0, end):
+        if m.start() and text[m.start() - 1].isalnum():
+            continue
         before = text[max(0, m.start() - 40):m.start()]
         if _ISSUER_BEFORE.search(before):
             continue
@@ -77,7 +79,8 @@ def _meetings(text: str, end: int) -> list[Mention]:
 
 
 def _terms(text: str, end: int) -> list[Mention]:
-    return [Mention(m.start(), m.end(), "TERM", "term") for m in TERM_RE.finditer(text, 0, end)]
+    return [Mention(m.start(), m.end(), "TERM", "term") for m in TERM_RE.finditer(text, 0, end)
+            if not (m.start() and text[m.start() - 1].isalnum())]
 
 
 def _organizers(text: str, meetings: list[Mention], terms: list[Mention]) -> list[Mention]:
@@ -135,6 +138,8 @@ def _dates(text: str, sentences: list[Sentence], meetings: list[Mention]) -> lis
         if not reports_meeting:
             continue
         for m in DATE_RE.finditer(text, sent.start, sent.end):
+            if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/.,-"):
+                continue
             try:
                 parse_date(m.group(2))
             except ValueError:

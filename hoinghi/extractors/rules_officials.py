@@ -50,12 +50,12 @@ TITLES = (
     "Trưởng Đoàn", "Phó Trưởng đoàn", "Phó Trưởng Đoàn", "Ủy viên dự khuyết", "Ủy viên", "Đại biểu Quốc hội", "Thường trực",
 )
 _TITLE_RE = re.compile(
-    r"(?<![\w])(?:" + "|".join(re.escape(t) for t in sorted(set(TITLES) - {"Thường trực"}, key=len, reverse=True))
+    r"(?:" + "|".join(re.escape(t) for t in sorted(set(TITLES) - {"Thường trực"}, key=len, reverse=True))
     + r"|(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng|Xã|Phường) ủy viên)(?!\w)")
 
 _HONORIFIC = r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Đđ]/c)"
 _NAME_WORD = rf"[{UPPER}][^\W\d_]*"
-_HONORIFIC_NAME_RE = re.compile(rf"(?<!\w){_HONORIFIC} ({_NAME_WORD}(?: {_NAME_WORD}){{1,4}})(?![\w])")
+_HONORIFIC_NAME_RE = re.compile(rf"{_HONORIFIC} ({_NAME_WORD}(?: {_NAME_WORD}){{1,4}})(?![\w])")
 
 # Lower-case words and phrases that end a position (verbs and function words of the genre).
 _STOP_EXPRESSIONS = """
@@ -157,6 +157,8 @@ _PLURAL_BEFORE = re.compile(r"(?:các|những|Các|Những|và các|mấy)(?: đ
 def _positions(text: str, end: int) -> tuple[list[Mention], list[Mention]]:
     positions, persons = [], []
     for m in _TITLE_RE.finditer(text, 0, end):
+        if m.start() and text[m.start() - 1].isalnum():
+            continue
         if positions and m.start() < positions[-1].end:
             continue
         before = text[max(0, m.start() - 16):m.start()]
@@ -178,6 +180,8 @@ def _positions(text: str, end: int) -> tuple[list[Mention], list[Mention]]:
 def _honorific_persons(text: str, end: int) -> list[Mention]:
     out = []
     for m in _HONORIFIC_NAME_RE.finditer(text, 0, end):
+        if m.start() and text[m.start() - 1].isalnum():
+            continue
         s, e = m.start(1), m.end(1)
         if _TITLE_RE.match(text, s):
             continue  # "Đồng chí Bí thư Quận ủy": a position, not a name
