@@ -53,6 +53,15 @@ def main() -> None:
     for jobs in args.jobs:
         _time(f"run_extractor trivial, jobs={jobs}",
               lambda: len(run_extractor("trivial", docs, jobs=jobs, progress=False).failures), n, rows)
+    try:
+        from hoinghi.extractors.reference import extract as reference
+    except ImportError:
+        reference = None
+    if reference is not None:
+        _time("plain loop, reference (floor, no isolation)", lambda: [reference(d) for d in docs] and 0, n, rows)
+        for jobs in args.jobs:
+            _time(f"run_extractor reference, jobs={jobs}",
+                  lambda: len(run_extractor("reference", docs, jobs=jobs, progress=False).failures), n, rows)
     py_cmd = f"cmd:{sys.executable} {REPO / 'tests/data/cmd_extractor.py'}"
     for jobs in args.jobs:
         _time(f"run_extractor cmd:python script, jobs={jobs}",
