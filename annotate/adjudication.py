@@ -325,11 +325,7 @@ def _adjudicate_doc(doc_id: str, recs: dict[str, Record], policy: Policy, schema
                 kept_spans.append((cands[0].start, cands[0].end, cands[0].label))
                 log.agreed_spans += 1
                 continue
-            voting = [c for c in cands]
-            decision, rule = policy.decide(voting, who, authority)
-            if decision is not None and authority is None:
-                # a vote among the annotators only
-                pass
+            decision, rule = policy.decide(cands, who, authority)
             conflict = Conflict(doc_id, schema, "|".join(sorted({c.label for c in cands})), _kind(cands),
                                 min(c.start for c in cands), max(c.end for c in cands), cands, tuple(voters_here),
                                 decision, rule)

@@ -7,7 +7,10 @@ from __future__ import annotations
 __all__ = ["register", "agree_cli"]
 
 import json
+import os
 import sys
+import tempfile
+from pathlib import Path
 
 from . import ExitCode
 
@@ -30,7 +33,6 @@ def register(subparsers) -> None:
 def agree_cli(args) -> ExitCode:
     from ..annotate.agreement import agree
     from ..annotate.records import load_records, pull_info
-    from ..document import write_documents  # noqa: F401  (atomic writer below)
 
     records = load_records(args.paths)
     present = {r.annotator for r in records}
@@ -45,9 +47,6 @@ def agree_cli(args) -> ExitCode:
     expected, _ = pull_info(args.paths)
     result = agree(records, documents=expected, progress=not args.quiet and sys.stderr.isatty())
     if args.out:
-        from pathlib import Path
-        import os
-        import tempfile
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)

@@ -4,7 +4,6 @@ results do not depend on record or span order), bad input, the CLI."""
 from __future__ import annotations
 
 import json
-import random
 
 import pytest
 from hypothesis import given, settings, strategies as st

@@ -3,16 +3,15 @@ cases as a data table, properties with hypothesis, bad input as a data table, th
 from __future__ import annotations
 
 import json
-import random
 
 import pytest
 from hypothesis import given, settings, strategies as st
 from sklearn.metrics import cohen_kappa_score
 
 from hoinghi.annotate.agreement import agree
-from hoinghi.annotate.records import Record, check_records, load_records
+from hoinghi.annotate.records import Record, load_records
 from hoinghi.cli import main
-from hoinghi.document import Document, Relation, Span
+from hoinghi.document import Document, Span
 from hoinghi.errors import InputError, Location
 
 TEXT = "Ngày 18-7, Hội nghị lần thứ 14 do Quận ủy Hoàng Mai tổ chức. Bí thư Nguyễn Quang Hiếu phát biểu."
@@ -200,3 +199,16 @@ def test_cli_json_and_exit_codes(tmp_path, capsys):
     assert main(["agree", str(tmp_path / "a.jsonl")]) == 3
     err = capsys.readouterr().err
     assert "need at least 2 independent passes" in err and str(tmp_path / "a.jsonl") in err
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), min_size=1, max_size=200))
+def test_per_document_kappa_equals_sklearn(pairs):
+    import numpy as np
+
+    from hoinghi.annotate.agreement import _kappa, _kappa_fast
+
+    x = np.array([p[0] for p in pairs], dtype=np.int16)
+    y = np.array([p[1] for p in pairs], dtype=np.int16)
+    fast, ref = _kappa_fast(x, y, 4), _kappa(x, y)
+    assert (fast is None and ref is None) or fast == pytest.approx(ref, abs=1e-12)
