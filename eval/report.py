@@ -261,9 +261,9 @@ _CSS = """
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:0;color:#222;background:#fafafa}
 header{background:#1d3557;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px}
 header .sig{font:12px ui-monospace,monospace;opacity:.85;word-break:break-all}
-main{padding:8px 24px 40px;max-width:1200px}section{background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 16px;margin:14px 0}
+main{padding:8px 20px 40px;max-width:1500px}section{background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 16px;margin:14px 0}
 h2{font-size:17px;margin:4px 0 10px}h3{font-size:15px;margin:12px 0 6px}
-table{border-collapse:collapse;font-size:13px}th,td{padding:3px 8px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}
+table{border-collapse:collapse;font-size:13px}th,td{padding:3px 6px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}
 th{background:#f1f3f5;position:sticky;top:0}td.n,th.n{text-align:left}tr.schema td{background:#f8f9fb;font-weight:600}tr.overall td{background:#eef2f7;font-weight:700}
 td.fail{color:#b00020;font-weight:700}td.noise{color:#8a6d00}td.pass{color:#1b7f3b}
 .cm td{min-width:28px;text-align:center}.cm td.z{color:#bbb}.cm th.r{text-align:left}
@@ -277,6 +277,8 @@ td.fail{color:#b00020;font-weight:700}td.noise{color:#8a6d00}td.pass{color:#1b7f
 table.errs td{white-space:normal;text-align:left;vertical-align:top}tr.hidden{display:none}
 .kind{font-weight:600}.muted{color:#777}.warn{color:#8a4b00}
 .legend span{margin-right:12px}
+nav{font-size:13px;margin-top:6px}nav a{color:#cfe3ff;margin-right:14px;text-decoration:none}
+.runs{display:flex;flex-wrap:wrap;gap:14px}.runs section{margin:14px 0 0;padding:10px 12px}
 """
 
 # The page's only script: filters by field and error kind; state in location.hash
@@ -496,9 +498,17 @@ def render_html(report: Report) -> str:
     for run in report.runs:
         if run.signature:
             parts.append(f'<div class="sig">{_e(run.name)}: {_e(run.signature)}</div>')
-    parts.append("</header><main>")
+    links = [("scores", "Scores"), ("chart", "F1 chart")] if report.runs else []
+    if len(report.runs) >= 2:
+        links.append(("compare", "Comparison"))
+    if report.confusion is not None:
+        links.append(("confusion", "Label confusion"))
+    if report.docs:
+        links.append(("errors", "Errors in context"))
+    parts.append("<nav>" + "".join(f'<a href="#{a}">{t}</a>' for a, t in links) + "</nav>")
+    parts.append('</header><main><div class="runs" id="scores">')
     for w in report.warnings:
-        parts.append(f'<p class="warn">warning: {_e(w)}</p>')
+        parts.insert(-1, f'<p class="warn">warning: {_e(w)}</p>')
     for run in report.runs:
         parts.append(f'<section class="run"><h2>Scores: {_e(run.name)}</h2>{_score_table(run)}')
         if run.failures:
@@ -510,13 +520,14 @@ def render_html(report: Report) -> str:
         if run.warnings:
             parts.append("<h3>Warnings</h3><ul>" + "".join(f"<li>{_e(w)}</li>" for w in run.warnings) + "</ul>")
         parts.append("</section>")
+    parts.append("</div>")
     if report.runs:
-        parts.append(f'<section><h2>F1 per field and schema</h2>{_charts(report.runs)}</section>')
+        parts.append(f'<section id="chart"><h2>F1 per field and schema</h2>{_charts(report.runs)}</section>')
     if len(report.runs) >= 2:
         parts.append(f'<section id="compare"><h2>Comparison: {_e(report.runs[1].name)} vs {_e(report.runs[0].name)}</h2>'
                      f'{_comparison(report)}</section>')
     if report.confusion is not None:
-        parts.append(f'<section><h2>Label confusion</h2>{_confusion_html(report.confusion)}</section>')
+        parts.append(f'<section id="confusion"><h2>Label confusion</h2>{_confusion_html(report.confusion)}</section>')
     if report.docs:
         n_err = sum(d.n_errors for d in report.docs)
         parts.append(f'<section id="errors"><h2>Errors in context ({n_err} in {len(report.docs)} documents)</h2>'

@@ -82,6 +82,9 @@ def report_cli(args) -> ExitCode:
         if not gold_path:
             raise InputError("the eval report does not record its gold path; pass --gold PATH (or --no-errors)",
                              Location(args.reports[-1], field="gold.path"))
+        if not args.gold and not Path(gold_path).exists():
+            raise InputError(f"the gold recorded in the eval report ({gold_path}) is not found from here; "
+                             "pass --gold PATH (or --no-errors)", Location(args.reports[-1], field="gold.path"))
         gold, _, _ = load_gold_or_jsonl(gold_path)
         spec = args.predictions or (raw.get("run") or {}).get("spec")
         if not spec:
