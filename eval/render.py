@@ -19,6 +19,7 @@ field     TP  FP  FN      P      R     F1  95% CI          support
 PERSON     3   1   0  0.750  1.000  0.857  [0.500, 1.000]        3
 POSITION   0   0   0    n/a    n/a    n/a                        0
 <BLANKLINE>
+n/a: no gold and no predicted item for this field; left out of macro averages
 signature: span|m:strict|v:0.1.0
 """
 from __future__ import annotations
@@ -112,8 +113,12 @@ def _md(header: Sequence[str], right: Sequence[bool], body: Sequence[tuple[bool,
     return out
 
 
-def _footer(signature: str | None, failures: Sequence, warnings: Sequence[str], markdown: bool) -> list[str]:
-    lines = []
+_NA_NOTE = "n/a: no gold and no predicted item for this field; left out of macro averages"
+
+
+def _footer(signature: str | None, failures: Sequence, warnings: Sequence[str], markdown: bool,
+            na: bool = False) -> list[str]:
+    lines = [_NA_NOTE] if na else []
     if signature:
         lines.append(f"signature: `{signature}`" if markdown else f"signature: {signature}")
     if failures:
@@ -138,7 +143,8 @@ def render_table(rows: Sequence[ScoreRow], *, signature: str | None = None, fail
                  warnings: Sequence[str] = (), title: str | None = None) -> str:
     """A plain-text table (aligned columns, a blank line between field, schema and overall rows)."""
     table = ([title] if title else []) + _grid(_HEADER, _RIGHT, [(r.kind, _cells(r)) for r in rows])
-    return _join([table, _footer(signature, failures, warnings, markdown=False)])
+    na = any(r.f1 is None for r in rows)
+    return _join([table, _footer(signature, failures, warnings, markdown=False, na=na)])
 
 
 def render_markdown(rows: Sequence[ScoreRow], *, signature: str | None = None, failures: Sequence = (),
@@ -151,7 +157,8 @@ def render_markdown(rows: Sequence[ScoreRow], *, signature: str | None = None, f
     | **overall micro** | 1 | 0 | 1 | 1.000 | 0.500 | 0.667 |  | 2 |
     """
     table = ([f"### {title}", ""] if title else []) + _md(_HEADER, _RIGHT, [(r.kind != "field", _cells(r)) for r in rows])
-    return _join([table, _footer(signature, failures, warnings, markdown=True)])
+    na = any(r.f1 is None for r in rows)
+    return _join([table, _footer(signature, failures, warnings, markdown=True, na=na)])
 
 
 # -- reading an EvalResult ---------------------------------------------------------------
@@ -195,6 +202,7 @@ def render(result, fmt: str = "table", *, view: str = "span", title: str | None 
     others = _other_views(result, view) if view == "span" else []
     outcomes = _outcome_rows(result) if view == "span" else []
     footer_args = (str(result.signature), list(result.failures), list(result.warnings))
+    na = any(r.f1 is None for r in rows)
     other_title = "other views, overall (--view NAME for a full table)"
     outcome_header = ("span outcomes (SemEval-2013)",) + _OUTCOMES
     if fmt == "markdown":
@@ -205,10 +213,10 @@ def render(result, fmt: str = "table", *, view: str = "span", title: str | None 
         if outcomes:
             blocks.append(_md(outcome_header, (False,) + (True,) * len(_OUTCOMES),
                               [(g == "overall", cells) for g, cells in outcomes]))
-        return _join(blocks + [_footer(*footer_args, markdown=True)])
+        return _join(blocks + [_footer(*footer_args, markdown=True, na=na)])
     blocks = [[heading] + _grid(_HEADER, _RIGHT, [(r.kind, _cells(r)) for r in rows])]
     if others:
         blocks.append([other_title] + _grid(("view",) + _HEADER[1:], _RIGHT, [(g, _cells(r)) for g, r in others]))
     if outcomes:
         blocks.append(_grid(outcome_header, (False,) + (True,) * len(_OUTCOMES), outcomes))
-    return _join(blocks + [_footer(*footer_args, markdown=False)])
+    return _join(blocks + [_footer(*footer_args, markdown=False, na=na)])

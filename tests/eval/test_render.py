@@ -61,12 +61,17 @@ def test_markdown_is_a_valid_table():
     lines = render_markdown(ROWS).splitlines()
     assert all(line.count("|") == 10 for line in lines[: 2 + len(ROWS)])
     assert lines[1].startswith("|---|--:|")
-    assert "| **overall micro** |" in lines[-1]
+    assert "| **overall micro** |" in lines[1 + len(ROWS)]
 
 
 def test_nothing_when_nothing_to_say():
     text = render_table(ROWS[:1])
-    assert "signature" not in text and "failures" not in text and "warnings" not in text
+    assert "signature" not in text and "failures" not in text and "warnings" not in text and "n/a" not in text
+
+
+def test_na_policy_is_stated_when_a_row_is_na():
+    assert "n/a: no gold and no predicted item" in render_table(ROWS)
+    assert "n/a: no gold and no predicted item" in render_markdown(ROWS)
 
 
 # -- a real EvalResult ------------------------------------------------------------------
