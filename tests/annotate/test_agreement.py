@@ -212,3 +212,19 @@ def test_per_document_kappa_equals_sklearn(pairs):
     y = np.array([p[1] for p in pairs], dtype=np.int16)
     fast, ref = _kappa_fast(x, y, 4), _kappa(x, y)
     assert (fast is None and ref is None) or fast == pytest.approx(ref, abs=1e-12)
+
+
+def test_pull_folder_task_without_records_is_annotated_by_nobody(tmp_path, capsys):
+    """A pull folder (``hoinghi pull`` layout): the raw export lists every task, so a task
+    nobody annotated is caught instead of silently shrinking the comparison."""
+    for who in ("a", "b"):
+        (tmp_path / f"{who}.jsonl").write_text(json.dumps(
+            {"id": "d1", "text": TEXT, "spans": [DATE.to_json()], "meta": {"annotator": who, **ALL}}) + "\n",
+            encoding="utf-8")
+    tasks = [{"id": 1, "data": {"doc_id": "d1", "text": TEXT}, "annotations": [{}, {}]},
+             {"id": 2, "data": {"doc_id": "d2", "text": "x"}, "annotations": []}]
+    (tmp_path / "export-7.json").write_text(json.dumps(tasks), encoding="utf-8")
+    (tmp_path / "pull.json").write_text(json.dumps({"project_id": 7, "files": {"raw export": "somewhere/export-7.json"}}),
+                                        encoding="utf-8")
+    assert main(["agree", str(tmp_path)]) == 3
+    assert "document d2, field annotator: document annotated by nobody" in capsys.readouterr().err
