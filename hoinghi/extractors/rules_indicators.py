@@ -61,8 +61,10 @@ MEASURE_NOUNS = ("tổng", "thu", "chi", "tốc độ", "tỷ lệ", "tỉ lệ"
                  "doanh thu", "sản lượng", "grdp", "gdp", "ngân sách", "tăng trưởng", "cơ cấu", "diện tích",
                  "năng suất", "bình quân", "mức", "dư nợ", "nguồn", "kinh phí", "xuất khẩu", "nhập khẩu", "lượng",
                  "quy mô", "chỉ số", "giải ngân", "huy động", "nsnn", "giá", "lãi", "lợi nhuận", "chỉ tiêu thu")
-_MEASURE_RE = re.compile(r"(?:" + "|".join(re.escape(w) for w in sorted(MEASURE_NOUNS, key=len, reverse=True)) + r")(?!\w)",
-                         re.I)
+# "thu hút", "chi bộ", "một số" … are not measure nouns
+_NOT_MEASURE = r"(?! (?:hút|hoạch|nhận|thập|gom|hồi|bộ|nhánh|tiết|hội|đoàn|ủy|lượng cán bộ))"
+_MEASURE_RE = re.compile(r"(?<!một )(?<!các )(?:" + "|".join(re.escape(w) for w in sorted(MEASURE_NOUNS, key=len, reverse=True))
+                         + r")(?!\w)" + _NOT_MEASURE, re.I)
 _LEAD_RE = re.compile(r"^(?:(?:trong đó|đặc biệt là|đặc biệt|riêng|với|và|còn|cụ thể|bao gồm|trong|nhờ đó|theo đó|"
                       r"phấn đấu|ước tính|ước|dự kiến|tiếp tục|đồng thời|ngoài ra)(?:[ ,:]+|$))+", re.I)
 _TRAIL_RE = re.compile(r"(?:\s+(?:ước tính|ước đạt|ước|đạt được|đạt|là|bằng|chiếm|phấn đấu hoàn thành|phấn đấu đạt|"

@@ -50,13 +50,15 @@ DATE_RE = re.compile(
 _ADMIN = r"(?:tỉnh|thành phố|huyện|quận|thị xã|thành|xã|phường|thị trấn|Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|TP\.?)"
 _NAME = rf"(?: (?!Đảng\b|Hội\b|lần\b|LẦN\b)[{UPPER}]\w*){{1,4}}"
 _PLACE = rf"(?:(?: {_ADMIN})?{_NAME}|(?: {_ADMIN}))(?: \([^()\n]{{2,40}}\))?"
-_BODY = (rf"(?:Ban [Cc]hấp hành|BCH|Ban [Tt]hường vụ)(?: Đảng bộ{_PLACE}| (?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy{_PLACE}?)"
-         rf"|(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy{_PLACE}?")
+_BODY = (rf"(?:Ban [Cc]hấp hành|BCH|Ban [Tt]hường vụ)(?: Đảng bộ{_PLACE}| (?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy(?:{_PLACE})?)"
+         rf"|(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy(?:{_PLACE})?")
 _BODY_RE = re.compile(rf"(?<!\w)(?:{_BODY})")
 _OWNER_RE = re.compile(rf"(?: {TERM_RE.pattern})?,? của ((?:{_BODY})|Đảng bộ{_PLACE})")
 _AFTER_RE = re.compile(rf",? ((?:{_BODY}))")
 _SUBJECT_RE = re.compile(rf"((?:{_BODY}))(?:,? (?:{TERM_RE.pattern}),?)? (?:đã |sẽ |vừa )?(?:tổ chức|họp|tiến hành|khai mạc) $")
 
+# what may stand before a sentence-opening date: an outlet tag ("ANTD.VN - ", "(HNMO) ")
+_OPENING = re.compile(r"(?:[^,;:\n]{0,30}?\s[-–]\s*|\(?[^()\n\s]{1,30}\)\s*[-–]?\s*)?[\s(]*")
 _MEETING_REPORT = re.compile(r"[Hh]ội nghị|HỘI NGHỊ")
 _ISSUER_BEFORE = re.compile(r"(?:[Nn]ghị quyết|[Kk]ết luận|[Cc]hỉ thị|[Qq]uy định)(?: số [\w/-]+)?(?: của)? $")
 _TERM_OWNER_EXCLUDED = re.compile(r"Đại hội|Quốc hội|HĐND|Hội đồng nhân dân|bầu cử|Trung ương|Công đoàn|Nghị quyết")
@@ -146,7 +148,7 @@ def _dates(text: str, sentences: list[Sentence], meetings: list[Mention]) -> lis
                 continue
             start = m.start() if m.group(1) else m.start(2)
             head = text[sent.start:start]
-            opening = len(head) <= 40 and re.fullmatch(r"(?:[^,;:\n]{0,30}?\s[-–]\s*)?[\s(]*", head) is not None
+            opening = len(head) <= 40 and _OPENING.fullmatch(head) is not None
             after_vao = re.search(r"(?:vào|trong|từ) $", head) is not None
             if not (opening or after_vao):
                 continue

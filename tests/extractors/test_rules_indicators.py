@@ -58,6 +58,14 @@ NEGATIVE = [
     "Tỷ lệ xây dựng có phép không đạt 100% theo chỉ tiêu.",
     "Tỉnh đề ra 7 giải pháp, 03 khâu đột phá và kỷ niệm 30 năm tái lập tỉnh.",
     "Năm 2024 là năm có ý nghĩa quan trọng.",
+    "Đảng ủy xã có 25 chi bộ với 1.150 đảng viên.",
+]
+
+# the indicator's name starts at a measure noun, not at "thu hút" / "chi bộ"
+MEASURE_START = [
+    ("Huyện thu hút đầu tư, tổng vốn đăng ký đạt 2.300 tỷ đồng.", "tổng vốn đăng ký"),
+    ("Huyện phấn đấu tốc độ tăng trưởng kinh tế đạt trên 10%.", "tốc độ tăng trưởng kinh tế"),
+    ("Các chi bộ vận động, giá trị đóng góp đạt 12 tỷ đồng.", "giá trị đóng góp"),
 ]
 
 
@@ -71,3 +79,9 @@ def test_indicators(text, spans, relations):
 @pytest.mark.parametrize("text", NEGATIVE)
 def test_not_indicators(text):
     assert _found(text)[0] == []
+
+
+@pytest.mark.parametrize("text, indicator", MEASURE_START)
+def test_indicator_starts_at_a_measure_noun(text, indicator):
+    spans, _ = _found(text)
+    assert [t for label, t in spans if label == "INDICATOR"] == [indicator]

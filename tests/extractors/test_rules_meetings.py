@@ -41,6 +41,18 @@ CASES = [
       ("TERM", "nhiệm kỳ 2025-2030")],
      [("Đảng bộ phường Yên Hòa", "of", "Hội nghị Ban Chấp hành lần thứ 7"),
       ("nhiệm kỳ 2025-2030", "of", "Hội nghị Ban Chấp hành lần thứ 7")]),
+    # an outlet tag in brackets, "Sáng nay", a body without its place name, both organiser roles
+    ("(HNMO) Sáng nay 5/7, Thành ủy tổ chức Hội nghị lần thứ 16 Ban Chấp hành Đảng bộ thành phố.",
+     [("DATE", "Sáng nay 5/7"), ("MEETING", "Hội nghị lần thứ 16"), ("ORGANIZER", "Ban Chấp hành Đảng bộ thành phố"),
+      ("ORGANIZER", "Thành ủy")],
+     [("Ban Chấp hành Đảng bộ thành phố", "of", "Hội nghị lần thứ 16"), ("Sáng nay 5/7", "of", "Hội nghị lần thứ 16"),
+      ("Thành ủy", "of", "Hội nghị lần thứ 16")]),
+    # the organiser's term between it and "tổ chức"
+    ("Sáng 14/12, Ban Chấp hành Đảng bộ tỉnh Cao Bằng khóa XIX tổ chức Hội nghị lần thứ 20.",
+     [("DATE", "Sáng 14/12"), ("MEETING", "Hội nghị lần thứ 20"), ("ORGANIZER", "Ban Chấp hành Đảng bộ tỉnh Cao Bằng"),
+      ("TERM", "khóa XIX")],
+     [("Ban Chấp hành Đảng bộ tỉnh Cao Bằng", "of", "Hội nghị lần thứ 20"), ("Sáng 14/12", "of", "Hội nghị lần thứ 20"),
+      ("khóa XIX", "of", "Hội nghị lần thứ 20")]),
 ]
 
 # texts with nothing of the schema but terms (every mention of a term is labelled)
