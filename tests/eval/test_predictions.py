@@ -258,3 +258,33 @@ def test_the_two_shipped_examples_agree():
     assert py.predictions == js.predictions
     got = [docs[-1].text[s.start:s.end] for s in py.predictions["astral"].spans]
     assert got == ["Nguyễn Văn An", "Lê Thị Bình"]
+
+
+# -- properties (hypothesis): the check accepts exactly the in-range, known-label spans ----
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_LABELS = ["PERSON", "POSITION", "MEETING", "VALUE"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet="aăâđêôơư ÁỦỷ\u00a0", min_size=1, max_size=30),
+       raw=st.lists(st.tuples(st.integers(0, 40), st.integers(1, 12), st.sampled_from(_LABELS + ["NOPE"])), max_size=6))
+def test_check_prediction_accepts_exactly_valid_spans(text, raw):
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", text)
+    gold = Document("d", text)
+    spans = [{"start": s, "end": s + n, "label": lab} for s, n, lab in raw]
+    valid = all(s["end"] <= len(text) and s["label"] != "NOPE" for s in spans)
+    try:
+        got = check_prediction({"id": "d", "spans": spans}, gold)
+    except InputError as exc:
+        assert not valid
+        bad = {f"spans[{i}]" for i, s in enumerate(spans) if s["end"] > len(text) or s["label"] == "NOPE"}
+        assert exc.where.field.split(".")[0] in bad and exc.where.doc_id == "d"  # names a span that is wrong
+    else:
+        assert valid
+        assert [(s.start, s.end, s.label) for s in got.spans] == [(s["start"], s["end"], s["label"]) for s in spans]
+        assert got.text == text
