@@ -137,8 +137,8 @@ def _dates(text: str, sentences: list[Sentence], meetings: list[Mention]) -> lis
         in_sent = [m for m in meetings if sent.start <= m.start < sent.end]
         reports_meeting = bool(in_sent) or (bool(_MEETING_REPORT.search(stext))
                                             and re.search(r"tổ chức|diễn ra|khai mạc|bế mạc|họp|tiến hành", stext))
-        if not reports_meeting:
-            continue
+        if not reports_meeting or not meetings:
+            continue  # no meeting with a session number in the article: no meeting date
         for m in DATE_RE.finditer(text, sent.start, sent.end):
             if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/.,-"):
                 continue

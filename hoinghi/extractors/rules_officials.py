@@ -125,6 +125,9 @@ def _extend_position(text: str, start: int, title_end: int, limit: int) -> tuple
                     run.append(toks[j])
                     j += 1
                     continue
+                if w2 == "." and run and j + 1 < len(toks) and toks[j + 1][2][0].isupper():
+                    j += 1  # an abbreviation: "TP.HCM"
+                    continue
                 break
             # drop a trailing space token from j's perspective
             split = _surname_split(run, prev_word in _ADMIN_WORDS or prev_word in ("ủy", "UBND", "HĐND"))
@@ -207,6 +210,41 @@ def _listed_persons(text: str, positions: list[Mention]) -> list[Mention]:
     return out
 
 
+_LOWER_TITLE_RE = re.compile(
+    r"(?:, | - | – |-)((?:" + "|".join(re.escape(t.lower()) for t in sorted(set(TITLES) - {"Thường trực", "Ủy viên"},
+                                                                       key=len, reverse=True)) + r")(?!\w))")
+
+
+def _lowercase_positions(text: str, end: int, persons: list[Mention]) -> list[Mention]:
+    """Titles some outlets write in lower case, accepted only right after a person's
+    name: ``ông Nguyễn Văn A, phó chủ tịch UBND tỉnh``."""
+    out = []
+    for p in persons:
+        m = _LOWER_TITLE_RE.match(text, p.end, min(end, p.end + 40))
+        if m:
+            line_end = text.find("\n", m.end(1), end)
+            p_end, _ = _extend_position(text, m.start(1), m.end(1), end if line_end < 0 else line_end)
+            out.append(Mention(m.start(1), p_end, "POSITION", "lower-title"))
+    return out
+
+
+_GIVEN_NAME_RE = re.compile(rf"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à) ({_NAME_WORD})(?! ?[{UPPER}])")
+
+
+def _given_names(text: str, end: int, persons: list[Mention]) -> list[Mention]:
+    """``ông Hiếu`` after ``ông Nguyễn Quang Hiếu`` has been named: the given name of a
+    person already found, after an honorific."""
+    given = {text[p.start:p.end].split()[-1] for p in persons if len(text[p.start:p.end].split()) >= 2}
+    if not given:
+        return []
+    out = []
+    for m in _GIVEN_NAME_RE.finditer(text, 0, end):
+        if m.group(1) in given and not (m.start() and text[m.start() - 1].isalnum()):
+            if not any(p.start <= m.start(1) < p.end for p in persons):
+                out.append(Mention(m.start(1), m.end(1), "PERSON", "given-name"))
+    return out
+
+
 def _repeat_names(text: str, end: int, persons: list[Mention]) -> list[Mention]:
     names = {text[p.start:p.end] for p in persons if len(text[p.start:p.end].split()) >= 2}
     taken = {(p.start, p.end) for p in persons}
@@ -277,7 +315,11 @@ def find(text: str, sentences: list[Sentence] | None = None, end: int | None = N
     for p in _listed_persons(text, positions):
         if not any(q.start < p.end and p.start < q.end for q in persons):
             persons.append(p)
+    for pos in _lowercase_positions(text, end, persons):
+        if not any(q.start < pos.end and pos.start < q.end for q in positions):
+            positions.append(pos)
     persons += _repeat_names(text, end, persons)
+    persons += _given_names(text, end, persons)
     # drop persons overlapping a position
     persons = [p for p in persons if not any(q.start < p.end and p.start < q.end for q in positions)]
     _link(text, persons, positions)

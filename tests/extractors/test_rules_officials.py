@@ -49,6 +49,15 @@ CASES = [
      [("PERSON", "Lê Quang Tùng"), ("PERSON", "Vũ Đại Thắng"), ("POSITION", "Chủ tịch UBND tỉnh"),
       ("POSITION", "Phó Bí thư Tỉnh ủy")],
      [("Lê Quang Tùng", "Phó Bí thư Tỉnh ủy"), ("Vũ Đại Thắng", "Chủ tịch UBND tỉnh")]),
+    # an abbreviation inside the organisation, and the same position before the name
+    ("Ông Lê Minh Khoa, Bí thư Thành ủy TP.HCM phát biểu; Bí thư Thành ủy TP.HCM Lê Minh Khoa cảm ơn.",
+     [("PERSON", "Lê Minh Khoa"), ("PERSON", "Lê Minh Khoa"), ("POSITION", "Bí thư Thành ủy TP.HCM"),
+      ("POSITION", "Bí thư Thành ủy TP.HCM")],
+     [("Lê Minh Khoa", "Bí thư Thành ủy TP.HCM"), ("Lê Minh Khoa", "Bí thư Thành ủy TP.HCM")]),
+    # a title in lower case right after the name; the given name alone after an honorific
+    ("Theo ông Trần Văn Sơn, phó chủ tịch UBND tỉnh Thanh Hóa, kế hoạch đã xong. Ông Sơn nhấn mạnh yêu cầu.",
+     [("PERSON", "Sơn"), ("PERSON", "Trần Văn Sơn"), ("POSITION", "phó chủ tịch UBND tỉnh Thanh Hóa")],
+     [("Trần Văn Sơn", "phó chủ tịch UBND tỉnh Thanh Hóa")]),
 ]
 
 NEGATIVE = [
@@ -56,6 +65,10 @@ NEGATIVE = [
     ("Thường trực, Ban Thường vụ Tỉnh ủy đã tiếp thu ý kiến.", []),
     ("Đồng chí nhấn mạnh, quận Hoàng Mai cần phát huy khát vọng.", []),
     ("Phát huy sức mạnh của người đứng đầu cấp ủy.", []),
+    # a lower-case title without a name before it is not taken (too ambiguous)
+    ("Nhiệm vụ của chủ tịch xã là điều hành chung.", []),
+    # a given name alone is taken only for a person already named in full
+    ("Ông Sơn phát biểu.", []),
 ]
 
 
