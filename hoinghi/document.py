@@ -255,6 +255,9 @@ def write_documents(path: str | Path, docs: Iterable[Document | dict]) -> int:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     n = 0
     try:
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file ordinary permissions
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             for d in docs:
                 obj = d.to_json() if isinstance(d, Document) else d

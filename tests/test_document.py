@@ -107,6 +107,7 @@ def test_round_trip_and_atomic_write(tmp_path):
     assert again == docs
     assert again[0].relations == (Relation("p", "q", "holds"),)
     assert [p.name for p in path.parent.iterdir()] == ["docs.jsonl"]  # no temp file left
+    assert path.stat().st_mode & 0o044 == 0o044  # readable by others under the usual umask, not mkstemp's 0600
 
     class Boom(Exception):
         pass
