@@ -101,8 +101,8 @@ class PullSummary:
         out = [f"project {self.project_id} {self.project_title!r} ({', '.join(self.schemas)}): "
                f"{self.tasks} tasks, {self.annotations} annotations",
                f"  wrote {self.records} documents ({self.spans} spans, {self.relations} relations) for "
-               f"{len(self.per_annotator)} annotator(s): "
-               + ", ".join(f"{a} {n}" for a, n in sorted(self.per_annotator.items())),
+               f"{len(self.per_annotator)} annotator(s)"
+               + "".join(f"{': ' if i == 0 else ', '}{a} {n}" for i, (a, n) in enumerate(sorted(self.per_annotator.items()))),
                f"  kept out: {self.skipped} skipped, {self.drafts} drafts, {self.superseded} superseded",
                f"  rejects: {self.rejects}" + (" (" + ", ".join(f"{r} {n}" for r, n in sorted(self.reject_reasons.items())) + ")"
                                                if self.reject_reasons else "")]

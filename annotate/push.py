@@ -396,16 +396,13 @@ def _import(client, project_id: int, tasks: list[dict]) -> tuple[int, int]:
     from label_studio_sdk.core.api_error import ApiError
 
     url = getattr(client, "_hoinghi_url", None)
-    try:
-        with studio_errors(f"importing tasks into project {project_id}", url):
-            try:
-                r = client.projects.import_tasks(id=project_id, request=tasks, return_task_ids=True)
-            except ApiError as exc:
-                if exc.status_code is not None and exc.status_code >= 500:
-                    raise _Retryable(f"server error {exc.status_code}") from exc
-                raise
-            except (httpx.TimeoutException, httpx.RemoteProtocolError) as exc:
-                raise _Retryable(type(exc).__name__) from exc
-    except _Retryable:
-        raise
+    with studio_errors(f"importing tasks into project {project_id}", url):
+        try:
+            r = client.projects.import_tasks(id=project_id, request=tasks, return_task_ids=True)
+        except ApiError as exc:
+            if exc.status_code is not None and exc.status_code >= 500:
+                raise _Retryable(f"server error {exc.status_code}") from exc
+            raise
+        except (httpx.TimeoutException, httpx.RemoteProtocolError) as exc:
+            raise _Retryable(type(exc).__name__) from exc
     return int(r.task_count or 0), int(r.prediction_count or 0)

@@ -45,7 +45,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import sqlite3
 import subprocess
@@ -198,7 +197,8 @@ def init_data_dir(data_dir: str | Path, *, email: str = "admin@example.com", pas
                   token: str | None = None, cache_root: str | Path | None = None) -> Credentials:
     """Create a Label Studio data dir from the cached template and give it fresh secrets:
     a new ``SECRET_KEY`` (in ``.env``, 0600), and the admin's e-mail, password and legacy
-    API token rewritten in the SQLite database (generated when not given). Writes
+    API token and the organisation's invite token rewritten in the SQLite database
+    (generated when not given). Writes
     ``credentials.json`` (0600) into the data dir and returns the credentials; the URL is
     filled in by :func:`local_server`. Refuses an existing data dir."""
     data_dir = Path(data_dir)
@@ -219,6 +219,8 @@ def init_data_dir(data_dir: str | Path, *, email: str = "admin@example.com", pas
             con.execute("UPDATE htx_user SET email = ?, password = ? WHERE id = ?",
                         (email, _django_password_hash(password), uid))
             con.execute("UPDATE authtoken_token SET key = ? WHERE user_id = ?", (token, uid))
+            # the organisation's invite-link token too, or every copy would accept the same signup link
+            con.execute("UPDATE organization SET token = ?", (secrets.token_urlsafe(30),))
     finally:
         con.close()
     creds = Credentials("", token, email, password)
@@ -465,17 +467,14 @@ def create_annotator(client, email: str, password: str | None = None) -> Annotat
     return Annotator(uid, email, token, password)
 
 
-def region_id(n: int | None = None) -> str:
+def region_id() -> str:
     """A 10-character region id like the ones the Label Studio UI generates.
 
     >>> len(region_id()), region_id().isalnum()
     (10, True)
     """
-    alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
-    while True:
-        rid = "".join(secrets.choice(alphabet) for _ in range(10))
-        if rid.replace("_", "").replace("-", "").isalnum() and "_" not in rid and "-" not in rid:
-            return rid
+    from .results import _region_id
+    return _region_id()
 
 
 def submit_annotation(client, task_id: int, doc, *, label_to_schema: dict[str, str] | None = None,
@@ -499,6 +498,3 @@ def submit_annotation(client, task_id: int, doc, *, label_to_schema: dict[str, s
         ann = client.annotations.create(id=task_id, **kwargs)
     return ann.id
 
-
-def _send_term(pid: int) -> None:  # pragma: no cover - used by serve's signal handler
-    os.kill(pid, signal.SIGTERM)

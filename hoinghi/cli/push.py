@@ -62,7 +62,9 @@ def push_cli(args) -> ExitCode:
               + (f", pre-annotations from {model_version}" if model_version else ""))
         for p in result.projects:
             print(f"  {p.title} (id {p.project_id}, config {p.config}): {p.imported} imported, "
-                  f"{p.already_there} already there, {p.predictions} prediction(s) added")
+                  f"{p.already_there} already there, {p.predictions} prediction(s) added"
+                  + (f" ({p.predictions_already_there} task(s) already had {model_version})"
+                     if p.predictions_already_there else ""))
             if p.changed:
                 print(f"    {len(p.changed)} article(s) changed since they were pushed (left unchanged in "
                       f"Label Studio): {', '.join(p.changed[:10])}{' ...' if len(p.changed) > 10 else ''}")

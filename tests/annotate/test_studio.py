@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import socket
+import sqlite3
 import stat
 from pathlib import Path
 
@@ -73,6 +74,9 @@ def test_new_data_dirs_get_their_own_secrets(ls_server, tmp_path):
     assert server_env not in (env_a, env_b)
     for x in "ab":
         assert _mode(tmp_path / x / ".env") == 0o600 and _mode(tmp_path / x / "credentials.json") == 0o600
+    invite = [sqlite3.connect(tmp_path / x / "label_studio.sqlite3").execute("SELECT token FROM organization").fetchone()
+              for x in "ab"]
+    assert invite[0] != invite[1]            # a signup link of one copy does not open another
     with pytest.raises(SetupError, match="already holds"):
         init_data_dir(tmp_path / "a")
 
