@@ -30,6 +30,7 @@ class ExitCode(IntEnum):
     BAD_INPUT = 3           # bad files or records: JSONL, schema, gold, predictions, baseline
     SETUP = 4               # environment: server unreachable, bad token, missing package, busy port
     EXTRACTOR_FAILURES = 5  # the run finished but the extractor failed on some documents
+    UNSETTLED = 6           # adjudicate: conflicts remain that no policy or reviewer settled
     INTERRUPTED = 130
 
 

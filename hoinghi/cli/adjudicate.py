@@ -1,7 +1,7 @@
 """``hoinghi adjudicate``: merge annotators' records into gold by a policy and log
 every conflict. A thin layer over :func:`hoinghi.annotate.adjudication.adjudicate`.
 
-Exit code 0 when every conflict is settled; 1 (``REGRESSION`` slot: "not clean") when
+Exit code 0 when every conflict is settled; 6 (``UNSETTLED``) when
 some are unsettled — they are listed and the gold build will refuse them.
 """
 from __future__ import annotations
@@ -51,4 +51,4 @@ def adjudicate_cli(args) -> ExitCode:
     print(f"policy {s['policy']}: {len(gold)} documents, {s['agreed_spans']} spans and {s['agreed_relations']} "
           f"relations agreed; {s['conflicts']} conflicts, {s['settled']} settled, {s['unsettled']} unsettled "
           f"-> {out / 'gold.jsonl'}, {out / 'adjudication.jsonl'}")
-    return ExitCode.OK if not log.unsettled else ExitCode.REGRESSION
+    return ExitCode.OK if not log.unsettled else ExitCode.UNSETTLED

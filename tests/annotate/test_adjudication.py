@@ -10,7 +10,7 @@ from hypothesis import given, settings, strategies as st
 
 from hoinghi.annotate.adjudication import AdjudicationLog, adjudicate
 from hoinghi.annotate.records import Record
-from hoinghi.cli import main
+from hoinghi.cli import ExitCode, main
 from hoinghi.document import Document, Relation, Span
 from hoinghi.errors import InputError
 
@@ -152,7 +152,7 @@ def test_cli_writes_gold_and_log_and_signals_unsettled(tmp_path, capsys):
                                                        encoding="utf-8")
     code = main(["adjudicate", str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl"), "-o", str(tmp_path / "out")])
     out = capsys.readouterr().out
-    assert code == 1 and "UNSETTLED" in out and "1 unsettled" in out
+    assert code == ExitCode.UNSETTLED == 6 and "UNSETTLED" in out and "1 unsettled" in out
     gold = [json.loads(x) for x in (tmp_path / "out" / "gold.jsonl").read_text().splitlines()]
     assert [s["label"] for s in gold[0]["spans"]] == ["DATE"]
     assert (tmp_path / "out" / "adjudication.jsonl").is_file()
