@@ -206,11 +206,14 @@ class _Existing:
     with_predictions: int = 0             # tasks that hold at least one prediction
 
 
-def existing_tasks(client, project_id: int) -> _Existing:
-    """The project's ``doc_id → task`` map from one ``task_only`` listing."""
+def existing_tasks(client, project_id: int, *, total: int | None = None, progress: bool = False) -> _Existing:
+    """The project's ``doc_id → task`` map from one ``task_only`` listing (with a progress
+    bar over ``total`` tasks when asked)."""
     ex = _Existing({}, {}, {}, {})
-    with studio_errors(f"listing the tasks of project {project_id}", getattr(client, "_hoinghi_url", None)):
+    with studio_errors(f"listing the tasks of project {project_id}", getattr(client, "_hoinghi_url", None)), \
+            _progress(total, progress and bool(total), f"reading project {project_id}") as bar:
         for t in client.tasks.list(project=project_id, fields="task_only", page_size=1000):
+            bar.update(1)
             data = t.data or {}
             doc_id = data.get("doc_id")
             if not isinstance(doc_id, str):
@@ -343,7 +346,7 @@ def _push_project(client, project, title, schema_names, action, docs, prediction
                   batch_size, progress) -> ProjectPush:
     url = getattr(client, "_hoinghi_url", None)
     res = ProjectPush(project.id, title, schema_names, action)
-    ex = existing_tasks(client, project.id)
+    ex = existing_tasks(client, project.id, total=getattr(project, "task_number", None), progress=progress)
     if predictions is not None:
         _prediction_versions(client, project.id, ex)
     res.duplicated_in_project = ex.duplicates

@@ -178,12 +178,13 @@ def test_from_results_accounts_for_every_item(case):
 
 # -- recorded real exports -----------------------------------------------------------
 
-def test_shared_sample_export_converts(shared_dir):
-    """The real snapshot export in ../shared/notes (a hand-made config with a control
-    named ``label``): its regions are reported, not dropped."""
+@pytest.mark.parametrize("name", ["ls-export-sample.json", "ls-export-sample-sync.json"])
+def test_shared_sample_export_converts(shared_dir, name):
+    """The real exports in ../shared/notes (snapshot and sync; a hand-made config with a
+    control named ``label``): every region is accounted for, none dropped."""
     from hoinghi.annotate.export import convert_export
 
-    tasks = json.loads((shared_dir / "notes" / "ls-export-sample.json").read_text(encoding="utf-8"))
+    tasks = json.loads((shared_dir / "notes" / name).read_text(encoding="utf-8"))
     docs, rejects, summary = convert_export(tasks)
     n_live = sum(1 for t in tasks for a in t["annotations"] if not a["was_cancelled"])
     assert summary.skipped == sum(1 for t in tasks for a in t["annotations"] if a["was_cancelled"]) == 1
