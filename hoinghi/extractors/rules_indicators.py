@@ -49,11 +49,11 @@ _CHANGE_UNIT = rf"(?: ?điểm ?%| điểm phần trăm| lần|{_PCT}| (?:{_MONE
 FIGURE_RE = re.compile(
     rf"(?P<target>{_NUM}{_PCT} (?:dự toán|kế hoạch|KH)(?: (?:[\w]+ ){{0,3}}?giao\b)?)"
     rf"|(?P<change>(?:tăng|giảm)(?: thêm)?(?: {_QUAL})? {_NUM}{_CHANGE_UNIT})"
-    rf"|(?P<value>(?:{_QUAL} )?{_NUM}(?:{_PCT}| (?:{_MONEY})(?!\w){_PER}| (?:{_COUNT})(?!\w))?)"
+    rf"|(?P<value>(?:{_QUAL} {_NUM}|{_NUM})(?:{_PCT}| (?:{_MONEY})(?!\w){_PER}| (?:{_COUNT})(?!\w))?)"
 )
 
 PERIOD_RE = re.compile(
-    r"(?:(?:\d{1,2}|sáu|chín|ba) tháng(?: đầu| cuối)? năm(?: \d{4})?|quý [IV]{1,3}(?:/| năm )\d{4}|"
+    r"(?:\d{1,2} tháng(?: đầu| cuối)? năm(?: \d{4})?|sáu tháng(?: đầu| cuối)? năm(?: \d{4})?|chín tháng(?: đầu| cuối)? năm(?: \d{4})?|ba tháng(?: đầu| cuối)? năm(?: \d{4})?|quý [IV]{1,3}(?:/| năm )\d{4}|"
     r"năm \d{4}|[Nn]ăm \d{4}|nhiệm kỳ qua)(?!\w)")
 
 #: First words that open an indicator's name (lower case).

@@ -49,9 +49,11 @@ TITLES = (
     "Hiệu trưởng", "Chỉ huy trưởng", "Chính ủy", "Tư lệnh", "Trưởng Công an", "Giám đốc Công an", "Trưởng đoàn",
     "Trưởng Đoàn", "Phó Trưởng đoàn", "Phó Trưởng Đoàn", "Ủy viên dự khuyết", "Ủy viên", "Đại biểu Quốc hội", "Thường trực",
 )
+_MEMBER_TITLES = tuple(f"{unit} ủy viên" for unit in ("Tỉnh", "Thành", "Huyện", "Quận", "Thị", "Đảng", "Xã", "Phường"))
+# every alternative starts with a literal, so the regex engine can skip ahead by first character
 _TITLE_RE = re.compile(
-    r"(?:" + "|".join(re.escape(t) for t in sorted(set(TITLES) - {"Thường trực"}, key=len, reverse=True))
-    + r"|(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng|Xã|Phường) ủy viên)(?!\w)")
+    r"(?:" + "|".join(re.escape(t) for t in sorted(set(TITLES + _MEMBER_TITLES) - {"Thường trực"}, key=len, reverse=True))
+    + r")(?!\w)")
 
 _HONORIFIC = r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Đđ]/c)"
 _NAME_WORD = rf"[{UPPER}][^\W\d_]*"
