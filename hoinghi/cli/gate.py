@@ -52,7 +52,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "gate", help="regression gate: compare an extractor with its committed baseline (CI)",
         description="Score an extractor on gold and compare it with a committed baseline, per field, schema and "
-                    "overall: baseline, candidate, delta, paired-bootstrap 95%% CI of the delta over documents, "
+                    "overall: baseline, candidate, delta, paired-bootstrap 95% CI of the delta over documents, "
                     "one-sided p-value, Holm-Bonferroni correction, verdict. Fails only when a drop exceeds the "
                     "tolerance and is significant.",
         epilog="Exit codes: 0 pass (or baseline written), 1 regression, 3 bad input or signatures that differ, "

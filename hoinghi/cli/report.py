@@ -24,7 +24,7 @@ def register(subparsers) -> None:
     p = subparsers.add_parser(
         "report", help="self-contained HTML report of one eval JSON, or a comparison of two",
         description="Render eval reports (hoinghi eval --out) as one HTML file that needs no network: per-field "
-                    "table with 95%% intervals, F1 bar charts, a paired comparison of two runs (A then B), the "
+                    "table with 95% intervals, F1 bar charts, a paired comparison of two runs (A then B), the "
                     "label confusion matrix and every error in context, filterable by field and error kind.",
         epilog="With two reports the comparison is B - A and the error views show B. See docs/gate-report.md.")
     p.add_argument("reports", nargs="+", metavar="EVAL_JSON", help="one or two eval reports (A, then B)")
