@@ -281,3 +281,56 @@ def test_task_without_doc_id_is_rejected_not_dropped():
 def test_credentials_file_is_private(ls_server):
     mode = stat.S_IMODE((Path(ls_server.data_dir) / "credentials.json").stat().st_mode)
     assert mode == 0o600
+
+
+# -- property: every annotation of an export is accounted for ---------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_TEXT = "Ông Nguyễn\u00a0Văn An 😀 là Bí thư."
+_ITEMS = [
+    {"id": "p", "from_name": "officials", "to_name": "text", "type": "labels",
+     "value": {"start": 4, "end": 17, "text": _TEXT[4:17], "labels": ["PERSON"]}},
+    {"id": "q", "from_name": "officials", "to_name": "text", "type": "labels",
+     "value": {"start": 23, "end": 29, "text": _TEXT[23:29], "labels": ["POSITION"]}},
+    {"type": "relation", "from_id": "p", "to_id": "q", "direction": "right", "labels": ["holds"]},
+    {"id": "x", "from_name": "officials", "to_name": "text", "type": "labels",
+     "value": {"start": 4, "end": 99, "labels": ["PERSON"]}},
+    {"id": "y", "from_name": "officials", "to_name": "text", "type": "labels",
+     "value": {"start": 0, "end": 3, "text": "Ong", "labels": ["PERSON"]}},
+    {"type": "relation", "from_id": "p", "to_id": "gone", "direction": "right", "labels": ["holds"]},
+]
+
+
+@st.composite
+def exports(draw):
+    tasks, next_id = [], 1
+    for t in range(draw(st.integers(1, 4))):
+        anns = []
+        for _ in range(draw(st.integers(0, 4))):
+            who = draw(st.sampled_from([1, 2, {"id": 3, "email": "c@x"}]))
+            picked = draw(st.lists(st.sampled_from(range(len(_ITEMS))), unique=True, max_size=len(_ITEMS)))
+            anns.append({"id": next_id, "completed_by": who, "was_cancelled": draw(st.booleans()),
+                         "updated_at": f"2026-01-0{draw(st.integers(1, 3))}T00:00:00Z",
+                         "result": [_ITEMS[i] for i in picked]})
+            next_id += 1
+        data = {"text": _TEXT, "doc_id": f"d{t}"} if draw(st.integers(0, 5)) else {"text": _TEXT}
+        tasks.append({"id": t + 1, "data": data, "annotations": anns, "drafts": []})
+    return tasks
+
+
+@settings(max_examples=150, deadline=None)
+@given(exports())
+def test_every_annotation_is_a_record_a_skip_or_a_reject(tasks):
+    docs, rejects, summary = convert_export(tasks)
+    whole = Counter(r.reason for r in rejects if r.reason in ("superseded", "task without doc_id or text"))
+    assert summary.annotations == sum(len(t["annotations"]) for t in tasks)
+    assert summary.records + summary.skipped + sum(whole.values()) == summary.annotations
+    assert sum(len(v) for v in docs.values()) == summary.records
+    by_ann = {a["id"]: a for t in tasks for a in t["annotations"]}
+    for email, records in docs.items():
+        for d in records:
+            items = by_ann[d.meta["annotation_id"]]["result"]
+            item_rejects = [r for r in rejects if r.annotation_id == d.meta["annotation_id"]]
+            assert len(d.spans) + len(d.relations) + len(item_rejects) == len(items)

@@ -206,3 +206,13 @@ def test_push_refuses_duplicate_ids_and_non_nfc_text():
         push(None, [Document("a", "x"), Document("a", "y")], progress=False)
     with pytest.raises(InputError, match="not NFC"):
         push(None, [Document("a", unicodedata.normalize("NFD", "Huế"))], progress=False)
+
+
+@pytest.mark.studio
+def test_import_failing_twice_is_one_clear_error(ls_client, monkeypatch):
+    def always_lost(**kwargs):
+        raise httpx.ReadTimeout("simulated")
+
+    monkeypatch.setattr(ls_client.projects, "import_tasks", always_lost)
+    with pytest.raises(StudioError, match=r"importing into project t\w+-officials failed twice \(ReadTimeout\)"):
+        push(ls_client, [Document("z1", "Một văn bản.")], schemas=["officials"], prefix=_prefix(), progress=False)

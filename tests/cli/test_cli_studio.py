@@ -111,16 +111,7 @@ def test_serve_runs_in_the_foreground_and_stops_on_sigterm(ls_server, tmp_path):
     proc = subprocess.Popen([HOINGHI, "serve", "--workspace", str(ws), "--port", str(port)], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env=env)
     try:
-        lines = []
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline:
-            line = proc.stdout.readline()
-            if not line:
-                break
-            lines.append(line)
-            if line.startswith("Press Ctrl-C"):
-                break
-        out = "".join(lines)
+        out = _read_until_ready(proc)
         assert f"Label Studio is running at http://127.0.0.1:{port}" in out
         assert f"invite link for annotators: http://127.0.0.1:{port}/user/signup/?token=" in out
         creds = json.loads((ws / "credentials.json").read_text())
@@ -137,12 +128,35 @@ def test_serve_runs_in_the_foreground_and_stops_on_sigterm(ls_server, tmp_path):
         proc.send_signal(signal.SIGTERM)
         assert proc.wait(timeout=30) == ExitCode.OK
         assert "Label Studio stopped" in proc.stderr.read()
+        # the next day: serve again on the same workspace keeps the data and the credentials
+        proc = subprocess.Popen([HOINGHI, "serve", "--workspace", str(ws), "--port", str(port)],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+        _read_until_ready(proc)
+        assert json.loads((ws / "credentials.json").read_text())["token"] == creds["token"]
+        again = subprocess.run([HOINGHI, "push", str(tmp_path / "corpus"), "--schema", "officials", "-q",
+                                "--workspace", str(ws)], capture_output=True, text=True, env=env, timeout=120)
+        assert again.returncode == 0 and "0 imported, 1 already there" in again.stdout
+        proc.send_signal(signal.SIGTERM)
+        assert proc.wait(timeout=30) == ExitCode.OK
     finally:
         if proc.poll() is None:
             proc.kill()
             proc.wait()
     from hoinghi.annotate.studio import port_is_free
     assert port_is_free("127.0.0.1", port)     # the server is gone: nothing listens on its port
+
+
+def _read_until_ready(proc) -> str:
+    lines = []
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            break
+        lines.append(line)
+        if line.startswith("Press Ctrl-C"):
+            break
+    return "".join(lines)
 
 
 def _tiny_corpus(tmp_path: Path) -> Path:
