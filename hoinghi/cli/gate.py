@@ -123,5 +123,5 @@ def gate_cli(args) -> ExitCode:
     if args.json_out:
         out = Path(args.json_out)
         out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(res.to_json(), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        out.write_text(json.dumps(res.to_json(), ensure_ascii=False, indent=2, allow_nan=False) + "\n", encoding="utf-8")
     return ExitCode.OK if res.passed else ExitCode.REGRESSION

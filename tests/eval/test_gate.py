@@ -74,6 +74,14 @@ def test_empty_field_is_na_and_left_out_of_the_family():
     assert "n/a" in format_gate(res)
 
 
+def test_result_json_is_strict_json_with_null_for_n_a():
+    base = _table(6, [[2, 0, 0], [0, 0, 0], [1, 0, 0]])
+    obj = compare_counts(base, base, _ids(6), KEYS, groups=GROUPS, n_boot=50).to_json()
+    text = json.dumps(obj, allow_nan=False)
+    position = next(r for r in json.loads(text)["rows"] if r["name"] == "POSITION")
+    assert position["verdict"] == "n/a" and position["delta"] is None and position["p_value"] is None
+
+
 def test_p_value_matches_the_exact_bootstrap_probability():
     # two documents; the candidate loses everything in d0 only. A resample is "not worse"
     # exactly when it does not draw d0: probability (1/2)^2 = 0.25.
