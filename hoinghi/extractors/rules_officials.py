@@ -55,7 +55,11 @@ _TITLE_RE = re.compile(
     r"(?:" + "|".join(re.escape(t) for t in sorted(set(TITLES + _MEMBER_TITLES) - {"Thường trực"}, key=len, reverse=True))
     + r")(?!\w)")
 
-_HONORIFIC = r"(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Đđ]/c)"
+# military/police ranks and academic titles stand between an honorific (or a comma) and a name
+_RANK = (r"(?:(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy)|Đại tướng|(?:PGS|GS)\.? ?,? ?TS\.?|TS\.|ThS\.|"
+         r"Tiến sĩ|Thạc sĩ|Luật sư|Nhà báo|Bác sĩ)")
+_RANK_RE = re.compile(_RANK + r"(?!\w)")
+_HONORIFIC = rf"(?:(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Đđ]/c)(?: {_RANK})?|{_RANK})"
 _NAME_WORD = rf"[{UPPER}][^\W\d_]*"
 _HONORIFIC_NAME_RE = re.compile(rf"{_HONORIFIC} ({_NAME_WORD}(?: {_NAME_WORD}){{1,4}})(?![\w])")
 
@@ -140,6 +144,8 @@ def _extend_position(text: str, start: int, title_end: int, limit: int) -> tuple
                 return end, person
             if _TITLE_RE.match(text, run[0][0]) and nwords > 0:
                 break  # a second position starts
+            if _RANK_RE.match(text, run[0][0]):
+                break  # "… Công an tỉnh Đại tá Nguyễn Văn B": a rank opens the name
             end = run[-1][1]
             nwords += len(run)
             prev_word = run[-1][2]
@@ -258,7 +264,7 @@ def _repeat_names(text: str, end: int, persons: list[Mention]) -> list[Mention]:
     return out
 
 
-_LEFT_GAP = re.compile(r"(?:,? (?:đồng chí|Đồng chí|ông|Ông|bà|Bà) |, | |-| - )$")
+_LEFT_GAP = re.compile(rf"(?:,? (?:đồng chí|Đồng chí|ông|Ông|bà|Bà)(?: {_RANK})? |,? {_RANK} |, | |-| - )$")
 _RIGHT_GAP = re.compile(r"^(?:, |-| - | \(|, là )")
 _CHAIN_GAP = re.compile(r"^(?:, | kiêm | và )$")
 
@@ -270,7 +276,7 @@ def _link(text: str, persons: list[Mention], positions: list[Mention]) -> None:
     persons = sorted(persons, key=lambda p: p.start)
     # left chains first: "<position>, <position>, đồng chí <name>"
     for person in persons:
-        gap = _LEFT_GAP.search(text[max(0, person.start - 12):person.start])
+        gap = _LEFT_GAP.search(text[max(0, person.start - 32):person.start])
         if not gap:
             continue
         pos = by_end.get(person.start - len(gap.group(0)))

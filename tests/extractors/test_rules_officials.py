@@ -58,6 +58,14 @@ CASES = [
     ("Theo ông Trần Văn Sơn, phó chủ tịch UBND tỉnh Thanh Hóa, kế hoạch đã xong. Ông Sơn nhấn mạnh yêu cầu.",
      [("PERSON", "Sơn"), ("PERSON", "Trần Văn Sơn"), ("POSITION", "phó chủ tịch UBND tỉnh Thanh Hóa")],
      [("Trần Văn Sơn", "phó chủ tịch UBND tỉnh Thanh Hóa")]),
+    # ranks and academic titles are not part of the name
+    ("Giám đốc Công an tỉnh Đại tá Nguyễn Văn Bình dự; đồng chí Thiếu tướng Lê Văn Cường, Phó Giám đốc Công an tỉnh phát biểu.",
+     [("PERSON", "Lê Văn Cường"), ("PERSON", "Nguyễn Văn Bình"), ("POSITION", "Giám đốc Công an tỉnh"),
+      ("POSITION", "Phó Giám đốc Công an tỉnh")],
+     [("Lê Văn Cường", "Phó Giám đốc Công an tỉnh"), ("Nguyễn Văn Bình", "Giám đốc Công an tỉnh")]),
+    ("PGS.TS Trần Văn Hải, Giám đốc Học viện Chính trị khu vực I trình bày.",
+     [("PERSON", "Trần Văn Hải"), ("POSITION", "Giám đốc Học viện Chính trị khu vực I")],
+     [("Trần Văn Hải", "Giám đốc Học viện Chính trị khu vực I")]),
 ]
 
 NEGATIVE = [
