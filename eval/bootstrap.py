@@ -4,8 +4,10 @@ Documents are the independent unit (shared/notes/span-metrics.md §4): each resa
 draws ``n_docs`` documents with replacement and re-aggregates their tp/fp/fn. The
 counts of all keys are re-aggregated at once — one matrix product of the resample
 weights ``(chunk, n_docs)`` (from ``numpy.bincount`` of the drawn indices) with the
-count array ``(n_docs, n_keys·3)`` — in chunks that bound memory to about
-``max_cells`` weights. The same ``seed`` gives the same intervals whatever the chunk
+count array ``(n_docs, n_keys·3)`` — in chunks of about ``max_cells`` weights
+(8M by default: about 100 MB of working memory at any corpus size; smaller chunks
+re-read the count array more often and run slower). The product runs in float32
+(exact for integer sums below 2**24) unless a key's total is too large for that. The same ``seed`` gives the same intervals whatever the chunk
 size (the draws are consumed from one ``numpy.random.default_rng(seed)`` stream).
 
 Statistics: F1 of every key, and micro and macro F1 of every group of keys. The
@@ -43,7 +45,7 @@ def f1_array(tp, fp, fn) -> np.ndarray:
     return out
 
 
-def resample_weights(rng: np.random.Generator, n_docs: int, n: int) -> np.ndarray:
+def resample_weights(rng: np.random.Generator, n_docs: int, n: int, dtype=np.float64) -> np.ndarray:
     """``n`` resamples of ``n_docs`` documents as multiplicity weights, shape ``(n, n_docs)``.
 
     >>> w = resample_weights(np.random.default_rng(0), 5, 3)
@@ -52,7 +54,7 @@ def resample_weights(rng: np.random.Generator, n_docs: int, n: int) -> np.ndarra
     """
     idx = rng.integers(0, n_docs, size=(n, n_docs))
     idx += (np.arange(n, dtype=idx.dtype) * n_docs)[:, None]
-    return np.bincount(idx.ravel(), minlength=n * n_docs).reshape(n, n_docs).astype(np.float64)
+    return np.bincount(idx.ravel(), minlength=n * n_docs).reshape(n, n_docs).astype(dtype)
 
 
 @dataclass
@@ -81,7 +83,7 @@ def _interval(samples: np.ndarray, level: float) -> list[tuple[float, float] | N
 
 
 def bootstrap_f1(counts: np.ndarray, groups: Mapping[str, Sequence[int]] | None = None, *, n_boot: int = 1000,
-                 seed: int = 12345, level: float = 0.95, max_cells: int = 2_000_000) -> BootstrapCI:
+                 seed: int = 12345, level: float = 0.95, max_cells: int = 8_000_000) -> BootstrapCI:
     """Bootstrap intervals for the F1 of every key and the micro/macro F1 of every
     group (a name → key indices) from ``counts`` of shape ``(n_docs, n_keys, 3)``."""
     counts = np.asarray(counts)
@@ -90,7 +92,10 @@ def bootstrap_f1(counts: np.ndarray, groups: Mapping[str, Sequence[int]] | None 
     if n_boot <= 0 or n_docs == 0:
         return BootstrapCI([None] * n_keys, {g: {"micro": None, "macro": None} for g in groups}, n_boot, seed)
     rng = np.random.default_rng(seed)
-    flat = counts.reshape(n_docs, n_keys * 3).astype(np.float64)
+    # float32 halves the memory traffic of the product and is exact for integer sums
+    # below 2**24; keys this large in total (4x margin for the resampling) use float64
+    dtype = np.float32 if counts.sum(axis=0).max(initial=0) * 4 < 2 ** 24 else np.float64
+    flat = counts.reshape(n_docs, n_keys * 3).astype(dtype)
     chunk = max(1, min(n_boot, max_cells // max(1, n_docs)))
     n_stats = n_keys + 2 * len(groups)
     samples = np.empty((n_boot, n_stats))
@@ -99,7 +104,7 @@ def bootstrap_f1(counts: np.ndarray, groups: Mapping[str, Sequence[int]] | None 
         warnings.simplefilter("ignore", RuntimeWarning)  # nanmean of an all-undefined macro row
         while done < n_boot:
             n = min(chunk, n_boot - done)
-            agg = (resample_weights(rng, n_docs, n) @ flat).reshape(n, n_keys, 3)
+            agg = (resample_weights(rng, n_docs, n, dtype) @ flat).reshape(n, n_keys, 3).astype(np.float64)
             f1 = f1_array(agg[..., 0], agg[..., 1], agg[..., 2])
             block = samples[done:done + n]
             block[:, :n_keys] = f1

@@ -43,7 +43,7 @@ def _loop_reference(counts, groups, n_boot, seed, chunk):
 def test_equals_plain_loop(n_docs, n_keys, n_boot):
     counts = _counts(n_docs, n_keys)
     groups = {"g": [0, 1], "all": list(range(n_keys))}
-    chunk = max(1, 2_000_000 // n_docs)
+    chunk = max(1, 8_000_000 // n_docs)
     ci = bootstrap_f1(counts, groups, n_boot=n_boot, seed=3)
     ref = _loop_reference(counts, groups, n_boot, 3, chunk)
     np.testing.assert_allclose(np.array(ci.keys), np.array(ref[:n_keys]))
@@ -86,3 +86,11 @@ def test_resample_weights_are_draw_counts():
     w = resample_weights(np.random.default_rng(0), 50, 20)
     assert w.shape == (20, 50) and (w.sum(axis=1) == 50).all() and (w >= 0).all()
     assert len({tuple(r) for r in w}) == 20
+
+
+def test_large_totals_stay_exact():
+    """Totals beyond float32's exact integers switch the product to float64."""
+    counts = _counts(30, 2) * 1_000_003
+    ci = bootstrap_f1(counts, {}, n_boot=60, seed=2)
+    ref = _loop_reference(counts, {}, 60, 2, 60)
+    np.testing.assert_allclose(np.array(ci.keys), np.array(ref), rtol=1e-12)
