@@ -479,16 +479,18 @@ def region_id() -> str:
 
 def submit_annotation(client, task_id: int, doc, *, label_to_schema: dict[str, str] | None = None,
                       completed_by: int | None = None, lead_time: float | None = None,
-                      was_cancelled: bool = False, ground_truth: bool = False) -> int:
+                      was_cancelled: bool = False, ground_truth: bool = False, keep_ids: bool = False) -> int:
     """Post ``doc``'s spans and relations as an annotation of ``task_id`` exactly as the
-    UI stores them (see :func:`hoinghi.annotate.results.to_results`: 10-character region
-    ids, ``origin: "manual"``, ``from_name`` = the label's schema, ``to_name: "text"``,
-    relation items without ids). Post with the annotator's own client (from
-    :attr:`Annotator.token`) or as admin with ``completed_by=<user id>``. ``was_cancelled``
-    posts a skip (empty result). Returns the annotation id."""
+    UI stores them (see :func:`hoinghi.annotate.results.to_results`: fresh 10-character
+    region ids unless ``keep_ids``, ``origin: "manual"``, ``from_name`` = the label's
+    schema, ``to_name: "text"``, relation items without ids). Post with the annotator's own
+    client (``connect(url, annotator.token)``) or as admin with ``completed_by=<user id>``.
+    ``was_cancelled`` posts a skip (empty result). Returns the annotation id; a pull gives
+    the spans back with the region ids as span ids."""
     from .results import to_results
 
-    result = [] if was_cancelled else to_results(doc, label_to_schema=label_to_schema, origin="manual")
+    result = [] if was_cancelled else to_results(doc, label_to_schema=label_to_schema, origin="manual",
+                                                 new_ids=not keep_ids)
     kwargs: dict = {"result": result, "was_cancelled": was_cancelled, "ground_truth": ground_truth}
     if completed_by is not None:
         kwargs["completed_by"] = completed_by

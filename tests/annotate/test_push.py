@@ -216,3 +216,29 @@ def test_import_failing_twice_is_one_clear_error(ls_client, monkeypatch):
     monkeypatch.setattr(ls_client.projects, "import_tasks", always_lost)
     with pytest.raises(StudioError, match=r"importing into project t\w+-officials failed twice \(ReadTimeout\)"):
         push(ls_client, [Document("z1", "Một văn bản.")], schemas=["officials"], prefix=_prefix(), progress=False)
+
+
+@pytest.mark.studio
+def test_corpus_with_reference_pre_annotations(ls_client, shared_dir):
+    """The 'done' case of the issue: three schemas, the five articles, pre-annotations from
+    the shipped reference extractor; each project holds exactly its schema's predicted spans,
+    and they read back without a single problem."""
+    from hoinghi.annotate.results import from_results
+    from hoinghi.eval.predictions import run_extractor
+
+    docs = load_articles(shared_dir / "corpus")
+    run = run_extractor("reference", docs, progress=False)
+    res = push(ls_client, docs, predictions=run.predictions, model_version=run.extractor, prefix=_prefix(),
+               progress=False)
+    for p in res.projects:
+        assert (p.imported, p.predictions) == (5, 5)
+        labels = set(SCHEMAS[p.schemas[0]].label_names)
+        for t in ls_client.tasks.list(project=p.project_id, fields="all"):
+            t = t.dict()
+            (pred,) = t["predictions"]
+            assert pred["model_version"] == run.extractor
+            conv = from_results(pred["result"], t["data"]["text"])
+            assert conv.problems == []
+            want = run.predictions[t["data"]["doc_id"]]
+            assert sorted((s.start, s.end, s.label) for s in conv.spans) == \
+                sorted((s.start, s.end, s.label) for s in want.spans if s.label in labels)
