@@ -35,7 +35,7 @@ __all__ = ["find", "FIGURE_RE", "PERIOD_RE", "MEASURE_NOUNS"]
 
 import re
 
-from .segmentation import Mention, Sentence, content_end, split_sentences
+from .segmentation import UPPER, Mention, Sentence, content_end, split_sentences
 
 _NUM = r"\d+(?:[.,]\d+)*"
 _QUAL = r"(?:trên|khoảng|gần|hơn|xấp xỉ|ngót|tới|chừng)"
@@ -67,8 +67,10 @@ _MEASURE_RE = re.compile(r"(?<!một )(?<!các )(?:" + "|".join(re.escape(w) for
                          + r")(?!\w)" + _NOT_MEASURE, re.I)
 _LEAD_RE = re.compile(r"^(?:(?:trong đó|đặc biệt là|đặc biệt|riêng|với|và|còn|cụ thể|bao gồm|trong|nhờ đó|theo đó|"
                       r"phấn đấu|ước tính|ước|dự kiến|tiếp tục|đồng thời|ngoài ra)(?:[ ,:]+|$))+", re.I)
-_TRAIL_RE = re.compile(r"(?:\s+(?:ước tính|ước đạt|ước|đạt được|đạt|là|bằng|chiếm|phấn đấu hoàn thành|phấn đấu đạt|"
+_TRAIL_RE = re.compile(r"(?:\s+(?:giảm xuống còn|giảm còn|xuống còn|tăng lên|còn|ước tính|ước đạt|ước|đạt được|đạt|là|bằng|chiếm|phấn đấu hoàn thành|phấn đấu đạt|"
                        r"phấn đấu|hoàn thành|lên|tới|đến|ở mức|đạt mức|khoảng|vào khoảng|với|được))+$")
+_SUBJECT_PLACE = re.compile(rf"(?:[Tt]oàn )?(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường|[Tt]ỉnh|[Hh]uyện|[Qq]uận|"
+                            rf"[Tt]hành phố)(?: [{UPPER}]\w*)* ")
 _NOT_INDICATOR = re.compile(r"^(?:so với|so cùng kỳ|cùng kỳ|bằng|đạt|tương đương|tăng|giảm|gấp|trong đó|và|,)", re.I)
 _BOUNDARY = re.compile(r"[,;:()\n]")
 # a percentage followed by one of these is still a figure
@@ -184,6 +186,11 @@ def _indicator_for(text: str, sent: Sentence, fig: Mention, floor: int) -> tuple
             m = _MEASURE_RE.search(text, s + 1, e)
             if m and text[m.start() - 1] == " ":
                 s = m.start()
+            else:
+                # a verb phrase names it ("thành lập mới"): without the locality as subject
+                m = _SUBJECT_PLACE.match(text, s, e)
+                if m and m.end() < e:
+                    s = m.end()
     if len(text[s:e].split()) > 40:
         return None
     return s, e
@@ -245,7 +252,7 @@ def find(text: str, sentences: list[Sentence] | None = None, end: int | None = N
             if p in used_periods:
                 continue
             head = text[sent.start:p.start]
-            opening = re.fullmatch(r"[\s\-–•]*(?:[^,;:]{0,25}, )?(?:(?:Trong|trong|Tính đến|tính đến|Qua|qua|Sau) )?", head)
+            opening = re.fullmatch(r"[\s\-–•]*(?:[^,;:]{0,40}, )?(?:(?:Trong|trong|Tính đến|tính đến|Qua|qua|Sau) )?", head)
             if opening and text[p.end:p.end + 1] == "," and not any(f.start < p.start for f in figs):
                 first = next((i for i in indicators if i.start > p.end), None)
                 if first is not None:

@@ -48,6 +48,13 @@ CASES = [
     ("Tổng sản phẩm trên địa bàn (GRDP) năm 2023 tăng 8,12%, đứng thứ 5 cả nước.",
      [("CHANGE", "tăng 8,12%"), ("INDICATOR", "Tổng sản phẩm trên địa bàn (GRDP)"), ("PERIOD", "năm 2023")],
      [("năm 2023", "Tổng sản phẩm trên địa bàn (GRDP)"), ("tăng 8,12%", "Tổng sản phẩm trên địa bàn (GRDP)")]),
+    # a lead-in clause before the period; "giảm xuống còn" is not part of the name
+    ("Báo cáo tại hội nghị cho thấy, năm 2023, tỷ lệ hộ nghèo giảm xuống còn 0,5%.",
+     [("INDICATOR", "tỷ lệ hộ nghèo"), ("PERIOD", "năm 2023"), ("VALUE", "0,5%")],
+     [("0,5%", "tỷ lệ hộ nghèo"), ("năm 2023", "tỷ lệ hộ nghèo")]),
+    # a verb phrase names the indicator, without the locality as its subject
+    ("Trong năm, huyện Lương Sơn thành lập mới 120 doanh nghiệp.",
+     [("INDICATOR", "thành lập mới"), ("VALUE", "120 doanh nghiệp")], [("120 doanh nghiệp", "thành lập mới")]),
 ]
 
 # figures outside the schema's scope (docs/guidelines.md §2)
