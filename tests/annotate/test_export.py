@@ -17,7 +17,7 @@ import pytest
 from hoinghi.annotate.export import convert_export, pull
 from hoinghi.annotate.push import existing_tasks, load_articles, push
 from hoinghi.annotate.results import to_results
-from hoinghi.annotate.studio import connect, create_annotator, submit_annotation
+from hoinghi.annotate.studio import connect, create_annotator
 from hoinghi.document import Document, Relation, Span, read_documents
 from hoinghi.schema import load_schemas
 
