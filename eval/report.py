@@ -34,6 +34,8 @@ __all__ = [
     "RunView",
     "DocView",
     "Outcome",
+    "Change",
+    "CHANGE_KINDS",
     "Confusion",
     "KINDS",
     "build_report",
@@ -114,6 +116,21 @@ class Confusion:
     matrix: np.ndarray
 
 
+@dataclass(frozen=True)
+class Change:
+    """A span whose exact-match status differs between run A and run B of one document:
+    ``fixed`` (gold span found by B, not A), ``broken`` (found by A, not B),
+    ``new spurious`` (a wrong prediction of B that A did not make), ``spurious gone``."""
+
+    doc_id: str
+    kind: str
+    span: tuple[int, int, str]
+    text: str
+
+
+CHANGE_KINDS = ("broken", "fixed", "new spurious", "spurious gone")
+
+
 @dataclass
 class Report:
     title: str
@@ -125,6 +142,7 @@ class Report:
     labels: list[str] = field(default_factory=list)
     colours: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    changes: list[Change] | None = None   # A → B, when both runs' predictions are given
 
 
 # ---------------------------------------------------------------------------
@@ -166,12 +184,27 @@ def _confusion(docs: Sequence[DocView], labels: Sequence[str]) -> Confusion:
     return Confusion(names, confusion_matrix(y_true, y_pred, labels=names))
 
 
+def _changes(gold: Sequence, pred_a: Mapping, pred_b: Mapping) -> list[Change]:
+    out = []
+    for g in gold:
+        gs = {(s.start, s.end, s.label) for s in g.spans}
+        a = {(s.start, s.end, s.label) for s in getattr(pred_a.get(g.id), "spans", ())}
+        b = {(s.start, s.end, s.label) for s in getattr(pred_b.get(g.id), "spans", ())}
+        groups = (("broken", (gs & a) - b), ("fixed", (gs & b) - a), ("new spurious", b - gs - a),
+                  ("spurious gone", a - gs - b))
+        for kind, spans in groups:
+            out += [Change(g.id, kind, sp, (g.text or "")[sp[0]:sp[1]]) for sp in sorted(spans)]
+    return out
+
+
 def build_report(results: Sequence, *, gold: Sequence | None = None, predictions: Mapping | None = None,
                  names: Sequence[str] | None = None, title: str | None = None, schemas=None,
-                 seed: int = 12345, n_boot: int = 1000) -> Report:
+                 seed: int = 12345, n_boot: int = 1000, predictions_a: Mapping | None = None) -> Report:
     """Collect a report's data from one or two ``EvalResult``\\ s and, for the error
     views and the confusion matrix, the gold documents and one run's predictions
-    (doc id → ``Document``)."""
+    (doc id → ``Document``; with two runs, the second run's). With two runs and
+    ``predictions_a`` (the first run's), the report also lists the exact-match changes
+    from A to B (:class:`Change`)."""
     from ..schema import load_schemas
     from .render import rows_of
 
@@ -209,6 +242,8 @@ def build_report(results: Sequence, *, gold: Sequence | None = None, predictions
                 p = Document(g.id, g.text, ())
             report.docs.append(DocView(g.id, g.text or "", _outcomes(g, p)))
         report.confusion = _confusion(report.docs, labels)
+        if len(results) == 2 and predictions_a is not None:
+            report.changes = _changes(gold, predictions_a, predictions)
     return report
 
 
@@ -404,6 +439,26 @@ def _comparison(report: Report) -> str:
             f'α = {res.alpha:g}.</p><table class="compare"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
+def _changes_html(report: Report) -> str:
+    changes = report.changes or []
+    fields = [f for f in report.labels if any(c.span[2] == f for c in changes)]
+    if not changes:
+        return '<p class="muted">no span changed its exact-match status</p>'
+    head = '<th class="n">field</th>' + "".join(f"<th>{_e(k)}</th>" for k in CHANGE_KINDS)
+    rows = []
+    for f in fields:
+        n = {k: sum(1 for c in changes if c.span[2] == f and c.kind == k) for k in CHANGE_KINDS}
+        rows.append(f'<tr><td class="n">{_e(f)}</td>' + "".join(f"<td>{n[k] or ''}</td>" for k in CHANGE_KINDS) + "</tr>")
+    items = "".join(f'<tr data-kind="{_e(c.kind)}"><td class="n">{_e(c.doc_id)}</td><td class="n kind">{_e(c.kind)}</td>'
+                    f'<td class="n"><b>{_e(c.span[2])}</b> [{c.span[0]}, {c.span[1]}) “{_e(c.text)}”</td></tr>'
+                    for c in changes)
+    return ('<p class="muted">Exact matches (start, end, label) of each run against gold: <b>broken</b> = found by A, '
+            'not by B; <b>fixed</b> = found by B, not by A; spurious = predictions matching no gold span.</p>'
+            f'<table class="compare"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+            '<details><summary>every change</summary><table class="errs"><thead><tr><th class="n">document</th>'
+            f'<th class="n">change</th><th class="n">span</th></tr></thead><tbody>{items}</tbody></table></details>')
+
+
 def _confusion_html(c: Confusion) -> str:
     keep = [i for i in range(len(c.labels)) if c.matrix[i].sum() or c.matrix[:, i].sum()]
     if not keep:
@@ -501,6 +556,8 @@ def render_html(report: Report) -> str:
     links = [("scores", "Scores"), ("chart", "F1 chart")] if report.runs else []
     if len(report.runs) >= 2:
         links.append(("compare", "Comparison"))
+    if report.changes is not None:
+        links.append(("changes", "Changes A → B"))
     if report.confusion is not None:
         links.append(("confusion", "Label confusion"))
     if report.docs:
@@ -526,6 +583,9 @@ def render_html(report: Report) -> str:
     if len(report.runs) >= 2:
         parts.append(f'<section id="compare"><h2>Comparison: {_e(report.runs[1].name)} vs {_e(report.runs[0].name)}</h2>'
                      f'{_comparison(report)}</section>')
+    if report.changes is not None:
+        parts.append(f'<section id="changes"><h2>Changes from {_e(report.runs[0].name)} to {_e(report.runs[1].name)}</h2>'
+                     f'{_changes_html(report)}</section>')
     if report.confusion is not None:
         parts.append(f'<section id="confusion"><h2>Label confusion</h2>{_confusion_html(report.confusion)}</section>')
     if report.docs:

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from . import ExitCode
-from ..errors import InputError, Location
+from ..errors import InputError, Location, SignatureMismatch
 
 
 def register(subparsers) -> None:
@@ -26,13 +26,16 @@ def register(subparsers) -> None:
         description="Render eval reports (hoinghi eval --out) as one HTML file that needs no network: per-field "
                     "table with 95% intervals, F1 bar charts, a paired comparison of two runs (A then B), the "
                     "label confusion matrix and every error in context, filterable by field and error kind.",
-        epilog="With two reports the comparison is B - A and the error views show B. See docs/gate-report.md.")
+        epilog="With two reports the comparison is B - A, the error views show B, and the spans whose exact match "
+               "changed from A to B are listed. See docs/gate-report.md.")
     p.add_argument("reports", nargs="+", metavar="EVAL_JSON", help="one or two eval reports (A, then B)")
     p.add_argument("--out", "-o", metavar="FILE", required=True, help="the HTML file to write")
     p.add_argument("--gold", metavar="PATH", help="gold for the error views (default: the path in the eval JSON)")
     p.add_argument("--predictions", "-p", metavar="SPEC",
                    help="predictions for the error views: a prediction .jsonl file or any extractor spec "
                         "(default: the extractor recorded in the last eval JSON, re-run)")
+    p.add_argument("--predictions-a", metavar="SPEC",
+                   help="with two reports: predictions of A for the A → B changes (default: A's recorded extractor)")
     p.add_argument("--names", metavar="A,B", help="display names of the runs (default: extractor name@version)")
     p.add_argument("--no-errors", action="store_true", help="scores only: no confusion matrix or error views")
     p.add_argument("--title", help="page title")
@@ -61,8 +64,22 @@ def load_eval_report(path: str | Path):
         raise InputError(f"a damaged evaluation report ({type(exc).__name__}: {exc})", Location(str(path))) from None
 
 
+def _predictions(spec, raw: dict, where: str, result, gold, warnings: list[str], quiet: bool):
+    """Predictions for one eval report: ``spec`` or the one it records, re-run and checked."""
+    from ..eval.predictions import run_extractor
+    from ..eval.report import check_counts
+
+    spec = spec or (raw.get("run") or {}).get("spec")
+    if not spec:
+        raise InputError("the eval report does not record its extractor; pass --predictions SPEC (or --no-errors)",
+                         Location(where, field="run.spec"))
+    predictions = run_extractor(spec, gold, progress=not quiet).predictions
+    warnings += [f"{where}: {w}" for w in check_counts(result, gold, predictions, mode=result.mode)]
+    return predictions
+
+
 def report_cli(args) -> ExitCode:
-    from ..eval.report import build_report, check_counts, write_report
+    from ..eval.report import build_report, write_report
 
     if len(args.reports) > 2:
         raise InputError("give one eval report, or two to compare (A, then B)")
@@ -71,11 +88,10 @@ def report_cli(args) -> ExitCode:
     names = [n.strip() for n in args.names.split(",")] if args.names else None
     if names is not None and len(names) != len(results):
         raise InputError(f"--names has {len(names)} name(s) for {len(results)} report(s)")
-    gold = predictions = None
+    gold = predictions = predictions_a = None
     warnings: list[str] = []
     if not args.no_errors:
         from ..eval.gold_input import load_gold_or_jsonl
-        from ..eval.predictions import run_extractor
 
         last, raw = loaded[-1]
         gold_path = args.gold or (raw.get("gold") or {}).get("path")
@@ -86,14 +102,17 @@ def report_cli(args) -> ExitCode:
             raise InputError(f"the gold recorded in the eval report ({gold_path}) is not found from here; "
                              "pass --gold PATH (or --no-errors)", Location(args.reports[-1], field="gold.path"))
         gold, _, _ = load_gold_or_jsonl(gold_path)
-        spec = args.predictions or (raw.get("run") or {}).get("spec")
-        if not spec:
-            raise InputError("the eval report does not record its extractor; pass --predictions SPEC (or --no-errors)",
-                             Location(args.reports[-1], field="run.spec"))
-        run = run_extractor(spec, gold, progress=not args.quiet)
-        predictions = run.predictions
-        warnings += check_counts(last, gold, predictions, mode=last.mode)
-    report = build_report(results, gold=gold, predictions=predictions, names=names, title=args.title)
+        predictions = _predictions(args.predictions, raw, args.reports[-1], last, gold, warnings, args.quiet)
+        if len(loaded) == 2:
+            first, raw_a = loaded[0]
+            if args.predictions_a or (raw_a.get("run") or {}).get("spec"):
+                try:
+                    predictions_a = _predictions(args.predictions_a, raw_a, args.reports[0], first, gold, warnings,
+                                                 args.quiet)
+                except SignatureMismatch as exc:
+                    warnings.append(f"no A → B changes: {exc}")
+    report = build_report(results, gold=gold, predictions=predictions, names=names, title=args.title,
+                          predictions_a=predictions_a)
     report.warnings[:0] = warnings
     write_report(args.out, report)
     for w in warnings:

@@ -133,6 +133,21 @@ def test_comparison_of_two_runs_is_paired(result):
     assert "Comparison: worse@1 vs demo@1" in page and "−1.000" not in page and "-1.000" in page
 
 
+def test_changes_from_a_to_b(result):
+    # B drops the correct DATE, fixes the MEETING boundary and stops predicting the spurious PERSON
+    spans = PRED["d1"].spans
+    b_pred = {"d1": Document("d1", None, (_at(TEXT, "Hội nghị lần thứ 14", "MEETING", "p2"), spans[2]))}
+    other = evaluate(GOLD, b_pred, n_boot=0, extractor="b@1")
+    rep = build_report([result, other], gold=GOLD, predictions=b_pred, predictions_a=PRED)
+    got = sorted((c.kind, c.span[2], c.text) for c in rep.changes)
+    assert got == [("broken", "DATE", "Ngày 18-7"), ("fixed", "MEETING", "Hội nghị lần thứ 14"),
+                   ("spurious gone", "MEETING", "Hội nghị lần thứ"),  # A's wrong boundary is not an exact match
+                   ("spurious gone", "PERSON", "Đồng chí")]
+    page = render_html(rep)
+    assert 'id="changes"' in page and "Changes from demo@1 to b@1" in page
+    assert build_report([result, other], gold=GOLD, predictions=b_pred).changes is None
+
+
 def test_comparison_of_incomparable_runs_says_why(result):
     other = evaluate(GOLD, PRED, n_boot=0, mode="overlap", extractor="x@1")
     rep = build_report([result, other])
@@ -181,6 +196,7 @@ def test_cli_two_reports_compare(eval_files, tmp_path, capsys):
     assert main(["report", str(a), str(b), "--names", "trivial,file", "--out", str(out), "-q"]) == ExitCode.OK
     page = out.read_text(encoding="utf-8")
     assert "Comparison: file vs trivial" in page and 'id="compare"' in page
+    assert "Changes from trivial to file" in page and 'data-kind="fixed"' in page
 
 
 def test_cli_warns_when_predictions_do_not_match(eval_files, tmp_path, capsys):
