@@ -292,6 +292,10 @@ def task_payload(doc: Document, prediction: Document | None = None, model_versio
 
 
 def _prediction(doc, pred, model_version, l2s, labels) -> dict:
+    for i, s in enumerate(pred.spans):
+        if not (0 <= s.start < s.end <= len(doc.text)):
+            raise InputError(f"predicted span [{s.start}, {s.end}) is out of range (text has {len(doc.text)} characters)",
+                             Location(doc_id=doc.id, field=f"predictions.spans[{i}]"))
     spans = tuple(s for s in pred.spans if labels is None or s.label in labels)
     kept = {s.id for s in spans}
     rels = tuple(r for r in pred.relations if r.head in kept and r.tail in kept)

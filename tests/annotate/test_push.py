@@ -242,3 +242,16 @@ def test_corpus_with_reference_pre_annotations(ls_client, shared_dir):
             want = run.predictions[t["data"]["doc_id"]]
             assert sorted((s.start, s.end, s.label) for s in conv.spans) == \
                 sorted((s.start, s.end, s.label) for s in want.spans if s.label in labels)
+
+
+def test_out_of_range_prediction_is_refused_before_anything_is_sent():
+    from hoinghi.annotate.push import task_payload
+
+    doc = Document("d", "Ông An")
+    with pytest.raises(InputError) as exc:
+        task_payload(doc, Document("d", None, (Span(4, 60, "PERSON", "a"),)), "m@1")
+    assert (exc.value.where.doc_id, exc.value.where.field) == ("d", "predictions.spans[0]")
+    task = task_payload(doc, Document("d", None, (Span(4, 6, "PERSON", "a"), Span(0, 3, "MEETING", "m"))), "m@1",
+                        labels={"PERSON", "POSITION"})
+    assert task["data"] == {"text": "Ông An", "doc_id": "d"}
+    assert [i["value"]["labels"] for i in task["predictions"][0]["result"]] == [["PERSON"]]
