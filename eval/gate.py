@@ -60,6 +60,7 @@ import json
 import math
 import os
 import tempfile
+import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -101,21 +102,9 @@ def _row_f1(agg: np.ndarray, spec: _RowSpec) -> np.ndarray:
         s = sub.sum(axis=-2)
         return _f1(s[..., 0], s[..., 1], s[..., 2])
     per_key = _f1(sub[..., 0], sub[..., 1], sub[..., 2])
-    with np.errstate(invalid="ignore"), _quiet_nanmean():
-        return np.nanmean(per_key, axis=-1)
-
-
-class _quiet_nanmean:
-    """Silence numpy's "mean of empty slice" (an all-undefined macro row is nan by policy)."""
-
-    def __enter__(self):
-        import warnings
-        self._cm = warnings.catch_warnings()
-        self._cm.__enter__()
+    with warnings.catch_warnings():  # "mean of empty slice": an all-undefined macro row is nan by policy
         warnings.simplefilter("ignore", RuntimeWarning)
-
-    def __exit__(self, *exc):
-        return self._cm.__exit__(*exc)
+        return np.nanmean(per_key, axis=-1)
 
 
 def holm(p_values: Sequence[float]) -> list[float]:
@@ -620,10 +609,10 @@ def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "str
 
     docs, _, provenance = load_gold_or_jsonl(gold, split=split)
     run = run_extractor(extractor, docs, jobs=jobs, timeout=timeout, progress=progress)
-    warnings = list(provenance.warnings) + list(run.warnings)
+    notes = list(provenance.warnings) + list(run.warnings)
     result = evaluate(docs, run.predictions, mode=mode, seed=seed, n_boot=n_boot, extractor=run.extractor,
-                      failures=run.failures, warnings=warnings)
-    return ScoredRun(result, docs, run.predictions, list(run.failures), warnings)
+                      failures=run.failures, warnings=notes)
+    return ScoredRun(result, docs, run.predictions, list(run.failures), notes)
 
 
 def _sig_text(parts: Mapping[str, str]) -> str:
