@@ -69,7 +69,7 @@ _STOP_EXPRESSIONS = """
 phát biểu|chủ trì|cho biết|nhấn mạnh|khẳng định|yêu cầu|đề nghị|chia sẻ|bày tỏ|trao|tặng|dự|tham dự|kết luận|
 chỉ đạo|thông tin|báo cáo|trình bày|quán triệt|tin tưởng|đánh giá|ghi nhận|biểu dương|phân tích|lưu ý|giao|
 kiêm|làm|ký|nói|tiếp|đề cập|gửi|chúc|mong|thăm|kiểm tra|khai mạc|bế mạc|điều hành|phụ trách|trả lời|
-cũng|luôn|rất|đều|lại|còn|nhận|chủ tọa|chủ toạ|đọc|công bố|nhận định|thay mặt|lên|xuống|ra|vào|như|các|những|
+cũng|luôn|rất|đều|lại|còn|từng|vẫn|nhận|chủ tọa|chủ toạ|đọc|công bố|nhận định|thay mặt|lên|xuống|ra|vào|như|các|những|
 một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|mọi|toàn|hội nghị|nhiệm kỳ|khóa|lần|nhấn|đề ra|quyết định|
 phát động|động viên|hoan nghênh|cảm ơn|ôn lại|chủ động|trực tiếp
 """
@@ -84,10 +84,27 @@ def _tokens(text: str, start: int, end: int):
     return [(m.start(), m.end(), m.group(0)) for m in _TOKEN_RE.finditer(text, start, end)]
 
 
+#: Provinces and centrally-run cities whose names begin with a family name: a capitalised run
+#: that starts with one of them starts with a place (general knowledge of the country, not
+#: of any article).
+PLACE_NAMES = frozenset({
+    "Hà Nội", "Hà Giang", "Hà Nam", "Hà Tĩnh", "Hồ Chí Minh", "Lâm Đồng", "Cao Bằng", "Đồng Nai", "Đồng Tháp",
+    "Thái Nguyên", "Thái Bình", "Vĩnh Phúc", "Vĩnh Long", "Hoàng Sa", "Trường Sa",
+})
+
+
+def _place_prefix(words: list[tuple[int, int, str]]) -> int:
+    """Number of leading words of a capitalised run that form a known place name."""
+    for k in (3, 2):
+        if len(words) >= k and " ".join(w[2] for w in words[:k]) in PLACE_NAMES:
+            return k
+    return 0
+
+
 def _surname_split(words: list[tuple[int, int, str]], after_admin: bool) -> int | None:
     """Index in a capitalised run where a person's name starts (None: no name)."""
     n = len(words)
-    for i in range(n):
+    for i in range(_place_prefix(words), n):
         if words[i][2] in SURNAMES and 2 <= n - i <= 4:
             if i == 0 and after_admin and n - i < 3:
                 return None  # "quận Hoàng Mai": a place
@@ -177,6 +194,8 @@ def _positions(text: str, end: int) -> tuple[list[Mention], list[Mention]]:
             continue
         line_end = text.find("\n", m.end(), end)
         line_end = end if line_end < 0 else line_end
+        if any(text.startswith(" " + place, m.end()) for place in PLACE_NAMES):
+            continue  # "Chủ tịch Hồ Chí Minh": a title before a bare place-shaped name is not an office
         p_end, person = _extend_position(text, m.start(), m.end(), line_end)
         title = m.group(0)
         if title in ("Ủy viên", "Đại biểu Quốc hội") and p_end == m.end():
@@ -199,6 +218,8 @@ def _honorific_persons(text: str, end: int) -> list[Mention]:
         # a name ends before a hyphen-joined position ("Tiến-Thành ủy viên")
         name_words = text[s:e].split(" ")
         if name_words[0] not in SURNAMES and len(name_words) < 3:
+            continue
+        if text[s:e] in PLACE_NAMES:
             continue
         out.append(Mention(s, e, "PERSON", "honorific"))
     return out
@@ -253,12 +274,18 @@ def _given_names(text: str, end: int, persons: list[Mention]) -> list[Mention]:
     return out
 
 
+_PLACE_BEFORE = re.compile(r"(?:TP\.?|[Tt]hành phố|tỉnh|Tỉnh|huyện|quận|Quận|phường|xã|đường|phố|tư tưởng|phong cách|"
+                           r"đạo đức|[Ll]ăng|[Bb]ảo tàng) ?$")
+
+
 def _repeat_names(text: str, end: int, persons: list[Mention]) -> list[Mention]:
     names = {text[p.start:p.end] for p in persons if len(text[p.start:p.end].split()) >= 2}
     taken = {(p.start, p.end) for p in persons}
     out = []
-    for name in sorted(names, key=len, reverse=True):
+    for name in sorted(names - PLACE_NAMES, key=len, reverse=True):
         for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text[:end]):
+            if _PLACE_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+                continue  # "TP Hồ Chí Minh", "tư tưởng Hồ Chí Minh"
             if (m.start(), m.end()) not in taken and not any(p.start <= m.start() < p.end for p in persons + out):
                 out.append(Mention(m.start(), m.end(), "PERSON", "repeat"))
     return out

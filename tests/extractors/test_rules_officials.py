@@ -77,7 +77,23 @@ NEGATIVE = [
     ("Nhiệm vụ của chủ tịch xã là điều hành chung.", []),
     # a given name alone is taken only for a person already named in full
     ("Ông Sơn phát biểu.", []),
+    # place names shaped like person names: the city, the late President, "tư tưởng Hồ Chí Minh"
+    ("Chủ tịch Hồ Chí Minh từng dạy; học tập tư tưởng Hồ Chí Minh ở TP Hồ Chí Minh.", []),
 ]
+
+# a province whose name begins with a family name, then the person
+PLACE_THEN_PERSON = [
+    ("Chủ tịch UBND tỉnh Hà Giang Nguyễn Văn Sơn dự.", "Chủ tịch UBND tỉnh Hà Giang", "Nguyễn Văn Sơn"),
+    ("Bí thư Tỉnh ủy Thái Bình Ngô Đông Hải phát biểu.", "Bí thư Tỉnh ủy Thái Bình", "Ngô Đông Hải"),
+    ("Bí thư Thành ủy Thành phố Hồ Chí Minh Lê Minh Khoa dự.", "Bí thư Thành ủy Thành phố Hồ Chí Minh", "Lê Minh Khoa"),
+]
+
+
+@pytest.mark.parametrize("text, position, person", PLACE_THEN_PERSON)
+def test_place_then_person(text, position, person):
+    spans, rels = _found(text)
+    assert spans == sorted([("POSITION", position), ("PERSON", person)])
+    assert rels == [(person, "holds", position)]
 
 
 @pytest.mark.parametrize("text, spans, relations", CASES)
