@@ -73,6 +73,7 @@ class _GateRunner:
         if problem:
             pytest.fail(problem, pytrace=False)
         result.baseline_name = f"{base.extractor} ({path})"
+        result.warnings = list(scored.warnings)
         self._request.node.user_properties.append(("hoinghi_gate", json.dumps(result.to_json(), ensure_ascii=False)))
         if not result.passed:
             pytest.fail(format_gate(result), pytrace=False)

@@ -119,6 +119,7 @@ def gate_cli(args) -> ExitCode:
     res = gate(result, baseline, tolerance=args.tolerance, alpha=args.alpha, n_boot=args.n_boot, seed=args.seed,
                gold={d.id: d for d in scored.gold}, predictions=scored.predictions)
     res.baseline_name = f"{baseline.extractor} ({path})"
+    res.warnings = list(scored.warnings)
     print(format_gate(res))
     if args.json_out:
         out = Path(args.json_out)
