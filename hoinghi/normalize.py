@@ -442,6 +442,19 @@ def _range_dash(s: str) -> str:
     return re.sub(r"(\d)\s*[-–—‐−]\s*(\d)", r"\1-\2", s)
 
 
+# Abbreviations of bodies written either way in the genre (compared in their long form).
+_ABBREVIATIONS = [(re.compile(rf"(?<!\w){a}(?!\w)"), b) for a, b in (
+    ("ubnd", "ủy ban nhân dân"), ("hđnd", "hội đồng nhân dân"), ("mttq", "mặt trận tổ quốc"),
+    ("bch", "ban chấp hành"), ("nsnn", "ngân sách nhà nước"), ("tp\\.?", "thành phố"), ("btv", "ban thường vụ"))]
+
+
+def _expand(s: str) -> str:
+    for rx, long in _ABBREVIATIONS:
+        if rx.search(s):
+            s = rx.sub(long, s)
+    return s
+
+
 def normalize_value(label: str, text: str, *, year: int | None = None) -> str:
     """The canonical value of a span's text for the document-level view.
 
@@ -456,7 +469,9 @@ def normalize_value(label: str, text: str, *, year: int | None = None) -> str:
     * MEETING: lower case, session number in Arabic digits (``lần thứ IV`` == ``lần thứ 4``
       == ``lần thứ tư``), ranges unspaced;
     * PERSON: honorific dropped, each syllable capitalised;
-    * ORGANIZER, POSITION, INDICATOR (and unknown labels): lower case, ranges unspaced.
+    * ORGANIZER, POSITION, INDICATOR (and unknown labels): lower case, ranges unspaced,
+      abbreviations of bodies spelt out (``UBND`` = ``Ủy ban nhân dân``, ``NSNN``, ``HĐND``,
+      ``MTTQ``, ``BCH``, ``BTV``, ``TP``).
 
     A text the parser cannot read falls back to the folded lower-case text, never an error.
 
@@ -476,6 +491,8 @@ def normalize_value(label: str, text: str, *, year: int | None = None) -> str:
     'Nguyễn Quang Hiếu'
     >>> normalize_value("ORGANIZER", "Ban chấp hành Đảng bộ Quận")
     'ban chấp hành đảng bộ quận'
+    >>> normalize_value("POSITION", "Chủ tịch UBND tỉnh") == normalize_value("POSITION", "Chủ tịch Uỷ ban nhân dân tỉnh")
+    True
     """
     s = _basic(text)
     if label == "DATE":
@@ -498,4 +515,4 @@ def normalize_value(label: str, text: str, *, year: int | None = None) -> str:
     if label == "PERSON":
         s = _HONORIFIC_RE.sub("", s)
         return " ".join(w[:1].upper() + w[1:].lower() for w in s.split(" "))
-    return _range_dash(s.lower())
+    return _range_dash(_expand(s.lower()))

@@ -182,6 +182,10 @@ SAME_VALUE = [
     ("PERSON", "ĐINH VĂN LONG", "Đinh Văn Long"),
     ("PERSON", "ông Đinh Văn Long", "Đinh Văn Long"),
     ("INDICATOR", "Thu ngân sách\u00a0nhà nước", "thu ngân sách nhà nước"),
+    ("INDICATOR", "Thu NSNN", "thu ngân sách nhà nước"),
+    ("POSITION", "Chủ tịch UBND TP Hải Phòng", "Chủ tịch Ủy ban nhân dân thành phố Hải Phòng"),
+    ("POSITION", "Phó Chủ tịch HĐND tỉnh", "Phó Chủ tịch Hội đồng nhân dân tỉnh"),
+    ("ORGANIZER", "BCH Đảng bộ huyện", "Ban Chấp hành Đảng bộ huyện"),
 ]
 
 
@@ -201,6 +205,7 @@ DIFFERENT_VALUE = [
     ("MEETING", "Hội nghị lần thứ 9", "Hội nghị lần thứ 19"),
     ("PERSON", "Trần Thị Thủy", "Trần Thị Thùy"),
     ("POSITION", "Bí thư Huyện ủy", "Phó Bí thư Huyện ủy"),
+    ("POSITION", "Chủ tịch UBND tỉnh", "Chủ tịch HĐND tỉnh"),
 ]
 
 
