@@ -4,6 +4,7 @@ the harness entry point."""
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings, strategies as st
 
 from hoinghi.document import Document, validate_document
 from hoinghi.extractors import REGISTRY, reference
@@ -141,3 +142,20 @@ def test_runs_through_the_harness():
     assert not run.failures
     assert reference.__version__ in run.extractor
     assert len(run.predictions["a"].spans) == len(EXPECTED_SPANS)
+
+
+# Any text at all: no exception, valid non-overlapping spans, relations between kept spans.
+_PIECES = ["Hội nghị", " lần thứ ", "IV", "14", "ba", "Ban Chấp hành Đảng bộ tỉnh", "Tỉnh uỷ", " Hà Giang", "khóa ",
+           "nhiệm kỳ 2020 - 2025", "Ngày 9-4", ", ", ". ", "\n", "\u00a0", "đồng chí ", "Nguyễn Văn An", "Bí thư",
+           " Huyện ủy", "Chủ tịch UBND", " tổ chức ", "Thu ngân sách", " đạt ", "1.234 tỷ đồng", "56,7%", " dự toán",
+           "tăng ", "năm 2023", "(", ")", ";", "-", "/", "Tin liên quan", "19/19", " và ", "các ", "ông "]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_any_text_gives_a_valid_prediction(pieces):
+    text = "".join(pieces)
+    out = reference.extract(Document("p", text))
+    schemas = load_schemas()
+    validate_document(out, labels=schemas.label_to_schema(), gold=True, relation_ok=schemas.allows_relation)
+    assert all(0 <= s.start < s.end <= len(text) for s in out.spans)
