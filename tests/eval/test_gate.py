@@ -59,6 +59,21 @@ def test_verdicts(name, candidate, expected):
     assert res.passed == ("fail" not in got.values())
 
 
+def test_a_drop_in_the_only_document_with_the_field_cannot_fail():
+    # DATE occurs in one document of twelve; the candidate misses it there. Every resample
+    # with a DATE shows the drop (p at its floor), but one document is no evidence of a trend.
+    base = _table(N, [[4, 0, 0], [3, 1, 0], [0, 0, 0]])
+    base[2, 2] = [1, 0, 0]
+    cand = base.copy()
+    cand[2, 2] = [0, 0, 1]
+    res = compare_counts(base, cand, _ids(N), KEYS, groups=GROUPS, n_boot=400, seed=1)
+    date = {r.name: r for r in res.rows}["DATE"]
+    assert date.delta == -1.0 and date.p_adj < 0.05 and date.verdict == "noise" and res.passed
+    cand[5, 2] = [0, 1, 0]  # a second document with a DATE error: now it can fail
+    res = compare_counts(base, cand, _ids(N), KEYS, groups=GROUPS, n_boot=400, seed=1)
+    assert {r.name: r.verdict for r in res.rows}["DATE"] == "fail"
+
+
 def test_identical_runs_have_zero_delta_and_p_one():
     res = compare_counts(BASE, BASE, _ids(N), KEYS, groups=GROUPS, n_boot=200, seed=3)
     for r in res.rows:
