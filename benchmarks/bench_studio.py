@@ -4,8 +4,9 @@ against a throwaway local Label Studio (run on demand, never in the test suite).
     .venv/bin/python benchmarks/bench_studio.py [--n 10000] [--annotated 2000]
 
 Peers side by side in one run:
-* push: ``push()`` with batches of 1000 (default) and with one request, into empty
-  projects; then a re-push of the same 10,000 (idempotent: nothing imported);
+* push: ``push()`` with batches of 1000 (default), with one request, and with
+  pre-annotations, into empty projects; then a re-push of the same 10,000 (idempotent:
+  nothing imported);
 * pull: ``pull()`` (snapshot export + conversion + atomic writes) against the two
   other ways to read a project: the synchronous export (``GET /api/projects/{id}/export``)
   and the paginated listing (``tasks.list(fields="all")``), download only.
@@ -83,6 +84,12 @@ def main() -> None:
         r2 = timed(f"push {args.n} (one request) into an empty project",
                    lambda: push(client, docs, schemas=["officials"], prefix="bone", batch_size=args.n,
                                 progress=False), rows)
+        preds = {d.id: Document(d.id, d.text, (Span(0, 12, "PERSON", "a"), Span(13, 30, "POSITION", "b")),
+                                (Relation("a", "b", "holds"),)) for d in docs}
+        r4 = timed(f"push {args.n} with pre-annotations (2 spans + 1 relation each)",
+                   lambda: push(client, docs, schemas=["officials"], prefix="bpred", predictions=preds,
+                                model_version="bench@1", progress=False), rows)
+        assert r4.projects[0].predictions == args.n
         r3 = timed(f"re-push the same {args.n} (nothing to import)",
                    lambda: push(client, docs, schemas=["officials"], prefix="b1000", progress=False), rows)
         assert (r1.projects[0].imported, r2.projects[0].imported, r3.projects[0].imported) == (args.n, args.n, 0)
