@@ -54,7 +54,7 @@ _BODY = (rf"(?:Ban [Cc]hấp hành|BCH|Ban [Tt]hường vụ)(?: Đảng bộ{_P
          rf"|(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy(?:{_PLACE})?")
 _BODY_RE = re.compile(rf"(?<!\w)(?:{_BODY})")
 _OWNER_RE = re.compile(rf"(?: {TERM_RE.pattern})?,? của ((?:{_BODY})|Đảng bộ{_PLACE})")
-_AFTER_RE = re.compile(rf",? ((?:{_BODY}))")
+_AFTER_RE = re.compile(rf" ((?:{_BODY}))")  # no comma: ", Tỉnh ủy đã …" opens a new clause
 _SUBJECT_RE = re.compile(rf"((?:{_BODY}))(?:,? (?:{TERM_RE.pattern}),?)? (?:đã |sẽ |vừa )?(?:tổ chức|họp|tiến hành|khai mạc) $")
 
 # what may stand before a sentence-opening date: an outlet tag ("ANTD.VN - ", "(HNMO) ")

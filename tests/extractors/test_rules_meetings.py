@@ -68,6 +68,9 @@ NEGATIVE = [
     ("Ngày đăng 05/10/2024 | 10:20", []),
     ("Kỷ niệm 77 năm Ngày Thương binh - Liệt sĩ (27/7/1947 - 27/7/2024).", []),
     ("Tỉnh hoàn thành 12/12 chỉ tiêu; bản đồ tỷ lệ 1/500.", []),
+    # a body after a comma opens a new clause: not the organiser
+    ("Sau Hội nghị Ban Chấp hành lần thứ 12, Tỉnh ủy Hòa Bình đã ban hành kế hoạch.",
+     [("MEETING", "Hội nghị Ban Chấp hành lần thứ 12")]),
     # terms without an identifier
     ("Các chỉ tiêu nhiệm kỳ qua, giữa nhiệm kỳ và toàn khóa đều đạt.", []),
 ]
