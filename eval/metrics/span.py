@@ -97,20 +97,22 @@ def count_array(pairs: Iterable[tuple[Document, Document]], index: Mapping[str, 
         p_labels: list[str] = []
         t_labels: list[str] = []
         lens: list[tuple[int, int, int]] = []
+        # local names: this loop is the hot path
+        keep, g_ext, p_ext, t_ext, add_len = docs.append, g_labels.extend, p_labels.extend, t_labels.extend, lens.append
+        key, end, label = _key, _end, _label
         for gold, pred in pairs:
-            docs.append((gold, pred))
-            g = set(map(_key, gold.spans))
-            p = set(map(_key, pred.spans))
+            keep((gold, pred))
+            g = set(map(key, gold.spans))
+            p = set(map(key, pred.spans))
             t = g & p
-            if gold.text is not None:
-                limit = len(gold.text)
-                if (p and max(map(_end, p)) > limit) or (g and max(map(_end, g)) > limit):
-                    _locate(gold, index, limit, "gold")
-                    _locate(pred, index, limit, "prediction")
-            g_labels.extend(map(_label, g))
-            p_labels.extend(map(_label, p))
-            t_labels.extend(map(_label, t))
-            lens.append((len(g), len(p), len(t)))
+            text = gold.text
+            if text is not None and ((p and max(map(end, p)) > len(text)) or (g and max(map(end, g)) > len(text))):
+                _locate(gold, index, len(text), "gold")
+                _locate(pred, index, len(text), "prediction")
+            g_ext(map(label, g))
+            p_ext(map(label, p))
+            t_ext(map(label, t))
+            add_len((len(g), len(p), len(t)))
             dup += len(pred.spans) - len(p)
         n = len(docs)
         out = np.zeros((n, k, 3), dtype=np.int64)
