@@ -52,13 +52,6 @@ _SPACE_RE = re.compile("[" + "".join(_SPACES) + "]")
 _TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # grave, acute, tilde, hook, dot below
 
 
-def _split_tone(ch: str) -> tuple[str, str]:
-    d = unicodedata.normalize("NFD", ch)
-    base = "".join(c for c in d if c not in _TONES)
-    tone = "".join(c for c in d if c in _TONES)
-    return unicodedata.normalize("NFC", base), tone
-
-
 def _build_tone_map() -> dict[str, str]:
     out: dict[str, str] = {}
     pairs = {"o": "ae", "O": "aeAE", "u": "y", "U": "yY"}

@@ -48,7 +48,6 @@ def _schema_of() -> dict[str, str]:
     return _SCHEMA_OF
 
 
-_STAMP_RE = re.compile(r"(?:\d{1,2}:\d{2}\s*)?\d{1,2}/\d{1,2}/((?:19|20)\d{2})")
 _YEAR_RE = re.compile(r"(?:[Nn]ăm |\d/)((?:19|20)\d{2})(?!\d)")
 
 

@@ -52,7 +52,6 @@ _NAME = rf"(?: (?!Đảng\b|Hội\b|lần\b|LẦN\b)[{UPPER}]\w*){{1,4}}"
 _PLACE = rf"(?:(?: {_ADMIN})?{_NAME}|(?: {_ADMIN}))(?: \([^()\n]{{2,40}}\))?"
 _BODY = (rf"(?:Ban [Cc]hấp hành|BCH|Ban [Tt]hường vụ)(?: Đảng bộ{_PLACE}| (?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy(?:{_PLACE})?)"
          rf"|(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy(?:{_PLACE})?")
-_BODY_RE = re.compile(rf"(?<!\w)(?:{_BODY})")
 _OWNER_RE = re.compile(rf"(?: {TERM_RE.pattern})?,? của ((?:{_BODY})|Đảng bộ{_PLACE})")
 _AFTER_RE = re.compile(rf" ((?:{_BODY}))")  # no comma: ", Tỉnh ủy đã …" opens a new clause
 _SUBJECT_RE = re.compile(rf"((?:{_BODY}))(?:,? (?:{TERM_RE.pattern}),?)? (?:đã |sẽ |vừa )?(?:tổ chức|họp|tiến hành|khai mạc) $")

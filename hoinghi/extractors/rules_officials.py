@@ -30,7 +30,7 @@ __all__ = ["find", "SURNAMES", "TITLES"]
 
 import re
 
-from .segmentation import UPPER, Mention, Sentence, content_end, split_sentences
+from .segmentation import UPPER, Mention, Sentence, content_end
 
 #: Common Vietnamese family names (the first syllable of a person's full name).
 SURNAMES = frozenset(
@@ -152,9 +152,8 @@ def _extend_position(text: str, start: int, title_end: int, limit: int) -> tuple
                     j += 1  # an abbreviation: "TP.HCM"
                     continue
                 break
-            # drop a trailing space token from j's perspective
             split = _surname_split(run, prev_word in _ADMIN_WORDS or prev_word in ("ủy", "UBND", "HĐND"))
-            if split is not None and (split > 0 or nwords > 0 or prev_word in _ADMIN_WORDS or True):
+            if split is not None:
                 if split > 0:
                     end = run[split - 1][1]
                 person = Mention(run[split][0], run[-1][1], "PERSON", "after-position")
