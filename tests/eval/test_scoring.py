@@ -274,3 +274,10 @@ def test_real_annotations_first_pass_against_revised():
     assert r.overall("records").micro.support > 0 and r.overall("relations").micro.support > 0
     lo, hi = r.overall().micro_ci
     assert lo < o.micro.f1 < hi
+
+
+def test_given_gold_fingerprint_goes_into_the_signature():
+    from hoinghi.document import fingerprint
+
+    assert evaluate(GOLD, PRED, n_boot=0).signature.gold == fingerprint(GOLD)
+    assert evaluate(GOLD, PRED, n_boot=0, gold_fingerprint="feedface").signature.gold == "feedface"
