@@ -44,8 +44,10 @@ from __future__ import annotations
 
 __all__ = ["MODES", "VIEWS", "FieldScore", "GroupScore", "ViewResult", "EvalResult", "evaluate"]
 
+import gc
 import sys
 from collections import Counter
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Iterable, Mapping, Sequence
@@ -419,7 +421,9 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
     rows: dict[str, list[tuple]] = {v: [] for v in views}  # (doc idx, key idx, tp, fp, fn)
     empty: dict[str, Document] = {}
     pairs = [(g, preds.get(g.id) or empty.setdefault(g.id, Document(g.id, None))) for g in gold]
-    span_counts, duplicates = _span.count_array(_progress(pairs, n, progress, "scoring spans"), index["span"], mode)
+    with _gc_paused():
+        span_counts, duplicates = _span.count_array(_progress(pairs, n, progress, "scoring spans"), index["span"], mode)
+        fp = gold_fingerprint or fingerprint(gold)
     semeval: dict[str, Counter] = {s: Counter() for s in schemas.names}
     lost_gold = lost_pred = 0
     if breakdown or len(views) > 1:
@@ -468,12 +472,26 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
         semeval_out = {s: {k: c[k] for k in OUTCOME_KINDS if c[k]} for s, c in semeval.items()}
         semeval_out["overall"] = {k: sum(c[k] for c in semeval.values()) for k in OUTCOME_KINDS
                                   if any(c[k] for c in semeval.values())}
-    sig = Signature(version=_toolkit_version(), schema=schemas.version, gold=gold_fingerprint or fingerprint(gold), mode=mode,
+    sig = Signature(version=_toolkit_version(), schema=schemas.version, gold=fp, mode=mode,
                     normalizer=_documents.normalizer_version() if "values" in views else "none",
                     tokenizer=_bio.TOKENIZER if "bio" in views else "none",
                     n_boot=n_boot, seed=seed, extractor=extractor)
     return EvalResult(sig, tuple(doc_ids), result_views, semeval_out, duplicates, tuple(warnings),
                       tuple(failures), tuple(unknown))
+
+
+@contextmanager
+def _gc_paused():
+    """Pause the cyclic garbage collector over the hot loops: they allocate millions
+    of small acyclic tuples and sets, which only make the collector re-walk the heap
+    (10–15% of the time on 100k documents). Restored on exit, also on error."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 def _toolkit_version() -> str:

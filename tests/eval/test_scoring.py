@@ -281,3 +281,20 @@ def test_given_gold_fingerprint_goes_into_the_signature():
 
     assert evaluate(GOLD, PRED, n_boot=0).signature.gold == fingerprint(GOLD)
     assert evaluate(GOLD, PRED, n_boot=0, gold_fingerprint="feedface").signature.gold == "feedface"
+
+
+def test_garbage_collector_state_restored():
+    import gc
+
+    assert gc.isenabled()
+    evaluate(GOLD, PRED, n_boot=0)
+    assert gc.isenabled()
+    with pytest.raises(InputError):
+        evaluate(GOLD, [pred("a", [(0, 5, "NAME")])], n_boot=0)
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        evaluate(GOLD, PRED, n_boot=0)
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
