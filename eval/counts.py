@@ -24,10 +24,10 @@ Counts(tp=1, fp=1, fn=0)
 """
 from __future__ import annotations
 
-__all__ = ["Counts", "macro"]
+__all__ = ["Counts", "macro", "set_counts"]
 
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Mapping
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,3 +101,18 @@ def macro(counts: Iterable[Counts]) -> tuple[float | None, float | None, float |
     n = len(kept)
     return (sum(c.precision for c in kept) / n, sum(c.recall for c in kept) / n,
             sum(c.f1 for c in kept) / n, n)
+
+
+def set_counts(gold: Mapping[str, set], pred: Mapping[str, set]) -> dict[str, list[int]]:
+    """``{key: [tp, fp, fn]}`` of two keyed families of sets (set P/R/F1 per key):
+    ``tp = |gold ∩ pred|``, ``fp = |pred − gold|``, ``fn = |gold − pred|``.
+
+    >>> set_counts({"A": {1, 2}, "B": {3}}, {"A": {2, 4}, "C": {5}})
+    {'A': [1, 1, 1], 'B': [0, 0, 1], 'C': [0, 1, 0]}
+    """
+    out = {}
+    for key in sorted(gold.keys() | pred.keys()):
+        a, b = gold.get(key, set()), pred.get(key, set())
+        tp = len(a & b)
+        out[key] = [tp, len(b) - tp, len(a) - tp]
+    return out

@@ -31,6 +31,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from ...document import Document
+from ..counts import set_counts
 
 TOKENIZER = "ws-punct/1"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -87,10 +88,12 @@ def doc_counts(gold: Document, pred: Document, label_to_schema: dict[str, str]) 
         p_tags, lp = to_bio(tokens, p_spans, _starts=starts, _ends=ends)
         out.lost_gold += lg
         out.lost_pred += lp
-        g_ent, p_ent = set(get_entities(g_tags)), set(get_entities(p_tags))
-        for label in sorted({e[0] for e in g_ent | p_ent}):
-            a = {e for e in g_ent if e[0] == label}
-            b = {e for e in p_ent if e[0] == label}
-            tp = len(a & b)
-            out.counts[label] = [tp, len(b) - tp, len(a) - tp]
+        out.counts.update(set_counts(_by_label(get_entities(g_tags)), _by_label(get_entities(p_tags))))
+    return out
+
+
+def _by_label(entities) -> dict[str, set]:
+    out: dict[str, set] = {}
+    for e in entities:
+        out.setdefault(e[0], set()).add(e)
     return out

@@ -23,6 +23,7 @@ import hashlib
 from pathlib import Path
 
 from ...document import Document
+from ..counts import set_counts
 
 
 def normalizer_version() -> str:
@@ -48,11 +49,4 @@ def value_sets(doc: Document, text: str | None = None) -> dict[str, set[str]]:
 
 def doc_counts(gold: Document, pred: Document) -> dict[str, list[int]]:
     """``{label: [tp, fp, fn]}`` over the sets of normalised values of one document."""
-    g = value_sets(gold)
-    p = value_sets(pred, gold.text if gold.text is not None else pred.text)
-    out = {}
-    for label in sorted(g.keys() | p.keys()):
-        a, b = g.get(label, set()), p.get(label, set())
-        tp = len(a & b)
-        out[label] = [tp, len(b) - tp, len(a) - tp]
-    return out
+    return set_counts(value_sets(gold), value_sets(pred, gold.text if gold.text is not None else pred.text))

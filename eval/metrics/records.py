@@ -34,6 +34,7 @@ __all__ = ["RECORD_TYPES", "RecordType", "records", "doc_counts", "fields"]
 from dataclasses import dataclass
 
 from ...document import Document
+from ..counts import set_counts
 
 
 @dataclass(frozen=True)
@@ -78,10 +79,4 @@ def records(doc: Document) -> dict[str, set]:
 
 def doc_counts(gold: Document, pred: Document) -> dict[str, list[int]]:
     """``{record name: [tp, fp, fn]}`` for one document."""
-    g, p = records(gold), records(pred)
-    out = {}
-    for name in sorted(g.keys() | p.keys()):
-        a, b = g.get(name, set()), p.get(name, set())
-        tp = len(a & b)
-        out[name] = [tp, len(b) - tp, len(a) - tp]
-    return out
+    return set_counts(records(gold), records(pred))

@@ -18,6 +18,7 @@ from __future__ import annotations
 __all__ = ["relation_keys", "doc_counts", "fields"]
 
 from ...document import Document
+from ..counts import set_counts
 
 
 def fields(schemas) -> list[tuple[str, str]]:
@@ -44,10 +45,4 @@ def relation_keys(doc: Document, label_to_schema: dict[str, str]) -> dict[str, s
 
 def doc_counts(gold: Document, pred: Document, label_to_schema: dict[str, str]) -> dict[str, list[int]]:
     """``{field: [tp, fp, fn]}`` for one document."""
-    g, p = relation_keys(gold, label_to_schema), relation_keys(pred, label_to_schema)
-    out = {}
-    for f in sorted(g.keys() | p.keys()):
-        a, b = g.get(f, set()), p.get(f, set())
-        tp = len(a & b)
-        out[f] = [tp, len(b) - tp, len(a) - tp]
-    return out
+    return set_counts(relation_keys(gold, label_to_schema), relation_keys(pred, label_to_schema))
