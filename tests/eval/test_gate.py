@@ -348,3 +348,14 @@ def test_missing_baseline_and_unnamed_extractor_are_bad_input(capsys, paragraph_
     code, _, err = _gate(capsys, "--gold", str(paragraph_gold), "-e", f"{EXTRACTORS}:same_as_trivial",
                          "--baselines-dir", str(tmp_path))
     assert code == ExitCode.BAD_INPUT and "pass --baseline" in err
+
+
+def test_an_eval_report_serves_as_baseline(capsys, paragraph_gold, tmp_path):
+    report = tmp_path / "eval.json"
+    assert main(["eval", "--gold", str(paragraph_gold), "-e", "trivial", "--out", str(report), "-q", "-f", "json"]) == 0
+    capsys.readouterr()
+    base = read_baseline(report)
+    assert base.extractor.startswith("trivial@") and base.counts.sum() > 0
+    code, out, _ = _gate(capsys, "--gold", str(paragraph_gold), "-e", f"{EXTRACTORS}:without_meetings",
+                         "--baseline", str(report))
+    assert code == ExitCode.REGRESSION and "FAIL: MEETING" in out
