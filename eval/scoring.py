@@ -341,25 +341,19 @@ def _failure(obj):
 
 # ---------------------------------------------------------------------------------------
 def _predictions_by_id(predictions, gold_ids: set[str]) -> tuple[dict[str, Document], list[str]]:
+    """Predictions by document id (dicts in the contract are read as documents) and the
+    ids not in gold. Duplicate ids in a sequence are refused."""
     if isinstance(predictions, Mapping):
-        items = list(predictions.items())
+        out = {k: Document.from_json({"id": k, **d}, Location(doc_id=k), require_text=False) if isinstance(d, dict) else d
+               for k, d in predictions.items()}
     else:
-        items = []
-        seen = set()
-        for i, d in enumerate(predictions):
-            if isinstance(d, dict):
-                d = Document.from_json(d, Location(field=f"predictions[{i}]"), require_text=False)
-            if d.id in seen:
-                raise InputError("duplicate prediction for this document", Location(doc_id=d.id, field="id"))
-            seen.add(d.id)
-            items.append((d.id, d))
-    out = {}
-    for doc_id, d in items:
-        if isinstance(d, dict):
-            d = Document.from_json({"id": doc_id, **d}, require_text=False)
-        out[doc_id] = d
-    unknown = sorted(k for k in out if k not in gold_ids)
-    return out, unknown
+        docs = [Document.from_json(d, Location(field=f"predictions[{i}]"), require_text=False)
+                if isinstance(d, dict) else d for i, d in enumerate(predictions)]
+        out = {d.id: d for d in docs}
+        if len(out) != len(docs):
+            dup = next(k for k, n in Counter(d.id for d in docs).items() if n > 1)
+            raise InputError("duplicate prediction for this document", Location(doc_id=dup, field="id"))
+    return out, sorted(k for k in out if k not in gold_ids)
 
 
 def _progress(it: Iterable, total: int, enabled: bool, desc: str):

@@ -75,8 +75,9 @@ def count_array(pairs: Iterable[tuple[Document, Document]], index: Mapping[str, 
                 ) -> tuple[np.ndarray, int]:
     """Per-document counts ``(n_docs, len(index), 3)`` and the number of duplicate
     predictions collapsed, streaming over ``(gold, prediction)`` pairs. Raises
-    :class:`~hoinghi.errors.InputError` for a label not in ``index`` or a span
-    ending beyond the gold text.
+    :class:`~hoinghi.errors.InputError` for a label not in ``index`` or a predicted
+    span ending beyond the gold text (gold offsets are checked when gold is read,
+    by :meth:`hoinghi.document.Document.from_json`).
 
     Strict mode is the hot path: per document only C-level set operations (one set
     intersection); labels are counted for all documents at once with ``numpy.bincount``.
@@ -106,7 +107,7 @@ def count_array(pairs: Iterable[tuple[Document, Document]], index: Mapping[str, 
             p = set(map(key, pred.spans))
             t = g & p
             text = gold.text
-            if text is not None and ((p and max(map(end, p)) > len(text)) or (g and max(map(end, g)) > len(text))):
+            if text is not None and p and max(map(end, p)) > len(text):
                 _locate(gold, index, len(text), "gold")
                 _locate(pred, index, len(text), "prediction")
             g_ext(map(label, g))
