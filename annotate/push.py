@@ -24,14 +24,13 @@ from __future__ import annotations
 __all__ = ["push", "PushResult", "ProjectPush", "load_articles", "ensure_project", "project_title",
            "find_project", "existing_tasks", "task_payload"]
 
-import json
 import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..document import Document
+from ..document import Document, iter_json_lines
 from ..errors import InputError, Location, StudioError
 from ..schema import Schema, SchemaSet, load_schemas
 from .label_config import label_config
@@ -100,21 +99,13 @@ def load_articles(source: str | Path) -> list[Document]:
         return docs
     if not path.is_file():
         raise InputError("no such file or folder (expected a folder of .txt, a .jsonl or hf:<dataset>)", Location(src))
-    with path.open(encoding="utf-8") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            where = Location(str(path), lineno)
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", where) from None
-            if not isinstance(obj, dict):
-                raise InputError("expected a JSON object", where)
-            meta = obj.get("meta") or {}
-            if not isinstance(meta, dict):
-                raise InputError("meta must be an object", Location(str(path), lineno, obj.get("id"), "meta"))
-            add(obj.get("id"), obj.get("text"), meta, where)
+    for where, obj in iter_json_lines(path):
+        if not isinstance(obj, dict):
+            raise InputError("expected a JSON object", where)
+        meta = obj.get("meta") or {}
+        if not isinstance(meta, dict):
+            raise InputError("meta must be an object", Location(where.file, where.line, obj.get("id"), "meta"))
+        add(obj.get("id"), obj.get("text"), meta, where)
     return docs
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ..document import Document, validate_document
+from ..document import Document, iter_json_lines, validate_document
 from ..errors import InputError, Location
 from ..schema import SchemaSet, load_schemas
 
@@ -105,38 +105,27 @@ def load_records(paths: Iterable[str | Path], *, schemas: SchemaSet | None = Non
     out: list[Record] = []
     seen: dict[tuple[str, str], Location] = {}
     for path in _record_files(paths):
-        try:
-            fh = path.open(encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", Location(str(path))) from None
-        with fh:
-            for lineno, line in enumerate(fh, 1):
-                if not line.strip():
-                    continue
-                where = Location(str(path), lineno)
-                try:
-                    obj = json.loads(line)
-                except json.JSONDecodeError as exc:
-                    raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", where) from None
-                doc = Document.from_json(obj, where)
-                validate_document(doc, where, labels=l2s, gold=True, relation_ok=schemas.allows_relation)
-                meta = doc.meta
-                who = _annotator_of(meta, path)
-                loc = Location(str(path), lineno, doc.id, "meta.annotator")
-                key = (doc.id, who)
-                if key in seen:
-                    raise InputError(f"annotator {who!r} has two records for this document (first at {seen[key]}); "
-                                     "keep one (the pull keeps the latest submitted annotation)", loc)
-                seen[key] = loc
-                declared = meta.get("schemas")
-                if declared is not None:
-                    if not isinstance(declared, list) or any(s not in schemas.names for s in declared):
-                        raise InputError(f"meta.schemas must list schema names ({', '.join(schemas.names)})",
-                                         Location(str(path), lineno, doc.id, "meta.schemas"))
-                    declared = frozenset(declared)
-                version = meta.get("schema_version")
-                out.append(Record(who, doc, Location(str(path), lineno, doc.id), bool(meta.get("ground_truth")),
-                                  str(version) if version is not None else None, declared))
+        for where, obj in iter_json_lines(path):
+            lineno = where.line
+            doc = Document.from_json(obj, where)
+            validate_document(doc, where, labels=l2s, gold=True, relation_ok=schemas.allows_relation)
+            meta = doc.meta
+            who = _annotator_of(meta, path)
+            loc = Location(str(path), lineno, doc.id, "meta.annotator")
+            key = (doc.id, who)
+            if key in seen:
+                raise InputError(f"annotator {who!r} has two records for this document (first at {seen[key]}); "
+                                 "keep one (the pull keeps the latest submitted annotation)", loc)
+            seen[key] = loc
+            declared = meta.get("schemas")
+            if declared is not None:
+                if not isinstance(declared, list) or any(s not in schemas.names for s in declared):
+                    raise InputError(f"meta.schemas must list schema names ({', '.join(schemas.names)})",
+                                     Location(str(path), lineno, doc.id, "meta.schemas"))
+                declared = frozenset(declared)
+            version = meta.get("schema_version")
+            out.append(Record(who, doc, Location(str(path), lineno, doc.id), bool(meta.get("ground_truth")),
+                              str(version) if version is not None else None, declared))
     return out
 
 

@@ -72,7 +72,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from ..document import Document, Span, validate_document
+from ..document import Document, Span, iter_json_lines, validate_document
 from ..errors import ExtractorError, InputError, Location
 from ..schema import SchemaSet, load_schemas
 
@@ -632,28 +632,17 @@ def _read_prediction_file(path: Path, gold: dict[str, Document], schemas: Schema
     preds: dict[str, Document] = {}
     first_line: dict[str, int] = {}
     extra: list[str] = []
-    try:
-        fh = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", Location(str(path))) from None
-    with fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            where = Location(str(path), lineno)
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", where) from None
-            doc = Document.from_json(obj, where, require_text=False)
-            if doc.id in first_line:
-                raise InputError(f"duplicate document id (first on line {first_line[doc.id]})", Location(str(path), lineno, doc.id, "id"))
-            first_line[doc.id] = lineno
-            if doc.id not in gold:
-                validate_document(doc, where, labels=schemas.label_to_schema(), relation_ok=schemas.allows_relation)
-                extra.append(doc.id)
-                continue
-            preds[doc.id] = check_prediction(obj, gold[doc.id], where, schemas=schemas)
+    for where, obj in iter_json_lines(path):
+        doc = Document.from_json(obj, where, require_text=False)
+        lineno = where.line
+        if doc.id in first_line:
+            raise InputError(f"duplicate document id (first on line {first_line[doc.id]})", Location(str(path), lineno, doc.id, "id"))
+        first_line[doc.id] = lineno
+        if doc.id not in gold:
+            validate_document(doc, where, labels=schemas.label_to_schema(), relation_ok=schemas.allows_relation)
+            extra.append(doc.id)
+            continue
+        preds[doc.id] = check_prediction(obj, gold[doc.id], where, schemas=schemas)
     return preds, extra
 
 

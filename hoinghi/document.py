@@ -26,6 +26,7 @@ __all__ = [
     "Document",
     "read_documents",
     "iter_documents",
+    "iter_json_lines",
     "write_documents",
     "validate_document",
     "fingerprint",
@@ -216,11 +217,20 @@ def validate_document(doc: Document, where: Location | None = None, *, labels: d
                 raise InputError(f"relation {h.label} --{r.type}--> {t.label} is not allowed by the schemas", loc(f"relations[{i}]"))
 
 
-def iter_documents(path: str | Path, *, require_text: bool = True, labels: dict[str, str] | None = None,
-                   gold: bool = False, relation_ok=None) -> Iterator[Document]:
-    """Stream documents from a JSONL file, validating each line. Duplicate ids are refused."""
+def iter_json_lines(path: str | Path) -> Iterator[tuple[Location, object]]:
+    """The one JSONL reader of the toolkit: yields ``(Location(file, line), parsed
+    object)`` for each non-blank line; unreadable files and invalid JSON are
+    :class:`InputError` naming file and line.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.jsonl"
+    >>> _ = p.write_text('{"id": "a"}' + chr(10) * 2 + '{"id": ', encoding="utf-8")
+    >>> [(w.line, o) for w, o in iter_json_lines(p)]
+    Traceback (most recent call last):
+    ...
+    hoinghi.errors.InputError: .../x.jsonl, line 3: invalid JSON: Expecting value (column 8)
+    """
     path = Path(path)
-    seen: dict[str, int] = {}
     try:
         fh = path.open(encoding="utf-8")
     except OSError as exc:
@@ -234,12 +244,23 @@ def iter_documents(path: str | Path, *, require_text: bool = True, labels: dict[
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", where) from None
-            doc = Document.from_json(obj, where, require_text=require_text)
-            if doc.id in seen:
-                raise InputError(f"duplicate document id (first on line {seen[doc.id]})", Location(str(path), lineno, doc.id, "id"))
-            seen[doc.id] = lineno
-            validate_document(doc, where, labels=labels, gold=gold, relation_ok=relation_ok)
-            yield doc
+            except UnicodeDecodeError as exc:
+                raise InputError(f"not UTF-8 ({exc.reason})", where) from None
+            yield where, obj
+
+
+def iter_documents(path: str | Path, *, require_text: bool = True, labels: dict[str, str] | None = None,
+                   gold: bool = False, relation_ok=None) -> Iterator[Document]:
+    """Stream documents from a JSONL file, validating each line. Duplicate ids are refused."""
+    seen: dict[str, int] = {}
+    for where, obj in iter_json_lines(path):
+        doc = Document.from_json(obj, where, require_text=require_text)
+        if doc.id in seen:
+            raise InputError(f"duplicate document id (first on line {seen[doc.id]})",
+                             Location(where.file, where.line, doc.id, "id"))
+        seen[doc.id] = where.line
+        validate_document(doc, where, labels=labels, gold=gold, relation_ok=relation_ok)
+        yield doc
 
 
 def read_documents(path: str | Path, **kwargs) -> list[Document]:
