@@ -1,1 +1,46 @@
+"""The annotation side: schemas → Label Studio → annotators' records → gold.
 
+Data flow, one module per step: :mod:`~hoinghi.annotate.label_config` (schema → XML),
+:mod:`~hoinghi.annotate.studio` (local server, client, errors),
+:mod:`~hoinghi.annotate.push` (projects, tasks, pre-annotations),
+:mod:`~hoinghi.annotate.results` (document ⇄ Label Studio result items),
+:mod:`~hoinghi.annotate.export` (snapshot export → document JSONL per annotator + rejects),
+:mod:`~hoinghi.annotate.records` (annotators' records, checked),
+:mod:`~hoinghi.annotate.agreement`, :mod:`~hoinghi.annotate.adjudication`,
+:mod:`~hoinghi.annotate.gold` (versioned gold sets) and
+:mod:`~hoinghi.annotate.gold_flow` (the real flow behind the shipped gold set).
+
+The names below are imported lazily, so ``import hoinghi.annotate.gold`` does not pay
+for the Label Studio SDK (1–2 s to import).
+"""
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "label_config": "label_config",
+    "push": "push", "PushResult": "push",
+    "pull": "export", "PullSummary": "export", "Reject": "export",
+    "to_results": "results", "from_results": "results",
+    "LocalServer": "studio", "Credentials": "studio", "Annotator": "studio",
+    "Record": "records", "load_records": "records", "check_records": "records",
+    "agree": "agreement", "AgreementResult": "agreement",
+    "adjudicate": "adjudication", "AdjudicationLog": "adjudication", "make_policy": "adjudication",
+    "build_gold": "gold", "load_gold": "gold", "GoldManifest": "gold", "split_of": "gold",
+    "run_flow": "gold_flow",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__():
+    return sorted(set(globals()) | set(__all__))

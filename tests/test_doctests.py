@@ -24,3 +24,11 @@ def test_doctests(name):
     module = importlib.import_module(name)
     result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0, f"{result.failed} doctest(s) failed in {name}"
+
+
+def test_curated_public_surfaces_resolve():
+    """Every name a package lists in ``__all__`` is really there."""
+    for name in ("hoinghi", "hoinghi.eval", "hoinghi.annotate", "hoinghi.extractors"):
+        module = importlib.import_module(name)
+        missing = [n for n in getattr(module, "__all__", []) if not hasattr(module, n)]
+        assert not missing, f"{name}.__all__ names missing attributes: {missing}"
