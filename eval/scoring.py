@@ -156,27 +156,27 @@ class ViewResult:
                 return g
         raise KeyError(name)
 
-    def _tabulate(self, n_boot: int, seed: int, cis: dict | None = None) -> None:
-        """Fill ``fields`` and ``groups`` from ``counts``; intervals from ``cis`` (as
-        stored in JSON) or, if None, by bootstrap."""
-        totals = self.counts.sum(axis=0) if len(self.counts) else np.zeros((len(self.keys), 3), dtype=np.int64)
-        idx = {}
-        for i, s in enumerate(self.schemas):
-            idx.setdefault(s, []).append(i)
+    def group_index(self) -> dict[str, list[int]]:
+        """Key indices of each schema, then ``overall`` (all keys)."""
+        idx: dict[str, list[int]] = {}
+        for i, sch in enumerate(self.schemas):
+            idx.setdefault(sch, []).append(i)
         idx["overall"] = list(range(len(self.keys)))
-        if cis is None:
-            boot = bootstrap_f1(self.counts, idx, n_boot=n_boot, seed=seed)
-            key_ci = [_ci(c) for c in boot.keys]
-            group_ci = {g: {k: _ci(v) for k, v in d.items()} for g, d in boot.groups.items()}
-        else:
-            key_ci = [cis["fields"].get(k) for k in self.keys]
-            key_ci = [tuple(c) if c else None for c in key_ci]
-            group_ci = {g: {k: (tuple(v) if v else None) for k, v in d.items()} for g, d in cis["groups"].items()}
+        return idx
+
+    def _tabulate(self, cis: dict) -> None:
+        """Fill ``fields`` and ``groups`` from ``counts``, with the intervals ``cis``
+        (``{"fields": {key: (lo, hi)}, "groups": {name: {"micro": .., "macro": ..}}}``,
+        the shape stored in JSON)."""
+        totals = self.counts.sum(axis=0) if len(self.counts) else np.zeros((len(self.keys), 3), dtype=np.int64)
+        key_ci = [cis["fields"].get(k) for k in self.keys]
+        key_ci = [tuple(c) if c else None for c in key_ci]
+        group_ci = {g: {k: (tuple(v) if v else None) for k, v in d.items()} for g, d in cis["groups"].items()}
         counts = [Counts(*(int(x) for x in totals[i])) for i in range(len(self.keys))]
         self.fields = tuple(FieldScore(self.name, s, k, c, key_ci[i])
                             for i, (k, s, c) in enumerate(zip(self.keys, self.schemas, counts)))
         groups = []
-        for name, members in idx.items():
+        for name, members in self.group_index().items():
             cs = [counts[i] for i in members]
             p, r, f, n = macro(cs)
             ci = group_ci.get(name, {})
@@ -322,7 +322,7 @@ class EvalResult:
             scores = obj["scores"][name]
             cis = {"fields": {f["field"]: f["ci"] for f in scores["fields"]},
                    "groups": {g["name"]: {"micro": g["micro_ci"], "macro": g["macro_ci"]} for g in scores["groups"]}}
-            v._tabulate(sig.n_boot, sig.seed, cis)
+            v._tabulate(cis)
             v.lost_gold, v.lost_pred = scores.get("lost_gold", 0), scores.get("lost_pred", 0)
             views[name] = v
         failures = tuple(_failure(f) for f in obj.get("failures", ()))
@@ -453,8 +453,9 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
         v = ViewResult(view, keys, tuple(s for s, _ in view_fields[view]), arr)
         if view == "bio":
             v.lost_gold, v.lost_pred = lost_gold, lost_pred
-        v._tabulate(n_boot, seed)
         result_views[view] = v
+    for view, cis in _intervals(list(result_views.values()), n_boot, seed).items():
+        result_views[view]._tabulate(cis)
 
     if duplicates:
         warnings.append(f"{duplicates} duplicate prediction(s) (same start, end and label) collapsed to one")
@@ -472,6 +473,27 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
                     n_boot=n_boot, seed=seed, extractor=extractor)
     return EvalResult(sig, tuple(doc_ids), result_views, semeval_out, duplicates, tuple(warnings),
                       tuple(failures), tuple(unknown))
+
+
+def _intervals(views: list[ViewResult], n_boot: int, seed: int) -> dict[str, dict]:
+    """Bootstrap intervals of every view from **one** set of resamples: the views'
+    count arrays side by side, so each resample draws the same documents for all views."""
+    blocks, groups, offset = [], {}, 0
+    for v in views:
+        blocks.append(v.counts)
+        for name, idx in v.group_index().items():
+            groups[(v.name, name)] = [offset + i for i in idx]
+        offset += len(v.keys)
+    n_docs = len(views[0].counts) if views else 0
+    counts = np.concatenate(blocks, axis=1) if blocks else np.zeros((n_docs, 0, 3), dtype=np.int64)
+    boot = bootstrap_f1(counts, groups, n_boot=n_boot, seed=seed)
+    out, offset = {}, 0
+    for v in views:
+        out[v.name] = {"fields": {k: _ci(boot.keys[offset + i]) for i, k in enumerate(v.keys)},
+                       "groups": {name: {kind: _ci(ci) for kind, ci in boot.groups[(v.name, name)].items()}
+                                  for name in v.group_index()}}
+        offset += len(v.keys)
+    return out
 
 
 @contextmanager

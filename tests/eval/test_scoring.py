@@ -298,3 +298,20 @@ def test_garbage_collector_state_restored():
         assert not gc.isenabled()  # left as the caller had it
     finally:
         gc.enable()
+
+
+def test_views_share_one_set_of_resamples():
+    """The intervals of each view equal a bootstrap of that view alone with the same
+    seed: every view sees the same drawn documents."""
+    from hoinghi.eval.bootstrap import bootstrap_f1
+
+    gold = [doc(f"d{i}", [(0, 5, "PERSON"), (6, 9, "POSITION"), (10, 14, "VALUE")]) for i in range(25)]
+    preds = {f"d{i}": pred(f"d{i}", [(0, 5, "PERSON")] + ([(6, 9, "POSITION")] if i % 3 else [(10, 13, "VALUE")]))
+             for i in range(25)}
+    r = evaluate(gold, preds, n_boot=150, seed=9)
+    for name in ("span", "values", "bio"):
+        v = r.views[name]
+        alone = bootstrap_f1(v.counts, v.group_index(), n_boot=150, seed=9)
+        assert [f.ci for f in v.fields] == [None if c is None else (round(c[0], 6), round(c[1], 6)) for c in alone.keys]
+        o = alone.groups["overall"]["micro"]
+        assert v.group("overall").micro_ci == (round(o[0], 6), round(o[1], 6))
