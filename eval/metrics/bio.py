@@ -88,7 +88,8 @@ def doc_counts(gold: Document, pred: Document, label_to_schema: dict[str, str]) 
         p_tags, lp = to_bio(tokens, p_spans, _starts=starts, _ends=ends)
         out.lost_gold += lg
         out.lost_pred += lp
-        out.counts.update(set_counts(_by_label(get_entities(g_tags)), _by_label(get_entities(p_tags))))
+        out.counts.update(set_counts(_by_label(get_entities(g_tags)) if g_spans else {},
+                                     _by_label(get_entities(p_tags)) if p_spans else {}))
     return out
 
 
