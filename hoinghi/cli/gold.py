@@ -85,7 +85,7 @@ def gold_cli(args) -> ExitCode:
             print(f"  agreement: strict F1 {ov.get('strict')}, overlap F1 {ov.get('overlap')} "
                   f"({a.get('n_pairs')} pair(s)); kappa {a.get('kappa')}")
         adj = m.get("adjudication") or {}
-        if adj.get("policy"):
+        if adj.get("policy") not in (None, "none"):
             print(f"  adjudication: {adj.get('policy')}, {adj.get('conflicts')} conflicts, {adj.get('unsettled')} unsettled")
         else:
             print("  adjudication: none recorded (single annotator or built without a log)")
