@@ -610,11 +610,11 @@ def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "str
     from .predictions import run_extractor
     from .scoring import evaluate
 
-    docs, _, provenance = load_gold_or_jsonl(gold, split=split)
+    docs, gold_fp, provenance = load_gold_or_jsonl(gold, split=split)
     run = run_extractor(extractor, docs, jobs=jobs, timeout=timeout, progress=progress)
     notes = list(provenance.warnings) + list(run.warnings)
     result = evaluate(docs, run.predictions, mode=mode, seed=seed, n_boot=n_boot, extractor=run.extractor,
-                      failures=run.failures, warnings=notes)
+                      failures=run.failures, warnings=notes, gold_fingerprint=gold_fp)
     return ScoredRun(result, docs, run.predictions, list(run.failures), notes)
 
 

@@ -76,7 +76,7 @@ def _read_manifest(folder: Path) -> dict:
     return manifest
 
 
-def _load_folder(folder: Path, schemas: SchemaSet, split: str | None) -> tuple[list[Document], GoldProvenance]:
+def _load_folder(folder: Path, schemas: SchemaSet, split: str | None) -> tuple[list[Document], str, GoldProvenance]:
     data = folder / "data"
     if not data.is_dir():
         raise InputError("not a gold set: no data/ folder (expected data/{train,dev,test}.jsonl and gold.json)",
@@ -96,13 +96,14 @@ def _load_folder(folder: Path, schemas: SchemaSet, split: str | None) -> tuple[l
     manifest = _read_manifest(folder)
     warnings = []
     declared = manifest.get("fingerprint")
-    if split is None and isinstance(declared, str) and declared != fingerprint(docs):
+    actual = fingerprint(docs)
+    if split is None and isinstance(declared, str) and declared != actual:
         warnings.append(f"{folder / 'gold.json'}: fingerprint {declared} does not match the data files "
-                        f"({fingerprint(docs)}); the data were changed after the gold set was built")
+                        f"({actual}); the data were changed after the gold set was built")
     prov = GoldProvenance(str(folder), "gold-set", len(docs), str(manifest.get("name") or folder.name),
                           str(manifest["version"]) if "version" in manifest else None, tuple(order),
                           manifest.get("schema_version"), tuple(warnings))
-    return docs, prov
+    return docs, actual, prov
 
 
 def load_gold_or_jsonl(path: str | Path, *, split: str | None = None,
@@ -116,11 +117,12 @@ def load_gold_or_jsonl(path: str | Path, *, split: str | None = None,
     schemas = schemas or load_schemas()
     path = Path(path)
     if path.is_dir():
-        docs, prov = _load_folder(path, schemas, split)
+        docs, fp, prov = _load_folder(path, schemas, split)
     elif path.is_file():
         if split is not None:
             raise InputError("--split applies to a gold set folder, not a JSONL file", Location(str(path)))
         docs = _read_jsonl(path, schemas, {})
+        fp = fingerprint(docs)
         prov = GoldProvenance(str(path), "jsonl", len(docs), schema_version=schemas.version)
     else:
         raise InputError("no such file or folder", Location(str(path)))
@@ -128,4 +130,4 @@ def load_gold_or_jsonl(path: str | Path, *, split: str | None = None,
         raise InputError("no gold documents to score", Location(str(path)))
     if prov.schema_version is None:
         prov = GoldProvenance(**{**prov.__dict__, "schema_version": schemas.version})
-    return docs, fingerprint(docs), prov
+    return docs, fp, prov

@@ -120,7 +120,7 @@ def _eval(args) -> ExitCode:
 
     if args.n_boot < 0:
         raise InputError("--n-boot must be 0 or more")
-    gold, _, provenance = load_gold_or_jsonl(args.gold or default_gold(), split=args.split)
+    gold, gold_fp, provenance = load_gold_or_jsonl(args.gold or default_gold(), split=args.split)
     spec = args.extractor or default_extractor()
     run = run_extractor(spec, gold, jobs=args.jobs, timeout=args.timeout, progress=not args.quiet)
     warnings = list(provenance.warnings) + run.warnings
@@ -128,7 +128,7 @@ def _eval(args) -> ExitCode:
     from ..eval.scoring import evaluate
 
     result = evaluate(gold, run.predictions, mode=args.mode, seed=args.seed, n_boot=args.n_boot,
-                      extractor=run.extractor, failures=run.failures, warnings=warnings)
+                      extractor=run.extractor, failures=run.failures, warnings=warnings, gold_fingerprint=gold_fp)
     report = result.to_json()
     report.setdefault("gold", provenance.to_json())
     report.setdefault("run", {"spec": run.spec, "extractor": run.extractor, "jobs": args.jobs,
