@@ -63,7 +63,7 @@ def _modes() -> tuple[str, ...]:
 
 def register(subparsers) -> None:
     p = subparsers.add_parser(
-        "eval", help="score an extractor against a gold set (per-field P/R/F1 with 95% CIs)",
+        "eval", help="score an extractor against a gold set (per-field P/R/F1 with 95%% CIs)",
         description="Score an extractor against gold: per-field TP/FP/FN, P/R/F1 with bootstrap 95% CIs, "
                     "support, per-schema and overall micro/macro rows. Writes a JSON report with a signature.",
         epilog="Extractor specs: a registered name (reference, trivial), package.module:function, "

@@ -1,0 +1,39 @@
+"""The command line's own surface: help for every command, usage errors, exit codes."""
+import pytest
+
+from hoinghi.cli import ExitCode, build_parser, main
+
+COMMANDS = ["adjudicate", "agree", "eval", "gate", "gold", "pull", "push", "report", "schema", "serve"]
+
+
+def test_every_command_is_registered():
+    parser = build_parser()
+    sub = next(a for a in parser._actions if a.dest == "command")
+    assert sorted(sub.choices) == COMMANDS
+
+
+@pytest.mark.parametrize("argv", [["--help"]] + [[c, "--help"] for c in COMMANDS])
+def test_help_renders(argv, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(argv)
+    assert info.value.code == 0
+    assert "usage: hoinghi" in capsys.readouterr().out
+
+
+def test_no_command_prints_help_and_exits_usage(capsys):
+    assert main([]) == ExitCode.USAGE
+    assert "COMMAND" in capsys.readouterr().out
+
+
+def test_unknown_option_is_usage(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["eval", "--no-such-option"])
+    assert info.value.code == ExitCode.USAGE == 2
+
+
+def test_exit_codes_are_distinct_and_documented():
+    values = [int(c) for c in ExitCode]
+    assert len(values) == len(set(values))
+    readme = (__import__("pathlib").Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    for code in ExitCode:
+        assert f"| {int(code)} | {code.name} |" in readme, f"README's exit-code table lacks {code.name}"
