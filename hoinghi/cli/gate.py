@@ -6,7 +6,9 @@ and :func:`hoinghi.eval.gate.gate`. Usage and rules: ``docs/gate-report.md``.
 Exit codes: 0 ``OK`` (pass, or a baseline written with ``--update``), 1 ``REGRESSION``
 (a drop beyond the tolerance, significant after the Holm correction), 3 ``BAD_INPUT``
 (bad gold, predictions or baseline; signatures that differ in gold fingerprint, schema
-version or matching mode; no baseline yet), 4 ``SETUP`` (the extractor cannot start).
+version or matching mode; no baseline yet), 4 ``SETUP`` (the extractor cannot start),
+5 ``EXTRACTOR_FAILURES`` (``--update`` refused: the extractor failed on some documents;
+``--allow-failures`` writes the baseline anyway).
 """
 from __future__ import annotations
 
@@ -66,6 +68,8 @@ def register(subparsers) -> None:
     p.add_argument("--baselines-dir", metavar="DIR", default="gold/baselines",
                    help="where baseline names live (default: gold/baselines)")
     p.add_argument("--update", action="store_true", help="write the candidate's counts as the new baseline")
+    p.add_argument("--allow-failures", action="store_true",
+                   help="with --update: write the baseline even though the extractor failed on some documents")
     p.add_argument("--mode", default="strict", choices=_modes(), help="span matching mode (default: strict)")
     p.add_argument("--tolerance", type=_fraction, default=0.02, help="allowed F1 drop (default: 0.02)")
     p.add_argument("--alpha", type=_fraction, default=0.05, help="significance level after Holm (default: 0.05)")
@@ -102,6 +106,10 @@ def gate_cli(args) -> ExitCode:
         print(f"hoinghi: warning: the extractor failed on {len(scored.failures)} document(s) "
               f"(scored as empty predictions): {', '.join(f.doc_id for f in scored.failures[:10])}", file=sys.stderr)
     if args.update:
+        if scored.failures and not args.allow_failures:
+            print(f"hoinghi: error: not writing {path}: a baseline recorded from a run with failures would make "
+                  "every later gate too lax; fix the extractor or pass --allow-failures", file=sys.stderr)
+            return ExitCode.EXTRACTOR_FAILURES
         if path.is_file():
             try:
                 old = read_baseline(path)

@@ -22,3 +22,10 @@ def without_meetings(doc):
 def fewer_meetings_in_003(doc):
     """The trivial extractor without MEETING spans in the paragraphs of article 003 only."""
     return without_meetings(doc) if doc.id.startswith("003-") else _trivial(doc)
+
+
+def fails_on_003(doc):
+    """The trivial extractor, raising on the paragraphs of article 003 (a per-document failure)."""
+    if doc.id.startswith("003-"):
+        raise RuntimeError("deliberate failure")
+    return _trivial(doc)

@@ -359,3 +359,13 @@ def test_an_eval_report_serves_as_baseline(capsys, paragraph_gold, tmp_path):
     code, out, _ = _gate(capsys, "--gold", str(paragraph_gold), "-e", f"{EXTRACTORS}:without_meetings",
                          "--baseline", str(report))
     assert code == ExitCode.REGRESSION and "FAIL: MEETING" in out
+
+
+def test_update_refuses_a_run_with_failures_unless_allowed(capsys, paragraph_gold, tmp_path):
+    target = tmp_path / "failing.json"
+    code, _, err = _gate(capsys, "--gold", str(paragraph_gold), "-e", f"{EXTRACTORS}:fails_on_003",
+                         "--baseline", str(target), "--update")
+    assert code == ExitCode.EXTRACTOR_FAILURES and "not writing" in err and not target.exists()
+    code, _, _ = _gate(capsys, "--gold", str(paragraph_gold), "-e", f"{EXTRACTORS}:fails_on_003",
+                       "--baseline", str(target), "--update", "--allow-failures")
+    assert code == ExitCode.OK and target.is_file()
