@@ -34,15 +34,14 @@ from __future__ import annotations
 __all__ = ["pull", "convert_export", "PullSummary", "Reject", "snapshot_export", "EXPORT_REASONS"]
 
 import json
-import os
 import re
 import sys
-import tempfile
 import time
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from ..atomic import write_atomic
 from ..document import Document, write_documents
 from ..schema import load_schemas
 from .label_config import parse_label_config
@@ -223,18 +222,6 @@ def _safe_name(email: str) -> str:
     return re.sub(r"[^A-Za-z0-9@._+-]", "_", email) or "unknown"
 
 
-def _atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def pull(client, project: str | int, out_dir: str | Path, *, progress: bool = True,
          prefix: str = "hoinghi") -> PullSummary:
     """Export ``project`` (id, title or schema name) and write it to ``out_dir`` (see the
@@ -246,7 +233,7 @@ def pull(client, project: str | int, out_dir: str | Path, *, progress: bool = Tr
     proj = find_project(client, project, prefix)
     raw = snapshot_export(client, proj.id)
     raw_path = out_dir / f"export-{proj.id}.json"
-    _atomic_write_bytes(raw_path, raw)
+    write_atomic(raw_path, raw)
     try:
         tasks = json.loads(raw)
     except ValueError as exc:
@@ -274,5 +261,5 @@ def pull(client, project: str | int, out_dir: str | Path, *, progress: bool = Tr
                 p.unlink(missing_ok=True)
     summary.files = files
     summary.seconds = round(time.perf_counter() - started, 3)
-    _atomic_write_bytes(manifest, (json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n").encode())
+    write_atomic(manifest, (json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n").encode())
     return summary

@@ -49,7 +49,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -57,6 +56,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Iterator
 
+from ..atomic import write_atomic
 from ..errors import SetupError, StudioError
 
 DEFAULT_WORKSPACE = Path("workspace") / "label-studio"
@@ -79,18 +79,7 @@ class Credentials:
 
     def save(self, path: str | Path) -> Path:
         """Write as JSON with mode 0600 (atomically)."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".credentials.", dir=path.parent)
-        try:
-            os.fchmod(fd, 0o600)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(asdict(self), fh, indent=2)
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        return path
+        return write_atomic(path, json.dumps(asdict(self), indent=2), mode=0o600)
 
     @classmethod
     def load(cls, path: str | Path) -> "Credentials":

@@ -61,7 +61,6 @@ __all__ = [
 import json
 import math
 import os
-import tempfile
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -69,6 +68,7 @@ from typing import Mapping, Sequence
 
 import numpy as np
 
+from ..atomic import write_atomic
 from ..errors import InputError, Location, SignatureMismatch
 from .bootstrap import f1_array, resample_weights
 
@@ -521,16 +521,7 @@ def read_baseline(path: str | os.PathLike) -> Baseline:
 
 def write_baseline(path: str | os.PathLike, baseline: Baseline) -> Path:
     """Write a baseline atomically; returns the path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(baseline.to_json_text())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    path = write_atomic(path, baseline.to_json_text())
     return path
 
 

@@ -49,12 +49,13 @@ import hashlib
 import html
 import math
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
 
 import numpy as np
+
+from ..atomic import write_atomic
 
 #: Span outcome kinds (SemEval-2013 categories, from :mod:`hoinghi.eval.diff`), in the
 #: order of precedence used to colour a character covered by several outcomes.
@@ -600,15 +601,5 @@ def render_html(report: Report) -> str:
 
 def write_report(path: str | os.PathLike, report: Report) -> Path:
     """Render and write atomically; returns the path."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(render_html(report))
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    path = write_atomic(path, render_html(report))
     return path

@@ -34,13 +34,12 @@ __all__ = [
 
 import hashlib
 import json
-import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .atomic import atomic_writer
 from .errors import InputError, Location
 
 
@@ -271,23 +270,12 @@ def read_documents(path: str | Path, **kwargs) -> list[Document]:
 def write_documents(path: str | Path, docs: Iterable[Document | dict]) -> int:
     """Write documents as JSONL atomically (a temporary file renamed into place).
     Returns the number written."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     n = 0
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; give the file ordinary permissions
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            for d in docs:
-                obj = d.to_json() if isinstance(d, Document) else d
-                fh.write(json.dumps(obj, ensure_ascii=False, sort_keys=False) + "\n")
-                n += 1
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_writer(path) as fh:
+        for d in docs:
+            obj = d.to_json() if isinstance(d, Document) else d
+            fh.write(json.dumps(obj, ensure_ascii=False, sort_keys=False) + "\n")
+            n += 1
     return n
 
 

@@ -7,11 +7,9 @@ from __future__ import annotations
 __all__ = ["register", "agree_cli"]
 
 import json
-import os
 import sys
-import tempfile
-from pathlib import Path
 
+from ..atomic import write_atomic
 from . import ExitCode
 
 
@@ -47,13 +45,7 @@ def agree_cli(args) -> ExitCode:
     expected, _ = pull_info(args.paths)
     result = agree(records, documents=expected, progress=not args.quiet and sys.stderr.isatty())
     if args.out:
-        out = Path(args.out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(result.to_json(), fh, ensure_ascii=False, indent=2)
-            fh.write("\n")
-        os.replace(tmp, out)
+        write_atomic(args.out, json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
     if args.fmt == "json":
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:

@@ -13,12 +13,11 @@ __all__ = ["register", "eval_cli", "default_gold", "default_extractor", "DEFAULT
 import argparse
 import importlib.util
 import json
-import os
 import signal
 import sys
-import tempfile
 from pathlib import Path
 
+from ..atomic import write_atomic
 from . import ExitCode
 from ..errors import InputError, Location
 
@@ -87,21 +86,6 @@ def register(subparsers) -> None:
     p.set_defaults(func=eval_cli)
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def _interrupt(signum, frame):
     raise KeyboardInterrupt  # so the runner's clean-up kills workers and commands
 
@@ -135,7 +119,7 @@ def _eval(args) -> ExitCode:
                               "timeout": args.timeout, "seconds": round(run.seconds, 3)})
     text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     if args.out:
-        _write_atomic(Path(args.out), text)
+        write_atomic(args.out, text)
     title = f"{run.extractor} on {Path(provenance.path).name} ({len(gold)} documents)"
     sys.stdout.write(text if args.fmt == "json" else render(result, args.fmt, view=args.view, title=title))
     if not args.quiet:
