@@ -205,7 +205,7 @@ def run_flow(corpus: str | Path, passes: dict[str, str | Path], *, reviewer: str
             res.submitted[email] = len(wanted)
             log(f"submitted {len(wanted)} annotations as {email} (user {users[email].id})")
         first = out / "pull-passes"
-        s1 = pull(admin, project.project_id, first, progress=progress)
+        pull(admin, project.project_id, first, progress=progress)
         records = load_records([first])
         agreement = agree(check_records(records, documents=list(wanted)))
         (out / "agreement.json").write_text(json.dumps(agreement.to_json(), ensure_ascii=False, indent=2) + "\n",

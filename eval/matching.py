@@ -24,7 +24,7 @@ __all__ = ["SpanKey", "Match", "Strict", "Overlap", "SemEval", "Outcome", "OUTCO
            "SEMEVAL_SCHEMES", "STRICT", "OVERLAP", "SEMEVAL", "MODES", "get_strategy"]
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Callable, Iterable, Mapping, Sequence
 
@@ -59,10 +59,6 @@ def _dedup(pred: Iterable[SpanKey]) -> tuple[list[SpanKey], int]:
     pred = list(pred)
     unique = sorted(set(pred))
     return unique, len(pred) - len(unique)
-
-
-def _overlaps(a: SpanKey, b: SpanKey) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def _overlap_len(a: SpanKey, b: SpanKey) -> int:
