@@ -292,7 +292,7 @@ def _repeat_names(text: str, end: int, persons: list[Mention]) -> list[Mention]:
 
 _LEFT_GAP = re.compile(rf"(?:,? (?:đồng chí|Đồng chí|ông|Ông|bà|Bà)(?: {_RANK})? |,? {_RANK} |, | |-| - )$")
 _RIGHT_GAP = re.compile(r"^(?:, |-| - | \(|, là )")
-_CHAIN_GAP = re.compile(r"^(?:, | kiêm | và )$")
+_CHAIN_GAPS = (", ", " kiêm ", " và ")  # between two chained positions, tried in this order
 
 
 def _link(text: str, persons: list[Mention], positions: list[Mention]) -> None:
@@ -310,7 +310,7 @@ def _link(text: str, persons: list[Mention], positions: list[Mention]) -> None:
         while pos is not None and id(pos) not in claimed:
             chain.append(pos)
             nxt = None
-            for g in (", ", " kiêm ", " và "):
+            for g in _CHAIN_GAPS:
                 cand = by_end.get(pos.start - len(g))
                 if cand is not None and text[cand.end:pos.start] == g:
                     nxt = cand
@@ -331,7 +331,7 @@ def _link(text: str, persons: list[Mention], positions: list[Mention]) -> None:
             person.link("holds", pos)
             claimed.add(id(pos))
             nxt = None
-            for g in (", ", " kiêm ", " và "):
+            for g in _CHAIN_GAPS:
                 cand = by_start.get(pos.end + len(g))
                 if cand is not None and text[pos.end:cand.start] == g:
                     nxt = cand
