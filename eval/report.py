@@ -259,11 +259,13 @@ def check_counts(result, gold: Sequence, predictions: Mapping, *, mode: str | No
 
     gold = list(gold)
     expected = getattr(getattr(result, "signature", None), "gold", None)
-    if expected and fingerprint(gold) != expected:
+    actual = fingerprint(gold) if expected else None  # evaluate() reuses it (computes it when None)
+    if expected and actual != expected:
         raise SignatureMismatch(f"the gold given for the error views is not the gold of the eval report "
-                                f"(fingerprint {fingerprint(gold)}, report {expected})")
+                                f"(fingerprint {actual}, report {expected})")
     kwargs = {"mode": mode} if mode else {}
-    again = evaluate(gold, dict(predictions), n_boot=0, views=("span",), breakdown=False, **kwargs)
+    again = evaluate(gold, dict(predictions), n_boot=0, views=("span",), breakdown=False, gold_fingerprint=actual,
+                     **kwargs)
     pos = {d: i for i, d in enumerate(again.doc_ids)}
     kpos = {str(k): i for i, k in enumerate(again.keys)}
     a, b = np.asarray(result.counts), np.asarray(again.counts)
