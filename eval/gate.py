@@ -589,6 +589,8 @@ class ScoredRun:
     predictions: dict               # doc id -> Document
     failures: list
     warnings: list[str]
+    provenance: object = None       # GoldProvenance of the gold loaded
+    run: object = None              # the PredictionRun (spec, extractor, seconds)
 
 
 def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "strict", seed: int = 12345,
@@ -606,7 +608,7 @@ def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "str
     notes = list(provenance.warnings) + list(run.warnings)
     result = evaluate(docs, run.predictions, mode=mode, seed=seed, n_boot=n_boot, extractor=run.extractor,
                       failures=run.failures, warnings=notes, gold_fingerprint=gold_fp)
-    return ScoredRun(result, docs, run.predictions, list(run.failures), notes)
+    return ScoredRun(result, docs, run.predictions, list(run.failures), notes, provenance, run)
 
 
 def _sig_text(parts: Mapping[str, str]) -> str:

@@ -99,20 +99,17 @@ def eval_cli(args) -> ExitCode:
 
 
 def _eval(args) -> ExitCode:
-    from ..eval.gold_input import load_gold_or_jsonl
-    from ..eval.predictions import run_extractor
+    from ..eval.gate import score_extractor
 
     if args.n_boot < 0:
         raise InputError("--n-boot must be 0 or more")
-    gold, gold_fp, provenance = load_gold_or_jsonl(args.gold or default_gold(), split=args.split)
-    spec = args.extractor or default_extractor()
-    run = run_extractor(spec, gold, jobs=args.jobs, timeout=args.timeout, progress=not args.quiet)
-    warnings = list(provenance.warnings) + run.warnings
+    gold_path = args.gold or default_gold()
+    scored = score_extractor(gold_path, args.extractor or default_extractor(), mode=args.mode, seed=args.seed,
+                             n_boot=args.n_boot, jobs=args.jobs, timeout=args.timeout, progress=not args.quiet,
+                             split=args.split)
+    gold, run, provenance, result, warnings = scored.gold, scored.run, scored.provenance, scored.result, scored.warnings
     from ..eval.render import render
-    from ..eval.scoring import evaluate
 
-    result = evaluate(gold, run.predictions, mode=args.mode, seed=args.seed, n_boot=args.n_boot,
-                      extractor=run.extractor, failures=run.failures, warnings=warnings, gold_fingerprint=gold_fp)
     report = result.to_json()
     report.setdefault("gold", provenance.to_json())
     report.setdefault("run", {"spec": run.spec, "extractor": run.extractor, "jobs": args.jobs,
