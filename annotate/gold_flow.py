@@ -58,10 +58,6 @@ class FlowResult:
         return asdict(self)
 
 
-def _key(c) -> tuple:
-    return (c["start"], c["end"], c["label"])
-
-
 def apply_decisions(gold: list[Document], log, decisions: list[dict], reviewer: str) -> tuple[list[Document], int]:
     """The reviewer's pass: majority ``gold`` plus ``decisions`` for every conflict.
     Raises :class:`InputError` listing the unsettled conflicts without a decision, and
