@@ -639,26 +639,20 @@ def _span_differences(gold_doc, pred_doc, labels: set[str], limit: int = 12) -> 
     if gold_doc is None or pred_doc is None:
         return []
     from .diff import span_outcomes
+    from .report import _key
 
     lines = []
     for o in span_outcomes(gold_doc, pred_doc):
         kind = getattr(o, "kind", None)
         if kind == "correct":
             continue
-        g, p = _span_key(getattr(o, "gold", None)), _span_key(getattr(o, "pred", None))
+        g, p = _key(getattr(o, "gold", None)), _key(getattr(o, "pred", None))
         if not ({g and g[2], p and p[2]} & labels):
             continue
         lines.append(o.describe(gold_doc.text))
     if len(lines) > limit:
         lines = lines[:limit] + [f"... and {len(lines) - limit} more"]
     return lines
-
-
-def _span_key(s) -> tuple[int, int, str] | None:
-    """``(start, end, label)`` from a matching tuple or a ``Span``."""
-    if s is None:
-        return None
-    return (int(s[0]), int(s[1]), str(s[2])) if isinstance(s, tuple) else (s.start, s.end, s.label)
 
 
 # ---------------------------------------------------------------------------
