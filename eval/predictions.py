@@ -320,7 +320,11 @@ def check_prediction(obj: object, gold: Document, where: Location | None = None,
     """
     schemas = schemas or load_schemas()
     where = where or Location()
-    pred = Document.from_json(obj, where, require_text=False)
+    return _check_parsed(Document.from_json(obj, where, require_text=False), gold, where, schemas)
+
+
+def _check_parsed(pred: Document, gold: Document, where: Location, schemas: SchemaSet) -> Document:
+    """:func:`check_prediction` for a prediction already parsed with ``Document.from_json``."""
     loc = lambda fld: Location(where.file, where.line, pred.id, fld)  # noqa: E731
     if pred.id != gold.id:
         raise InputError(f"prediction for document {pred.id!r} given where {gold.id!r} was expected", loc("id"))
@@ -642,7 +646,7 @@ def _read_prediction_file(path: Path, gold: dict[str, Document], schemas: Schema
             validate_document(doc, where, labels=schemas.label_to_schema(), relation_ok=schemas.allows_relation)
             extra.append(doc.id)
             continue
-        preds[doc.id] = check_prediction(obj, gold[doc.id], where, schemas=schemas)
+        preds[doc.id] = _check_parsed(doc, gold[doc.id], where, schemas)
     return preds, extra
 
 
