@@ -18,8 +18,8 @@ import argparse
 import json
 import re
 import sys
-from pathlib import Path
 
+from ..atomic import write_atomic
 from . import ExitCode
 from ..errors import InputError
 
@@ -130,7 +130,5 @@ def gate_cli(args) -> ExitCode:
     res.warnings = list(scored.warnings)
     print(format_gate(res))
     if args.json_out:
-        out = Path(args.json_out)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(json.dumps(res.to_json(), ensure_ascii=False, indent=2, allow_nan=False) + "\n", encoding="utf-8")
+        write_atomic(args.json_out, json.dumps(res.to_json(), ensure_ascii=False, indent=2, allow_nan=False) + "\n")
     return ExitCode.OK if res.passed else ExitCode.REGRESSION
