@@ -36,6 +36,7 @@ from ..document import Document, Span, fingerprint, validate_document, write_doc
 from ..errors import InputError, Location
 from ..schema import SchemaSet, load_schemas
 from .adjudication import AdjudicationLog
+from .records import _read_json
 
 SPLITS = ("train", "dev", "test")
 SPLIT_RATIO = (60, 20, 20)
@@ -267,10 +268,7 @@ def read_manifest(path: str | Path) -> dict:
     p = Path(path) / "gold.json"
     if not p.is_file():
         raise InputError("not a gold set: no gold.json", Location(str(path)))
-    try:
-        return json.loads(p.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg} (line {exc.lineno})", Location(str(p))) from None
+    return _read_json(p)
 
 
 def load_gold(path: str | Path, split: str | None = None, *, schemas: SchemaSet | None = None) -> list[Document]:

@@ -207,6 +207,13 @@ def check_records(records: Iterable[Record], *, schemas: SchemaSet | None = None
     return RecordSet(records, dict(by_doc), annotators, schemas_of, version, tuple(warnings))
 
 
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} (line {exc.lineno})", Location(str(path))) from None
+
+
 def pull_info(paths: Iterable[str | Path]) -> tuple[list[str] | None, dict]:
     """For pull folders written by ``hoinghi pull``: the document ids of every task in
     the raw export (so documents annotated by nobody are caught) and the provenance
@@ -220,18 +227,11 @@ def pull_info(paths: Iterable[str | Path]) -> tuple[list[str] | None, dict]:
         if summary is None or not summary.is_file():
             continue
         found = True
-        try:
-            s = json.loads(summary.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg} (line {exc.lineno})", Location(str(summary))) from None
+        s = _read_json(summary)
         raw = Path((s.get("files") or {}).get("raw export", ""))
         raw = p / raw.name if raw.name else None
         if raw is not None and raw.is_file():
-            try:
-                tasks = json.loads(raw.read_text(encoding="utf-8"))
-            except json.JSONDecodeError as exc:
-                raise InputError(f"invalid JSON: {exc.msg} (line {exc.lineno})", Location(str(raw))) from None
-            for i, t in enumerate(tasks):
+            for i, t in enumerate(_read_json(raw)):
                 doc_id = (t.get("data") or {}).get("doc_id")
                 if isinstance(doc_id, str):
                     ids.append(doc_id)
