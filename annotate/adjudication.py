@@ -37,13 +37,12 @@ from __future__ import annotations
 __all__ = ["Candidate", "Conflict", "AdjudicationLog", "Policy", "Majority", "Reviewer", "GroundTruth",
            "Union", "make_policy", "adjudicate"]
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..document import Document, Relation, Span, write_documents
+from ..document import Document, Relation, Span, write_documents, iter_json_lines
 from ..errors import InputError, Location
 from ..schema import SchemaSet, load_schemas
 from .records import Record, RecordSet, check_records
@@ -133,8 +132,10 @@ class AdjudicationLog:
 
     @classmethod
     def read(cls, path: str | Path) -> list[dict]:
-        """The rows of a written log (summary first)."""
-        return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines() if line.strip()]
+        """The rows of a written log (summary first). Lines are split on ``\\n`` only:
+        ``str.splitlines`` would also split on U+2028/U+0085, which ``json.dumps(ensure_ascii=False)``
+        leaves unescaped inside span texts."""
+        return [obj for _, obj in iter_json_lines(path)]
 
 
 # -- policies -------------------------------------------------------------------------

@@ -164,3 +164,14 @@ def test_relation_on_an_unsettled_span_is_pending_not_dropped():
     _, log = adjudicate([a, b], "majority")
     rels = [c for c in log.conflicts if c.field == "relation:of"]
     assert len(rels) == 2 and all(not c.settled and c.rule.startswith("pending") for c in rels)
+
+
+def test_log_round_trips_texts_with_unicode_line_separators(tmp_path):
+    """json.dumps(ensure_ascii=False) leaves U+2028/U+0085 raw; the log reader must not split on them."""
+    text = "Hội nghị\u2028lần thứ 14\x85 họp"
+    log = AdjudicationLog(policy="majority", conflicts=[], agreed_spans=0, agreed_relations=0)
+    path = tmp_path / "adjudication.jsonl"
+    rows = [{"summary": log.summary()}, {"document": "d1", "text": text}]
+    from hoinghi.document import write_documents
+    write_documents(path, rows)
+    assert AdjudicationLog.read(path) == rows
