@@ -564,7 +564,9 @@ def _run_command_once(command: str, docs: Sequence[Document], timeout: float,
     wanted = {d.id for d in docs}
     seen: set[str] = set()
     lines = []
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # split on "\n" only: str.splitlines() also splits on U+2028/U+0085, which
+    # json.dumps(ensure_ascii=False) leaves raw inside strings
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:

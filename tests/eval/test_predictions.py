@@ -288,3 +288,19 @@ def test_check_prediction_accepts_exactly_valid_spans(text, raw):
         assert valid
         assert [(s.start, s.end, s.label) for s in got.spans] == [(s["start"], s["end"], s["label"]) for s in spans]
         assert got.text == text
+
+
+def test_command_output_with_unicode_line_separators_inside_strings(tmp_path):
+    """A command writing JSON with ensure_ascii=False leaves U+2028/U+0085 raw in span texts;
+    they are not line breaks of the protocol."""
+    doc = Document("u1", "Hội nghị\u2028lần thứ 14\x85 họp", ())
+    script = tmp_path / "echo_span.py"
+    script.write_text(
+        "import json, sys\n"
+        "for line in sys.stdin:\n"
+        "    d = json.loads(line)\n"
+        "    span = {'start': 0, 'end': len(d['text']), 'label': 'MEETING', 'text': d['text']}\n"
+        "    print(json.dumps({'id': d['id'], 'spans': [span]}, ensure_ascii=False))\n", encoding="utf-8")
+    run = run_extractor(f"cmd:{sys.executable} {script}", [doc], timeout=10, progress=False)
+    assert not run.failures, run.failures
+    assert run.predictions["u1"].spans[0].text == doc.text
