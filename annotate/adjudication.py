@@ -196,14 +196,20 @@ class Reviewer(Policy):
     def authority(self, recs):
         return recs.get(self.email)
 
+    def _decided(self, authority) -> str:
+        return f"reviewer {authority.annotator} decided"
+
+    def _absent(self) -> str:
+        return f"no record of reviewer {self.email} for this document"
+
     def decide(self, candidates, voters, authority):
         if authority is not None:
-            kept = tuple(c for c in candidates if self.email in c.annotators)
-            return kept, f"reviewer {self.email} decided"
+            kept = tuple(c for c in candidates if authority.annotator in c.annotators)
+            return kept, self._decided(authority)
         kept, tied = _strict_majority(candidates, voters)
         if tied:
-            return None, f"no record of reviewer {self.email} for this document; majority tie"
-        return kept, f"no record of reviewer {self.email} for this document; majority"
+            return None, f"{self._absent()}; majority tie"
+        return kept, f"{self._absent()}; majority"
 
 
 class GroundTruth(Reviewer):
@@ -223,14 +229,11 @@ class GroundTruth(Reviewer):
                                                                   "meta.ground_truth"))
         return gt[0] if gt else None
 
-    def decide(self, candidates, voters, authority):
-        if authority is not None:
-            kept = tuple(c for c in candidates if authority.annotator in c.annotators)
-            return kept, f"ground truth ({authority.annotator}) decided"
-        kept, tied = _strict_majority(candidates, voters)
-        if tied:
-            return None, "no ground-truth record for this document; majority tie"
-        return kept, "no ground-truth record for this document; majority"
+    def _decided(self, authority) -> str:
+        return f"ground truth ({authority.annotator}) decided"
+
+    def _absent(self) -> str:
+        return "no ground-truth record for this document"
 
 
 class Union(Policy):
