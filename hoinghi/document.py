@@ -22,6 +22,7 @@ from __future__ import annotations
 
 __all__ = [
     "Span",
+    "SpanKey",
     "Relation",
     "Document",
     "read_documents",
@@ -44,6 +45,10 @@ from .atomic import atomic_writer
 from .errors import InputError, Location
 
 
+SpanKey = tuple[int, int, str]
+"""``(start, end, label)``: the one shape of a span's identity (see :attr:`Span.key`)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Span:
     """A labelled character range ``[start, end)`` of a document's text."""
@@ -53,11 +58,23 @@ class Span:
     label: str
     id: str | None = None
     text: str | None = None
+    score: float | None = None  # an extractor's confidence in [0, 1]; gold spans have none
+
+    @property
+    def key(self) -> SpanKey:
+        """The span's identity for matching and comparison: ``(start, end, label)``.
+
+        >>> Span(4, 17, "PERSON", "s0").key
+        (4, 17, 'PERSON')
+        """
+        return (self.start, self.end, self.label)
 
     def to_json(self) -> dict:
         out = {"id": self.id, "start": self.start, "end": self.end, "label": self.label}
         if self.text is not None:
             out["text"] = self.text
+        if self.score is not None:
+            out["score"] = self.score
         return out
 
 
@@ -115,7 +132,7 @@ class Document:
             f = f"spans[{i}]"
             if not isinstance(s, dict):
                 fail("a span must be an object", f, doc_id)
-            bad = sorted(set(s) - {"id", "start", "end", "label", "text"})
+            bad = sorted(set(s) - {"id", "start", "end", "label", "text", "score"})
             if bad:
                 fail(f"unknown key {bad[0]!r} in span", f"{f}.{bad[0]}", doc_id)
             start, end, label = s.get("start"), s.get("end"), s.get("label")
@@ -139,7 +156,11 @@ class Document:
                     fail("span text must be a string", f"{f}.text", doc_id)
                 if text is not None and text[start:end] != stext:
                     fail(f"span text {stext!r} does not match text[{start}:{end}] = {text[start:end]!r}", f"{f}.text", doc_id)
-            spans.append(Span(start, end, label, sid, stext))
+            score = s.get("score")
+            if score is not None and (not isinstance(score, (int, float)) or isinstance(score, bool)
+                                      or not 0.0 <= score <= 1.0):
+                fail("score must be a number from 0 to 1", f"{f}.score", doc_id)
+            spans.append(Span(start, end, label, sid, stext, None if score is None else float(score)))
         ids = [s.id for s in spans]
         if len(set(ids)) != len(ids):
             dup = next(i for i in ids if ids.count(i) > 1)

@@ -43,7 +43,9 @@ BAD_LINES = [
     ("start after end", _with(spans__0__start=20), "spans[0]", "bad offsets"),
     ("float offset", _with(spans__0__start=4.0), "spans[0].start", "integer"),
     ("span text mismatch", _with(spans__0__text="Nguyễn Văn Ba"), "spans[0].text", "does not match"),
-    ("unknown span key", _with(spans__0__score=0.5), "spans[0].score", "unknown key"),
+    ("unknown span key", _with(spans__0__confidence=0.5), "spans[0].confidence", "unknown key"),
+    ("score above 1", _with(spans__0__score=1.5), "spans[0].score", "score must be a number from 0 to 1"),
+    ("score not a number", _with(spans__0__score="high"), "spans[0].score", "score must be a number from 0 to 1"),
     ("unknown label", _with(spans__1__label="ROLE"), "spans[1].label", "unknown label"),
     ("relation to missing span", _with(relations__0__tail="zz"), "relations[0].tail", "names no span"),
     ("relation not allowed", _with(relations__0__type="of"), "relations[0]", "not allowed"),
@@ -179,3 +181,13 @@ def test_shipped_gold_fingerprints_are_stable():
     for name in ("hoinghi-5", "synthetic-heldout"):
         manifest = json.loads((root / name / "gold.json").read_text(encoding="utf-8"))
         assert fingerprint(load_gold(root / name)) == manifest["fingerprint"]
+
+
+def test_a_span_score_round_trips_and_stays_out_of_the_fingerprint():
+    obj = json.loads(_with(spans__0__score=0.25))
+    doc = Document.from_json(obj)
+    assert doc.spans[0].score == 0.25 and doc.spans[0].key == (4, 17, "PERSON")
+    assert doc.to_json()["spans"][0]["score"] == 0.25
+    plain = Document.from_json(json.loads(_with()))
+    assert "score" not in plain.to_json()["spans"][0]
+    assert fingerprint([doc]) == fingerprint([plain])
