@@ -13,6 +13,13 @@ by hand: :func:`parse_marked` strips the marks and computes code-point offsets f
 it rebuilds; :func:`check_text` then requires that text to equal the article exactly, so a
 pass cannot silently change the article it labels.
 
+A **span list** says the same without copying the article: one span a line,
+``LINE | HEAD | SURFACE`` (``| #N`` after it picks the N-th occurrence of SURFACE on that
+article line; required when there are several), where HEAD is a mark's head
+(``PERSON>p1``, ``POSITION=p1``) and LINE counts the article's lines from 1. Blank lines and
+lines starting with ``#`` are comments. :func:`parse_span_list` finds each surface in the
+article and computes its offsets.
+
 Every problem is an :class:`~hoinghi.errors.InputError` naming the file, the line of the
 mark, the document and the field.
 
@@ -24,7 +31,7 @@ mark, the document and the field.
 """
 from __future__ import annotations
 
-__all__ = ["parse_marked", "read_marked", "check_text"]
+__all__ = ["parse_marked", "read_marked", "check_text", "parse_span_list", "read_span_list"]
 
 import re
 import unicodedata
@@ -114,7 +121,12 @@ def parse_marked(doc_id: str, marked: str, *, schemas: SchemaSet | None = None,
     text = "".join(st.out)
     if not unicodedata.is_normalized("NFC", text):
         st.fail("text is not NFC", "text", 1)
-    doc = Document(doc_id, text, tuple(s for s, _, _ in st.spans), _relations(st, schemas))
+    return _finish(st, text, schemas)
+
+
+def _finish(st: _State, text: str, schemas: SchemaSet) -> Document:
+    """The document of the collected spans: relations typed by the schemas, the gold checks."""
+    doc = Document(st.doc_id, text, tuple(s for s, _, _ in st.spans), _relations(st, schemas))
     try:
         validate_document(doc, st.where, labels=schemas.label_to_schema(), gold=True,
                           relation_ok=schemas.allows_relation)
@@ -171,3 +183,64 @@ def check_text(doc: Document, article: str, where: Location | None = None) -> No
     w = where or Location()
     raise InputError(f"the worksheet's text differs from the article: {a[:80]!r} != {b[:80]!r}",
                      Location(w.file, k + 1, doc.id, "text"))
+
+
+def parse_span_list(doc_id: str, article: str, listing: str, *, schemas: SchemaSet | None = None,
+                    where: Location | None = None) -> Document:
+    r"""The document a span list describes over ``article`` (see the module doc).
+
+    >>> d = parse_span_list("d", "Tiêu đề\nÔng Lê An, Bí thư", "2 | PERSON>p | Lê An\n2 | POSITION=p | Bí thư")
+    >>> [(s.label, d.span_text(s)) for s in d.spans], [r.type for r in d.relations]
+    ([('PERSON', 'Lê An'), ('POSITION', 'Bí thư')], ['holds'])
+    """
+    schemas = schemas or load_schemas()
+    st = _State(doc_id, where or Location())
+    starts, pos = [], 0
+    for line in article.split("\n"):
+        starts.append(pos)
+        pos += len(line) + 1
+    lines = article.split("\n")
+    for st.line, row in enumerate(listing.split("\n"), 1):
+        if row.strip() and not row.lstrip().startswith("#"):
+            st.spans.append(_listed_span(st, row, lines, starts))
+    return _finish(st, article, schemas)
+
+
+def _listed_span(st: _State, row: str, lines: list[str], starts: list[int]) -> tuple[Span, list[str], int]:
+    parts = [p.strip() for p in row.split(" | ")]
+    fld = f"spans[{len(st.spans)}]"
+    if len(parts) not in (3, 4) or not parts[0].isdigit() or (len(parts) == 4 and not re.fullmatch(r"#\d+", parts[3])):
+        st.fail(f"want 'LINE | HEAD | SURFACE [| #N]', got {row.strip()[:80]!r}", fld)
+    m = _HEAD.match(parts[1])
+    if not m:
+        st.fail(f"bad head {parts[1]!r} (want LABEL, LABEL=id or LABEL=id>t1,t2)", fld)
+    k, surface = int(parts[0]), parts[2]
+    if not 1 <= k <= len(lines):
+        st.fail(f"article line {k} does not exist (the article has {len(lines)} lines)", fld)
+    found = [i for i in range(len(lines[k - 1])) if lines[k - 1].startswith(surface, i)] if surface else []
+    nth = int(parts[3][1:]) if len(parts) == 4 else None
+    if not found:
+        st.fail(f"{surface!r} is not on article line {k}", fld)
+    if nth is None and len(found) > 1:
+        st.fail(f"{surface!r} occurs {len(found)} times on article line {k}: add '| #N'", fld)
+    if nth is not None and not 1 <= nth <= len(found):
+        st.fail(f"{surface!r} occurs {len(found)} times on article line {k}, not {nth}", fld)
+    if surface[0] in _EDGE or surface[-1] in _EDGE:
+        st.fail(f"{m.group(1)} {surface!r} starts or ends with a space or punctuation (guideline §0.3)", fld)
+    start = starts[k - 1] + found[(nth or 1) - 1]
+    span = Span(start, start + len(surface), m.group(1), m.group(2) or f"s{len(st.spans)}", surface)
+    return span, m.group(3).split(",") if m.group(3) else [], st.line
+
+
+def read_span_list(path: str | Path, article_path: str | Path, *, doc_id: str | None = None,
+                   schemas: SchemaSet | None = None) -> Document:
+    """Parse a span-list file over its article file; the document id is the article's stem unless given."""
+    path, article_path = Path(path), Path(article_path)
+    texts = []
+    for p in (path, article_path):
+        try:
+            texts.append(p.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read: {exc}", Location(str(p))) from None
+    return parse_span_list(doc_id or article_path.stem, texts[1], texts[0], schemas=schemas,
+                           where=Location(str(path), 1))

@@ -67,3 +67,53 @@ def test_check_text_names_the_first_differing_line():
     assert info.value.where.line == 2 and info.value.where.field == "text"
     with pytest.raises(InputError, match="end of worksheet"):
         check_text(Document("w4", "một"), "một\nhai")
+
+
+ARTICLE = ("Huyện ủy Ea Kar tổng kết năm\n"
+           "Sáng ngày 9/10, Huyện ủy Ea Kar tổ chức Hội nghị lần thứ 12. Ảnh: Ea Kar\n"
+           "Đồng chí Y Biêr Niê, Phó Bí thư Huyện ủy phát biểu.")
+LISTING = ("# prov-009, a comment\n"
+           "2 | DATE>m1 | Sáng ngày 9/10\n"
+           "2 | ORGANIZER>m1 | Huyện ủy Ea Kar | #1\n"
+           "\n"
+           "2 | MEETING=m1 | Hội nghị lần thứ 12\n"
+           "3 | PERSON>p1 | Y Biêr Niê\n"
+           "3 | POSITION=p1 | Phó Bí thư Huyện ủy\n")
+
+
+def test_a_span_list_is_the_same_document_as_the_marked_worksheet():
+    from hoinghi.annotate.marks import parse_span_list
+    listed = parse_span_list("prov-009", ARTICLE, LISTING)
+    marked = parse_marked("prov-009", "Huyện ủy Ea Kar tổng kết năm\n"
+                          "[[DATE>m1|Sáng ngày 9/10]], [[ORGANIZER>m1|Huyện ủy Ea Kar]] tổ chức "
+                          "[[MEETING=m1|Hội nghị lần thứ 12]]. Ảnh: Ea Kar\n"
+                          "Đồng chí [[PERSON>p1|Y Biêr Niê]], [[POSITION=p1|Phó Bí thư Huyện ủy]] phát biểu.")
+    assert listed.text == marked.text == ARTICLE
+    assert sorted(s.key for s in listed.spans) == sorted(s.key for s in marked.spans)
+    assert len(listed.relations) == len(marked.relations) == 3
+
+
+BAD_LISTS = [
+    # (name, listing, listing line, words)
+    ("not on the line", "3 | PERSON | Lê An", 1, "is not on article line 3"),
+    ("ambiguous", "# x\n2 | ORGANIZER | Ea Kar", 2, "occurs 2 times"),
+    ("nth too large", "2 | ORGANIZER | Ea Kar | #3", 1, "not 3"),
+    ("no such line", "9 | PERSON | Lê An", 1, "does not exist"),
+    ("bad row", "2 DATE Sáng ngày 9/10", 1, "want 'LINE | HEAD | SURFACE"),
+    ("bad head", "2 | date | Sáng ngày 9/10", 1, "bad head"),
+    ("edge", "2 | DATE | Sáng ngày 9/10,", 1, "starts or ends"),
+    ("dangling relation", "3 | PERSON>q | Y Biêr Niê", 1, "names no span"),
+]
+
+
+@pytest.mark.parametrize("name,listing,line,words", BAD_LISTS, ids=[b[0] for b in BAD_LISTS])
+def test_bad_span_lists_are_located(tmp_path, name, listing, line, words):
+    from hoinghi.annotate.marks import read_span_list
+    art, lst = tmp_path / "prov-009.txt", tmp_path / "prov-009.spans"
+    art.write_text(ARTICLE, encoding="utf-8")
+    lst.write_text(listing, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_span_list(lst, art)
+    assert words in str(info.value)
+    assert info.value.where.file == str(lst) and info.value.where.line == line
+    assert info.value.where.doc_id == "prov-009"
