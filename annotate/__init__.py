@@ -3,9 +3,9 @@
 Data flow, one module per step: :mod:`~hoinghi.annotate.label_config` (schema → XML),
 :mod:`~hoinghi.annotate.studio` (local server, client, errors),
 :mod:`~hoinghi.annotate.push` (projects, tasks, pre-annotations),
-:mod:`~hoinghi.annotate.results` (document ⇄ Label Studio result items),
-:mod:`~hoinghi.annotate.export` (snapshot export → document JSONL per annotator + rejects),
-:mod:`~hoinghi.annotate.records` (annotators' records, checked),
+:mod:`~hoinghi.annotate.ls_conversion` (document ⇄ Label Studio result items),
+:mod:`~hoinghi.annotate.pull` (snapshot export → document JSONL per annotator + rejects),
+:mod:`~hoinghi.annotate.passes` (annotators' records, checked),
 :mod:`~hoinghi.annotate.agreement`, :mod:`~hoinghi.annotate.adjudication`,
 :mod:`~hoinghi.annotate.gold` (versioned gold sets) and
 :mod:`~hoinghi.annotate.gold_flow` (the real flow behind the shipped gold set).
@@ -20,10 +20,10 @@ import importlib
 _EXPORTS = {
     "label_config": "label_config",
     "push": "push", "PushResult": "push",
-    "pull": "export", "PullSummary": "export", "Reject": "export",
-    "to_results": "results", "from_results": "results",
+    "pull": "pull", "PullSummary": "pull", "Reject": "pull",
+    "to_results": "ls_conversion", "from_results": "ls_conversion",
     "LocalServer": "studio", "Credentials": "studio", "Annotator": "studio",
-    "Record": "records", "load_records": "records", "check_records": "records",
+    "Record": "passes", "load_records": "passes", "check_records": "passes",
     "agree": "agreement", "AgreementResult": "agreement",
     "adjudicate": "adjudication", "AdjudicationLog": "adjudication", "make_policy": "adjudication",
     "build_gold": "gold", "load_gold": "gold", "GoldManifest": "gold", "split_of": "gold",

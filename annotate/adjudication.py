@@ -23,7 +23,7 @@ until a reviewer settles them. Nothing is decided silently: every conflict is in
 with who said what, the decision and the rule.
 
 >>> from hoinghi.document import Document, Span
->>> from hoinghi.annotate.records import Record
+>>> from hoinghi.annotate.passes import Record
 >>> t = "Ông Lê Văn An nói"
 >>> a = Record("a", Document("d", t, (Span(4, 13, "PERSON", "x"),)))
 >>> b = Record("b", Document("d", t, (Span(4, 13, "PERSON", "y"),)))
@@ -45,7 +45,7 @@ from typing import Iterable, Sequence
 from ..document import Document, Relation, Span, write_documents, iter_json_lines
 from ..errors import InputError, Location
 from ..schema import SchemaSet, load_schemas
-from .records import Record, RecordSet, check_records
+from .passes import Record, RecordSet, check_records
 
 _Key = tuple[int, int, str]          # (start, end, label)
 
@@ -386,7 +386,7 @@ def adjudicate(records: Iterable[Record] | RecordSet, policy: str | Policy = "ma
     """Merge the records into one gold document per document id (sorted by id) and
     log every conflict. ``policy``: ``majority`` | ``reviewer:<email>`` |
     ``ground-truth`` | ``union`` (or a :class:`Policy`). The records are first checked
-    with :func:`~hoinghi.annotate.records.check_records` (a reviewer record does not
+    with :func:`~hoinghi.annotate.passes.check_records` (a reviewer record does not
     count as an independent pass)."""
     schemas = schemas or load_schemas()
     pol = make_policy(policy)

@@ -26,7 +26,7 @@ empty-field policy, :mod:`hoinghi.eval.counts`) and the pair is left out of that
 average.
 
 >>> from hoinghi.document import Document, Span
->>> from hoinghi.annotate.records import Record
+>>> from hoinghi.annotate.passes import Record
 >>> t = "Ông Lê Văn An, Bí thư"
 >>> a = Record("a", Document("d", t, (Span(4, 13, "PERSON", "x"), Span(15, 21, "POSITION", "y"))))
 >>> b = Record("b", Document("d", t, (Span(4, 13, "PERSON", "x"), Span(15, 18, "POSITION", "y"))))
@@ -48,7 +48,7 @@ from ..document import Span
 from ..errors import InputError
 from ..eval.counts import Counts
 from ..schema import SchemaSet, load_schemas
-from .records import Record, RecordSet, check_records
+from .passes import Record, RecordSet, check_records
 
 MODES = ("strict", "overlap")
 
@@ -221,7 +221,7 @@ def _kappa(x, y) -> float | None:
 def agree(records: Iterable[Record] | RecordSet, *, schemas: SchemaSet | None = None,
           documents: Iterable[str] | None = None, progress: bool = False) -> AgreementResult:
     """Agreement of the annotators in ``records`` (see the module doc). The records
-    are checked first (:func:`~hoinghi.annotate.records.check_records`): one annotator,
+    are checked first (:func:`~hoinghi.annotate.passes.check_records`): one annotator,
     a document annotated by nobody or by one annotator only, annotators with different
     schemas and differing schema versions each raise :class:`~hoinghi.errors.InputError`."""
     schemas = schemas or load_schemas()

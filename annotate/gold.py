@@ -36,7 +36,7 @@ from ..document import Document, Span, fingerprint, validate_document, write_doc
 from ..errors import InputError, Location
 from ..schema import SchemaSet, load_schemas
 from .adjudication import AdjudicationLog
-from .records import _read_json
+from .passes import _read_json
 
 SPLITS = ("train", "dev", "test")
 SPLIT_RATIO = (60, 20, 20)

@@ -154,9 +154,9 @@ def run_flow(corpus: str | Path, passes: dict[str, str | Path], *, reviewer: str
 
     from .adjudication import adjudicate
     from .agreement import agree
-    from .export import pull
+    from .pull import pull
     from .push import existing_tasks, load_articles, push
-    from .records import check_records, load_records
+    from .passes import check_records, load_records
     from .studio import connect, create_annotator, local_server, submit_annotation
     from ..cli.gold import build_from_pull
 
@@ -231,7 +231,7 @@ def run_flow(corpus: str | Path, passes: dict[str, str | Path], *, reviewer: str
     notes = []
     if pre_guideline:
         from .agreement import agree as _agree
-        from .records import Record
+        from .passes import Record
         early = [Record(who, d) for who, path in pre_guideline.items() for d in read_documents(path) if d.id in wanted]
         ea = _agree(early, documents=list(wanted))
         (out / "agreement-pre-guideline.txt").write_text(ea.table() + "\n", encoding="utf-8")

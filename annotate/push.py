@@ -34,7 +34,7 @@ from ..document import Document, iter_json_lines
 from ..errors import InputError, Location, StudioError
 from ..schema import Schema, SchemaSet, load_schemas
 from .label_config import label_config
-from .results import to_results
+from .ls_conversion import to_results
 from .studio import studio_errors
 
 _TITLE_PREFIX = "hoinghi"

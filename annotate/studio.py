@@ -462,7 +462,7 @@ def region_id() -> str:
     >>> len(region_id()), region_id().isalnum()
     (10, True)
     """
-    from .results import _region_id
+    from .ls_conversion import _region_id
     return _region_id()
 
 
@@ -470,13 +470,13 @@ def submit_annotation(client, task_id: int, doc, *, label_to_schema: dict[str, s
                       completed_by: int | None = None, lead_time: float | None = None,
                       was_cancelled: bool = False, ground_truth: bool = False, keep_ids: bool = False) -> int:
     """Post ``doc``'s spans and relations as an annotation of ``task_id`` exactly as the
-    UI stores them (see :func:`hoinghi.annotate.results.to_results`: fresh 10-character
+    UI stores them (see :func:`hoinghi.annotate.ls_conversion.to_results`: fresh 10-character
     region ids unless ``keep_ids``, ``origin: "manual"``, ``from_name`` = the label's
     schema, ``to_name: "text"``, relation items without ids). Post with the annotator's own
     client (``connect(url, annotator.token)``) or as admin with ``completed_by=<user id>``.
     ``was_cancelled`` posts a skip (empty result). Returns the annotation id; a pull gives
     the spans back with the region ids as span ids."""
-    from .results import to_results
+    from .ls_conversion import to_results
 
     result = [] if was_cancelled else to_results(doc, label_to_schema=label_to_schema, origin="manual",
                                                  new_ids=not keep_ids)

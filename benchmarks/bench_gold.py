@@ -15,7 +15,7 @@ import time
 
 from hoinghi.annotate.adjudication import adjudicate
 from hoinghi.annotate.agreement import agree
-from hoinghi.annotate.records import Record
+from hoinghi.annotate.passes import Record
 from hoinghi.document import Document, Span
 
 LABELS = ["DATE", "MEETING", "PERSON", "POSITION", "VALUE", "INDICATOR"]

@@ -29,9 +29,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from hoinghi.annotate.export import pull  # noqa: E402
+from hoinghi.annotate.pull import pull  # noqa: E402
 from hoinghi.annotate.push import existing_tasks, push  # noqa: E402
-from hoinghi.annotate.results import to_results  # noqa: E402
+from hoinghi.annotate.ls_conversion import to_results  # noqa: E402
 from hoinghi.annotate.studio import create_annotator, local_server  # noqa: E402
 from hoinghi.document import Document, Relation, Span  # noqa: E402
 

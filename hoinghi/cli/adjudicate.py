@@ -35,7 +35,7 @@ def describe(conflict) -> str:
 
 def adjudicate_cli(args) -> ExitCode:
     from ..annotate.adjudication import adjudicate
-    from ..annotate.records import load_records, pull_info
+    from ..annotate.passes import load_records, pull_info
     from ..document import write_documents
 
     records = load_records(args.paths)

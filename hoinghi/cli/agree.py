@@ -30,7 +30,7 @@ def register(subparsers) -> None:
 
 def agree_cli(args) -> ExitCode:
     from ..annotate.agreement import agree
-    from ..annotate.records import load_records, pull_info
+    from ..annotate.passes import load_records, pull_info
 
     records = load_records(args.paths)
     present = {r.annotator for r in records}

@@ -45,7 +45,7 @@ def build_from_pull(paths, *, name: str, version: str, policy: str, out: str | P
     from ..annotate.agreement import agree
     from ..annotate.adjudication import make_policy
     from ..annotate.gold import build_gold
-    from ..annotate.records import check_records, load_records, pull_info
+    from ..annotate.passes import check_records, load_records, pull_info
 
     records = load_records(paths)
     expected, prov = pull_info(paths)

@@ -30,7 +30,7 @@ def register(subparsers) -> None:
 
 
 def pull_cli(args) -> ExitCode:
-    from ..annotate.export import pull
+    from ..annotate.pull import pull
     from ..annotate.push import find_project
     from ..annotate.studio import connect
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 from hoinghi.annotate.adjudication import AdjudicationLog, adjudicate
-from hoinghi.annotate.records import Record
+from hoinghi.annotate.passes import Record
 from hoinghi.cli import ExitCode, main
 from hoinghi.document import Document, Relation, Span
 from hoinghi.errors import InputError

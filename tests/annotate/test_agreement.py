@@ -1,4 +1,4 @@
-"""annotate/agreement.py (and the record checks of annotate/records.py): hand-computed
+"""annotate/agreement.py (and the record checks of annotate/passes.py): hand-computed
 cases as a data table, properties with hypothesis, bad input as a data table, the CLI."""
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from hypothesis import given, settings, strategies as st
 from sklearn.metrics import cohen_kappa_score
 
 from hoinghi.annotate.agreement import agree
-from hoinghi.annotate.records import Record, load_records
+from hoinghi.annotate.passes import Record, load_records
 from hoinghi.cli import main
 from hoinghi.document import Document, Span
 from hoinghi.errors import InputError, Location

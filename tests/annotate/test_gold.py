@@ -11,7 +11,7 @@ from hypothesis import given, settings, strategies as st
 
 from hoinghi.annotate.adjudication import adjudicate
 from hoinghi.annotate.gold import SPLITS, build_gold, load_gold, read_manifest, split_of
-from hoinghi.annotate.records import Record
+from hoinghi.annotate.passes import Record
 from hoinghi.cli import main
 from hoinghi.document import Document, Relation, Span, fingerprint
 from hoinghi.errors import InputError

@@ -12,7 +12,7 @@ import pytest
 from hoinghi.annotate.adjudication import adjudicate
 from hoinghi.annotate.gold import load_gold, read_manifest
 from hoinghi.annotate.gold_flow import apply_decisions, run_flow
-from hoinghi.annotate.records import Record
+from hoinghi.annotate.passes import Record
 from hoinghi.document import Document, Span, read_documents, write_documents
 from hoinghi.errors import InputError
 

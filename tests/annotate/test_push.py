@@ -223,7 +223,7 @@ def test_corpus_with_reference_pre_annotations(ls_client, shared_dir):
     """The 'done' case of the issue: three schemas, the five articles, pre-annotations from
     the shipped reference extractor; each project holds exactly its schema's predicted spans,
     and they read back without a single problem."""
-    from hoinghi.annotate.results import from_results
+    from hoinghi.annotate.ls_conversion import from_results
     from hoinghi.eval.predictions import run_extractor
 
     docs = load_articles(shared_dir / "corpus")

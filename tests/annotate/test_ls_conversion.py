@@ -1,5 +1,5 @@
 """Conversion between the document contract and Label Studio result items
-(hoinghi.annotate.results): reject reasons as a data table, property tests both ways,
+(hoinghi.annotate.ls_conversion): reject reasons as a data table, property tests both ways,
 and the recorded real exports in tests/data/ls/."""
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hoinghi.annotate.results import REASONS, from_results, to_results
+from hoinghi.annotate.ls_conversion import REASONS, from_results, to_results
 from hoinghi.document import Document, Relation, Span
 from hoinghi.schema import load_schemas
 
@@ -182,7 +182,7 @@ def test_from_results_accounts_for_every_item(case):
 def test_shared_sample_export_converts(shared_dir, name):
     """The real exports in ../shared/notes (snapshot and sync; a hand-made config with a
     control named ``label``): every region is accounted for, none dropped."""
-    from hoinghi.annotate.export import convert_export
+    from hoinghi.annotate.pull import convert_export
 
     tasks = json.loads((shared_dir / "notes" / name).read_text(encoding="utf-8"))
     docs, rejects, summary = convert_export(tasks)

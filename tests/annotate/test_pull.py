@@ -1,4 +1,4 @@
-"""Pull (hoinghi.annotate.export) on the real server: two annotators submit through
+"""Pull (hoinghi.annotate.pull) on the real server: two annotators submit through
 the API exactly as the UI stores them, pull gives back exactly what they submitted;
 skips, drafts, superseded annotations and injected bad items are counted and kept in
 rejects. The raw export of this scenario is recorded in tests/data/ls/ (set
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from hoinghi.annotate.export import convert_export, pull
+from hoinghi.annotate.pull import convert_export, pull
 from hoinghi.annotate.push import existing_tasks, load_articles, push
-from hoinghi.annotate.results import to_results
+from hoinghi.annotate.ls_conversion import to_results
 from hoinghi.annotate.studio import connect, create_annotator
 from hoinghi.document import Document, Relation, Span, read_documents
 from hoinghi.schema import load_schemas

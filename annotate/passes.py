@@ -1,5 +1,6 @@
-"""Annotator records: one document as labelled by one annotator, and the checks
-every multi-annotator computation (agreement, adjudication, gold build) starts with.
+"""Annotators' passes: each annotator's records (one document as labelled by one
+annotator), and the checks every multi-annotator computation (agreement, adjudication,
+gold build) starts with.
 
 A *pull* is a folder of document JSONL files (``hoinghi pull`` writes one record per
 annotator per document) or a list of such files. Each line is a document in the

@@ -19,7 +19,7 @@ Rules (nothing an annotator submitted is dropped silently):
 * skipped/cancelled annotations (``was_cancelled``) and drafts are not converted; they
   are counted in the summary;
 * an item that cannot be converted goes to rejects (reasons in
-  :data:`hoinghi.annotate.results.REASONS`); the annotator's other items of that
+  :data:`hoinghi.annotate.ls_conversion.REASONS`); the annotator's other items of that
   annotation are kept;
 * when one annotator submitted several annotations on one task, the latest
   (``updated_at``, then id) is kept and each older one goes to rejects whole with reason
@@ -45,7 +45,7 @@ from ..atomic import write_atomic
 from ..document import Document, write_documents
 from ..schema import load_schemas
 from .label_config import parse_label_config
-from .results import from_results
+from .ls_conversion import from_results
 from .studio import studio_errors
 
 #: Reasons for whole annotations in rejects (item-level reasons: results.REASONS).
