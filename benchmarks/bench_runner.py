@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from hoinghi.document import Document, write_documents
-from hoinghi.eval.predictions import run_extractor
+from hoinghi.eval.runner import run_extractor
 from hoinghi.extractors.trivial import extract as trivial
 
 REPO = Path(__file__).resolve().parents[1]

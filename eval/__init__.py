@@ -7,7 +7,7 @@ Public surface (everything else is private or lives in the named modules):
 * matching strategies :class:`Strict`, :class:`Overlap`, :class:`SemEval` (:mod:`hoinghi.eval.matching`)
 * :func:`bootstrap_f1` (:mod:`hoinghi.eval.bootstrap`), :class:`Signature` (:mod:`hoinghi.eval.signature`)
 * :func:`span_outcomes` (:mod:`hoinghi.eval.diff`)
-* the extractor runner (:mod:`hoinghi.eval.predictions`), gold input, rendering, the gate and the report
+* the extractor runner (:mod:`hoinghi.eval.runner`), gold input, rendering, the gate and the report
   live in their own modules.
 """
 from .bootstrap import BootstrapCI, bootstrap_f1

@@ -1,7 +1,7 @@
 """``hoinghi eval``: score an extractor against a gold set.
 
 A thin layer over the library: :func:`hoinghi.eval.gold_input.load_gold_or_jsonl`,
-:func:`hoinghi.eval.predictions.run_extractor`, :func:`hoinghi.eval.scoring.evaluate`
+:func:`hoinghi.eval.runner.run_extractor`, :func:`hoinghi.eval.scoring.evaluate`
 and :mod:`hoinghi.eval.render`. Prints the per-field table, writes the JSON report
 atomically, and picks the exit code (``EXTRACTOR_FAILURES`` after writing the report
 when the extractor failed on some documents). Usage: ``docs/eval-cli.md``.

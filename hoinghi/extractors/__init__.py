@@ -3,7 +3,7 @@
 ``REGISTRY`` maps a short name, usable as ``hoinghi eval --extractor NAME``, to the
 ``module:function`` it runs. Each extractor module carries a ``__version__`` that goes
 into the score signature. The extractor protocol (what a callable receives and may
-return) is described in :mod:`hoinghi.eval.predictions` and ``docs/eval-cli.md``.
+return) is described in :mod:`hoinghi.eval.runner.apply` and ``docs/eval-cli.md``.
 
 >>> sorted(REGISTRY)
 ['reference', 'trivial']
