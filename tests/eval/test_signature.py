@@ -1,4 +1,5 @@
-"""The signature: every part that can move a score, short and long forms agree."""
+"""The signature: every part that can move a score, short and long forms agree; two
+signatures are comparable when gold, schema and matching mode agree."""
 import pytest
 
 from hoinghi.eval.signature import Signature
@@ -28,3 +29,43 @@ def test_each_part_is_seen(part, value, short):
 
 def test_from_json_ignores_unknown_keys():
     assert Signature.from_json({**Signature(**BASE).to_json(), "future": 1}) == Signature(**BASE)
+
+
+# -- comparability: the parts that must agree, and those that need not ----------------
+from hoinghi.errors import SignatureMismatch  # noqa: E402
+from hoinghi.eval.signature import check_comparable, signature_parts  # noqa: E402
+
+SIG = {"version": "0.1.0", "schema": "m@1", "gold": "aaaa", "mode": "strict", "seed": 1, "extractor": "x@1"}
+
+
+@pytest.mark.parametrize("part,change,words", [
+    ("gold", "bbbb", "gold fingerprint differs (baseline aaaa, candidate bbbb)"),
+    ("schema", "m@2", "schema version differs"),
+    ("mode", "overlap", "matching mode differs (baseline strict, candidate overlap)"),
+])
+def test_signature_mismatch_names_the_part(part, change, words):
+    with pytest.raises(SignatureMismatch, match=words.replace("(", r"\(").replace(")", r"\)")):
+        check_comparable(SIG, {**SIG, part: change})
+
+
+
+@pytest.mark.parametrize("other", [
+    {**SIG, "extractor": "y@2", "seed": 9, "version": "0.2.0"},
+    "hoinghi|v:0.2.0|schema:m@1|gold:aaaa|match:strict|seed:9|ext:y@2",
+    Signature(version="0.2.0", schema="m@1", gold="aaaa", mode="strict", seed=9, extractor="y@2"),
+])
+def test_signature_parts_that_do_not_matter(other):
+    parts = signature_parts(other)
+    # the other signature really is read (gold, schema and mode found) and really differs elsewhere
+    assert {k: parts[k] for k in ("gold", "schema", "mode")} == {"gold": "aaaa", "schema": "m@1", "mode": "strict"}
+    assert parts["extractor"] != SIG["extractor"] and str(parts["seed"]) != str(SIG["seed"])
+    assert check_comparable(SIG, other) is None
+    assert check_comparable(other, SIG) is None
+    with pytest.raises(SignatureMismatch, match="gold fingerprint differs"):
+        check_comparable({**SIG, "gold": "bbbb"}, other)  # the same call does refuse what matters
+
+
+def test_a_short_form_without_the_other_parts_is_comparable():
+    assert check_comparable("hoinghi|schema:m@1|gold:aaaa|match:strict", SIG) is None
+    with pytest.raises(SignatureMismatch, match="matching mode differs"):
+        check_comparable("hoinghi|schema:m@1|gold:aaaa|match:overlap", SIG)
