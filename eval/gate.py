@@ -1,7 +1,7 @@
 """The regression gate: is a candidate extractor worse than its committed baseline?
 
 Both sides are per-document count tables over the **same gold documents** (an
-``EvalResult`` from :func:`hoinghi.eval.scoring.evaluate`, or a :class:`Baseline`
+``EvalResult`` from :func:`hoinghi.eval.scoring.evaluate`, or a :class:`~hoinghi.eval.baselines.Baseline`
 file): ``doc_ids``, ``keys`` and an integer array ``counts`` of shape
 ``(n_docs, n_keys, 3)`` holding tp/fp/fn. The gate compares F1 for every field, every
 schema (micro) and overall (micro and macro):
@@ -41,36 +41,26 @@ where F1 is defined.
 from __future__ import annotations
 
 __all__ = [
-    "Baseline",
     "GateRow",
     "GateResult",
     "DocDriver",
     "VERDICTS",
     "compare_counts",
     "gate",
-    "check_comparable",
     "holm",
     "format_gate",
-    "read_baseline",
-    "write_baseline",
-    "baseline_path",
-    "ScoredRun",
-    "score_extractor",
 ]
 
-import json
 import math
-import os
 import warnings
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Mapping, Sequence
 
 import numpy as np
 
-from ..atomic import write_atomic
-from ..errors import InputError, Location, SignatureMismatch
+from ..errors import SignatureMismatch
 from .bootstrap import f1_array, resample_weights
+from .signature import check_comparable, signature_text
 
 #: The verdicts a row can get, with their rule.
 VERDICTS = {
@@ -79,8 +69,6 @@ VERDICTS = {
     "noise": "the drop exceeds the tolerance but is not significant: within noise for this gold set",
     "n/a": "F1 is undefined (no gold span and no prediction) on one side",
 }
-
-BASELINE_FORMAT = "hoinghi-baseline/1"
 
 
 # ---------------------------------------------------------------------------
@@ -248,8 +236,32 @@ def compare_counts(baseline: np.ndarray, candidate: np.ndarray, doc_ids: Sequenc
     tot_b, tot_c = base.sum(axis=0), cand.sum(axis=0)
     point_b = [float(_row_f1(tot_b, s)) for s in specs]
     point_c = [float(_row_f1(tot_c, s)) for s in specs]
+    deltas = _paired_deltas(base, cand, specs, n_boot, seed, block)
+    raw_p, cis = _p_values_and_intervals(point_b, point_c, deltas)
+    adj = holm(raw_p)
+    rows = []
+    for j, s in enumerate(specs):
+        d = point_c[j] - point_b[j]
+        idx = list(s.keys)
+        carriers = int(np.count_nonzero(base[:, idx].any(axis=(1, 2)) | cand[:, idx].any(axis=(1, 2))))
+        verdict = _verdict(d, adj[j], carriers, tolerance, alpha)
+        cb = tuple(int(x) for x in tot_b[idx].sum(axis=0))
+        cc = tuple(int(x) for x in tot_c[idx].sum(axis=0))
+        rows.append(GateRow(s.name, s.level, s.average, point_b[j], point_c[j], d, cis[j][0], cis[j][1],
+                            raw_p[j], adj[j], tolerance, verdict, cb, cc))
+    result = GateResult(rows, alpha, tolerance, n_boot, seed, n_docs)
+    first = next((r for r in rows if r.verdict == "fail"), None)
+    if first is not None:
+        result.first_failure = _first_failure_text(first, sum(1 for p in raw_p if not math.isnan(p)), tolerance, alpha)
+        result.drivers = _drivers(base, cand, doc_ids, specs[rows.index(first)].keys)
+    return result
 
-    # paired bootstrap: the same document draw for both sides
+
+def _paired_deltas(base: np.ndarray, cand: np.ndarray, specs: Sequence[_RowSpec], n_boot: int, seed: int,
+                   block: int | None) -> np.ndarray:
+    """Δ* = candidate F1 − baseline F1 per row and resample, shape ``(n_rows, n_boot)``:
+    the same document draw for both sides, ``block`` resamples at a time."""
+    n_docs, n_keys = base.shape[0], base.shape[1]
     rng = np.random.default_rng(seed)
     flat_b = base.reshape(n_docs, -1).astype(np.float64)
     flat_c = cand.reshape(n_docs, -1).astype(np.float64)
@@ -264,11 +276,15 @@ def compare_counts(baseline: np.ndarray, candidate: np.ndarray, doc_ids: Sequenc
         for j, s in enumerate(specs):
             deltas[j, done:done + n] = _row_f1(agg_c, s) - _row_f1(agg_b, s)
         done += n
+    return deltas
 
+
+def _p_values_and_intervals(point_b: Sequence[float], point_c: Sequence[float], deltas: np.ndarray):
+    """Per row: the one-sided p-value over the resamples where F1 is defined and the
+    percentile 95% interval of Δ (nan for a row whose Δ is undefined)."""
     raw_p, cis = [], []
-    for j in range(len(specs)):
-        d = point_c[j] - point_b[j]
-        if math.isnan(d):
+    for j in range(len(point_b)):
+        if math.isnan(point_c[j] - point_b[j]):
             raw_p.append(math.nan)
             cis.append((math.nan, math.nan))
             continue
@@ -276,38 +292,32 @@ def compare_counts(baseline: np.ndarray, candidate: np.ndarray, doc_ids: Sequenc
         defined = ~np.isnan(dj)
         not_worse = int(np.sum(dj[defined] >= 0))
         raw_p.append((1 + not_worse) / (1 + int(defined.sum())))
-        finite = dj[~np.isnan(dj)]
+        finite = dj[defined]
         cis.append(tuple(float(x) for x in np.percentile(finite, [2.5, 97.5])) if finite.size else (math.nan, math.nan))
-    adj = holm(raw_p)
+    return raw_p, cis
 
-    rows = []
-    for j, s in enumerate(specs):
-        d = point_c[j] - point_b[j]
-        carriers = int(np.count_nonzero(base[:, list(s.keys)].any(axis=(1, 2)) | cand[:, list(s.keys)].any(axis=(1, 2))))
-        if math.isnan(d):
-            verdict = "n/a"
-        elif d >= -tolerance - 1e-12:
-            verdict = "pass"
-        elif adj[j] < alpha and carriers >= 2:
-            verdict = "fail"
-        else:
-            verdict = "noise"
-        cb = tuple(int(x) for x in tot_b[list(s.keys)].sum(axis=0))
-        cc = tuple(int(x) for x in tot_c[list(s.keys)].sum(axis=0))
-        rows.append(GateRow(s.name, s.level, s.average, point_b[j], point_c[j], d, cis[j][0], cis[j][1],
-                            raw_p[j], adj[j], tolerance, verdict, cb, cc))
-    result = GateResult(rows, alpha, tolerance, n_boot, seed, n_docs)
-    first = next((r for r in rows if r.verdict == "fail"), None)
-    if first is not None:
-        m = sum(1 for p in raw_p if not math.isnan(p))
-        result.first_failure = (
-            f"{first.name}: F1 fell from {_fmt(first.baseline)} to {_fmt(first.candidate)} "
+
+def _verdict(delta: float, p_adj: float, carriers: int, tolerance: float, alpha: float) -> str:
+    """The row's verdict (:data:`VERDICTS`); ``carriers``: documents with any count in the row.
+
+    >>> _verdict(-0.5, 0.001, 5, 0.02, 0.05), _verdict(-0.5, 0.001, 1, 0.02, 0.05), _verdict(-0.01, 0.001, 5, 0.02, 0.05)
+    ('fail', 'noise', 'pass')
+    """
+    if math.isnan(delta):
+        return "n/a"
+    if delta >= -tolerance - 1e-12:
+        return "pass"
+    if p_adj < alpha and carriers >= 2:
+        return "fail"
+    return "noise"
+
+
+def _first_failure_text(first: GateRow, m: int, tolerance: float, alpha: float) -> str:
+    """The sentence naming the rule the first failing row broke; ``m`` rows in the Holm family."""
+    return (f"{first.name}: F1 fell from {_fmt(first.baseline)} to {_fmt(first.candidate)} "
             f"(Δ {first.delta:+.3f}, 95% CI [{first.ci_low:+.3f}, {first.ci_high:+.3f}]), a drop larger than the "
             f"tolerance {tolerance:g}, and significant: p = {first.p_value:.4f}, Holm-adjusted over {m} "
             f"comparisons {first.p_adj:.4f} < α = {alpha:g}")
-        spec = specs[rows.index(first)]
-        result.drivers = _drivers(base, cand, doc_ids, spec.keys)
-    return result
 
 
 def _drivers(base: np.ndarray, cand: np.ndarray, doc_ids: Sequence[str], key_idx: Sequence[int],
@@ -322,207 +332,8 @@ def _drivers(base: np.ndarray, cand: np.ndarray, doc_ids: Sequence[str], key_idx
             for i in order[:top] if added[i] > 0 or lost[i] > 0]
 
 
-# ---------------------------------------------------------------------------
-# signatures and baselines
-# ---------------------------------------------------------------------------
-#: Signature parts that must agree for two results to be comparable, with their aliases.
-_COMPARABLE_PARTS = {
-    "gold fingerprint": ("gold", "data", "fingerprint", "gold_fingerprint"),
-    "schema version": ("schema", "schema_version", "schemas"),
-    "matching mode": ("mode", "match", "matching"),
-}
-
-
-def _sig_parts(signature) -> dict[str, str]:
-    """A signature as a dict: accepts a mapping, an object with ``parts``/``to_json``, or a
-    sacrebleu-style ``key:value|key:value`` string."""
-    if signature is None:
-        return {}
-    if isinstance(signature, Mapping):
-        return {str(k): v for k, v in signature.items() if not isinstance(v, (dict, list))}
-    for attr in ("parts", "to_json", "as_dict"):
-        got = getattr(signature, attr, None)
-        if got is not None:
-            got = got() if callable(got) else got
-            if isinstance(got, Mapping):
-                return _sig_parts(got)
-    if isinstance(signature, str):
-        out = {}
-        for piece in signature.split("|"):
-            if ":" in piece:
-                k, v = piece.split(":", 1)
-                out[k.strip()] = v.strip()
-        return out
-    return {}
-
-
-def _find(parts: Mapping[str, str], aliases: Sequence[str]) -> str | None:
-    for a in aliases:
-        if a in parts:
-            return parts[a]
-    return None
-
-
-def check_comparable(baseline_sig, candidate_sig, *, baseline_where: str = "baseline",
-                     candidate_where: str = "candidate") -> None:
-    """Raise :class:`~hoinghi.errors.SignatureMismatch` naming the part (gold
-    fingerprint, schema version, matching mode) in which two signatures differ.
-
-    >>> check_comparable("gold:ab12|schema:m@1|mode:strict", "gold:ab12|schema:m@1|mode:strict")
-    >>> check_comparable("gold:ab12|mode:strict", "gold:ff00|mode:strict")
-    Traceback (most recent call last):
-    ...
-    hoinghi.errors.SignatureMismatch: cannot compare: the gold fingerprint differs (baseline ab12, candidate ff00); score both on the same gold
-    """
-    a, b = _sig_parts(baseline_sig), _sig_parts(candidate_sig)
-    advice = {"gold fingerprint": "score both on the same gold",
-              "schema version": "re-score the baseline under the current schemas (hoinghi gate --update)",
-              "matching mode": "use the baseline's matching mode"}
-    for part, aliases in _COMPARABLE_PARTS.items():
-        va, vb = _find(a, aliases), _find(b, aliases)
-        if va is None and vb is None:
-            continue
-        if str(va) != str(vb):
-            raise SignatureMismatch(f"cannot compare: the {part} differs ({baseline_where} {va}, {candidate_where} {vb}); "
-                                    f"{advice[part]}")
-
-
 def _fmt(x: float) -> str:
     return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.3f}"
-
-
-@dataclass
-class Baseline:
-    """A committed baseline: the per-document count table of one scored run plus its
-    signature. Written by :func:`write_baseline` as small JSON with one compact row per
-    document, so a change reviews well in a diff."""
-
-    extractor: str
-    signature: dict
-    doc_ids: list[str]
-    keys: list[str]
-    counts: np.ndarray
-    groups: dict[str, list[str]] = field(default_factory=dict)
-    mode: str | None = None
-    seed: int | None = None
-    n_boot: int | None = None
-
-    @classmethod
-    def from_result(cls, result) -> "Baseline":
-        """From anything with ``doc_ids``, ``keys``, ``counts`` and ``signature``
-        (an ``EvalResult``)."""
-        sig = _sig_parts(getattr(result, "signature", None))
-        return cls(str(getattr(result, "extractor", None) or sig.get("extractor", "")), sig,
-                   list(result.doc_ids), [str(k) for k in result.keys], np.asarray(result.counts, dtype=np.int64),
-                   dict(getattr(result, "groups", None) or {}), sig.get("mode") or sig.get("match"))
-
-    def to_json_text(self) -> str:
-        """The file's text: readable JSON, one line per document row."""
-        tot = self.counts.sum(axis=0)
-        scores = {}
-        for i, k in enumerate(self.keys):
-            tp, fp, fn = (int(x) for x in tot[i])
-            f = _f1(tp, fp, fn)
-            scores[k] = {"tp": tp, "fp": fp, "fn": fn, "f1": None if np.isnan(f) else round(float(f), 4)}
-        head = {
-            "format": BASELINE_FORMAT,
-            "extractor": self.extractor,
-            "signature": self.signature,
-            "count_order": ["tp", "fp", "fn"],
-            "keys": self.keys,
-            "groups": self.groups,
-        }
-        lines = ["{"]
-        for k, v in head.items():
-            lines.append(f"  {json.dumps(k)}: {json.dumps(v, ensure_ascii=False, sort_keys=True)},")
-        lines.append('  "scores": {')
-        lines.append(",\n".join(f"    {json.dumps(k, ensure_ascii=False)}: {json.dumps(v)}" for k, v in scores.items()))
-        lines.append("  },")
-        lines.append('  "documents": {')
-        rows = []
-        for d, row in zip(self.doc_ids, self.counts):
-            cells = ", ".join(f"[{a},{b},{c}]" for a, b, c in row.tolist())
-            rows.append(f"    {json.dumps(d, ensure_ascii=False)}: [{cells}]")
-        lines.append(",\n".join(rows))
-        lines.append("  }")
-        lines.append("}")
-        return "\n".join(lines) + "\n"
-
-    @classmethod
-    def from_json(cls, obj: dict, where: str = "") -> "Baseline":
-        loc = lambda fld, doc=None: Location(where or None, None, doc, fld)  # noqa: E731
-        if not isinstance(obj, dict) or obj.get("format") != BASELINE_FORMAT:
-            raise InputError(f"not a hoinghi baseline (expected \"format\": \"{BASELINE_FORMAT}\")", loc("format"))
-        keys = obj.get("keys")
-        if not isinstance(keys, list) or not all(isinstance(k, str) for k in keys):
-            raise InputError("keys must be a list of strings", loc("keys"))
-        docs = obj.get("documents")
-        if not isinstance(docs, dict) or not docs:
-            raise InputError("documents must be a non-empty object of per-document count rows", loc("documents"))
-        counts = np.zeros((len(docs), len(keys), 3), dtype=np.int64)
-        for i, (doc_id, row) in enumerate(docs.items()):
-            ok = (isinstance(row, list) and len(row) == len(keys)
-                  and all(isinstance(c, list) and len(c) == 3 and all(isinstance(x, int) and not isinstance(x, bool)
-                                                                     and x >= 0 for x in c) for c in row))
-            if not ok:
-                raise InputError(f"expected {len(keys)} [tp, fp, fn] triples of non-negative integers",
-                                 loc(f"documents.{doc_id}", doc_id))
-            counts[i] = row
-        sig = obj.get("signature") or {}
-        if not isinstance(sig, dict):
-            raise InputError("signature must be an object", loc("signature"))
-        groups = obj.get("groups") or {}
-        return cls(str(obj.get("extractor", "")), sig, list(docs), keys, counts, groups,
-                   sig.get("mode") or sig.get("match"))
-
-
-def baseline_path(name_or_path: str | os.PathLike, root: str | os.PathLike = "gold/baselines") -> Path:
-    """``reference`` → ``gold/baselines/reference.json``; a path (has a ``/`` or ends in
-    ``.json``) is taken as is. A ``name@version`` loses its version.
-
-    >>> str(baseline_path("reference@0.2.0"))
-    'gold/baselines/reference.json'
-    >>> str(baseline_path("my/base.json"))
-    'my/base.json'
-    """
-    s = str(name_or_path)
-    if "/" in s or os.sep in s or s.endswith(".json"):
-        return Path(s)
-    name = s.split("@", 1)[0].replace(":", "_")
-    return Path(root) / f"{name}.json"
-
-
-def read_baseline(path: str | os.PathLike) -> Baseline:
-    """Read a baseline file, or an eval report JSON (``hoinghi eval --out``) as a baseline."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("no such baseline (write one with `hoinghi gate ... --update`)", Location(str(path))) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", Location(str(path))) from None
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", Location(str(path), exc.lineno)) from None
-    if isinstance(obj, dict) and obj.get("format") == BASELINE_FORMAT:
-        return Baseline.from_json(obj, str(path))
-    if isinstance(obj, dict) and str(obj.get("format", "")).startswith("hoinghi-eval/"):
-        from .scoring import EvalResult
-        try:
-            return Baseline.from_result(EvalResult.from_json(obj))
-        except InputError as exc:
-            raise InputError(exc.message, Location(str(path), None, exc.where.doc_id, exc.where.field)) from None
-        except (KeyError, TypeError, ValueError, AttributeError) as exc:
-            raise InputError(f"a damaged eval report ({type(exc).__name__}: {exc})", Location(str(path))) from None
-    raise InputError(f"not a hoinghi baseline (\"format\": \"{BASELINE_FORMAT}\") nor an eval report "
-                     "(hoinghi eval --out)", Location(str(path), None, None, "format"))
-
-
-def write_baseline(path: str | os.PathLike, baseline: Baseline) -> Path:
-    """Write a baseline atomically; returns the path."""
-    path = write_atomic(path, baseline.to_json_text())
-    return path
 
 
 # ---------------------------------------------------------------------------
@@ -554,7 +365,7 @@ def gate(candidate, baseline, *, tolerance: float = 0.02, alpha: float = 0.05, n
          groups: Mapping[str, Sequence[str]] | None = None, gold: Mapping | None = None,
          predictions: Mapping | None = None) -> GateResult:
     """Compare a candidate ``EvalResult`` with a baseline (``EvalResult`` or
-    :class:`Baseline`). Refuses (:class:`~hoinghi.errors.SignatureMismatch`) when the
+    :class:`~hoinghi.eval.baselines.Baseline`). Refuses (:class:`~hoinghi.errors.SignatureMismatch`) when the
     gold fingerprint, schema version or matching mode differ, or the documents differ.
 
     ``groups`` (schema → keys) defaults to the schemas' labels. With ``gold`` and
@@ -570,7 +381,7 @@ def gate(candidate, baseline, *, tolerance: float = 0.02, alpha: float = 0.05, n
     result.baseline_name = str(getattr(baseline, "extractor", "") or "")
     result.candidate_name = str(getattr(candidate, "extractor", "") or "")
     sig = getattr(candidate, "signature", None)
-    result.signature = sig if isinstance(sig, str) else str(getattr(sig, "text", "") or _sig_text(_sig_parts(sig)))
+    result.signature = signature_text(sig)
     if result.drivers and gold is not None and predictions is not None:
         failing = result.failing[0]
         labels = _labels_of_row(failing.name, keys, groups)
@@ -578,41 +389,6 @@ def gate(candidate, baseline, *, tolerance: float = 0.02, alpha: float = 0.05, n
                                     tuple(_span_differences(gold.get(d.doc_id), predictions.get(d.doc_id), labels)))
                           for d in result.drivers]
     return result
-
-
-@dataclass
-class ScoredRun:
-    """An extractor scored on gold, with what the gate needs to explain a failure."""
-
-    result: object                  # EvalResult
-    gold: list                      # list[Document]
-    predictions: dict               # doc id -> Document
-    failures: list
-    warnings: list[str]
-    provenance: object = None       # GoldProvenance of the gold loaded
-    run: object = None              # the PredictionRun (spec, extractor, seconds)
-
-
-def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "strict", seed: int = 12345,
-                    n_boot: int = 1000, jobs: int = 1, timeout: float = 30.0, progress: bool = True,
-                    split: str | None = None) -> ScoredRun:
-    """Load gold (a JSONL file or a gold set folder), run the extractor and score it:
-    the same path as ``hoinghi eval`` (:func:`~hoinghi.eval.gold_input.load_gold_or_jsonl`,
-    :func:`~hoinghi.eval.predictions.run_extractor`, :func:`~hoinghi.eval.scoring.evaluate`)."""
-    from .gold_input import load_gold_or_jsonl
-    from .predictions import run_extractor
-    from .scoring import evaluate
-
-    docs, gold_fp, provenance = load_gold_or_jsonl(gold, split=split)
-    run = run_extractor(extractor, docs, jobs=jobs, timeout=timeout, progress=progress)
-    notes = list(provenance.warnings) + list(run.warnings)
-    result = evaluate(docs, run.predictions, mode=mode, seed=seed, n_boot=n_boot, extractor=run.extractor,
-                      failures=run.failures, warnings=notes, gold_fingerprint=gold_fp)
-    return ScoredRun(result, docs, run.predictions, list(run.failures), notes, provenance, run)
-
-
-def _sig_text(parts: Mapping[str, str]) -> str:
-    return "|".join(f"{k}:{v}" for k, v in parts.items())
 
 
 def _schema_groups(keys: Sequence[str]) -> dict[str, list[str]]:
@@ -639,15 +415,12 @@ def _span_differences(gold_doc, pred_doc, labels: set[str], limit: int = 12) -> 
     if gold_doc is None or pred_doc is None:
         return []
     from .diff import span_outcomes
-    from .report import _key
 
     lines = []
     for o in span_outcomes(gold_doc, pred_doc):
-        kind = getattr(o, "kind", None)
-        if kind == "correct":
+        if o.kind == "correct":
             continue
-        g, p = _key(getattr(o, "gold", None)), _key(getattr(o, "pred", None))
-        if not ({g and g[2], p and p[2]} & labels):
+        if not ({o.gold and o.gold.label, o.pred and o.pred.label} & labels):
             continue
         lines.append(o.describe(gold_doc.text))
     if len(lines) > limit:

@@ -10,7 +10,7 @@ Enable it with ``-p hoinghi.eval.pytest_plugin`` on the command line, or
                      baseline="gold/baselines/reference.json")
 
 Relative paths are taken from pytest's rootdir. Keyword options are those of
-:func:`hoinghi.eval.gate.gate` and :func:`~hoinghi.eval.gate.score_extractor`
+:func:`hoinghi.eval.gate.gate` and :func:`~hoinghi.eval.pipeline.score_extractor`
 (``tolerance``, ``alpha``, ``n_boot``, ``seed``, ``mode``, ``jobs``, ``timeout``). The
 call returns the :class:`~hoinghi.eval.gate.GateResult` when the gate passes, and the
 result's JSON is attached to the test report (``user_properties``, so it lands in a
@@ -51,7 +51,9 @@ class _GateRunner:
     def __call__(self, *, gold, extractor: str, baseline=None, tolerance: float = 0.02, alpha: float = 0.05,
                  n_boot: int = 1000, seed: int = 12345, mode: str = "strict", jobs: int = 1, timeout: float = 30.0):
         from ..errors import HoinghiError
-        from .gate import Baseline, baseline_path, format_gate, gate, read_baseline, score_extractor, write_baseline
+        from .baselines import Baseline, baseline_path, write_baseline
+        from .gate import format_gate
+        from .pipeline import gate_scored_run, score_extractor
 
         self._request.node.add_marker(pytest.mark.hoinghi_gate)
         problem = None
@@ -59,21 +61,16 @@ class _GateRunner:
             scored = score_extractor(self._path(gold), extractor, mode=mode, seed=seed, n_boot=n_boot, jobs=jobs,
                                      timeout=timeout, progress=False)
             name = baseline or scored.result.extractor.split("@", 1)[0]
-            path = baseline_path(name, self._root / "gold" / "baselines")
-            path = self._path(path)
+            path = self._path(baseline_path(name, self._root / "gold" / "baselines"))
             if (self._request.config.getoption("hoinghi_update_baselines", default=False)
                     or os.environ.get("HOINGHI_UPDATE_BASELINES") == "1"):
                 write_baseline(path, Baseline.from_result(scored.result))
                 pytest.skip(f"baseline written to {path}; review and commit it")
-            base = read_baseline(path)
-            result = gate(scored.result, base, tolerance=tolerance, alpha=alpha, n_boot=n_boot, seed=seed,
-                          gold={d.id: d for d in scored.gold}, predictions=scored.predictions)
+            result = gate_scored_run(scored, path, tolerance=tolerance, alpha=alpha, n_boot=n_boot, seed=seed)
         except HoinghiError as exc:
             problem = f"hoinghi gate could not compare: {exc}"
         if problem:
             pytest.fail(problem, pytrace=False)
-        result.baseline_name = f"{base.extractor} ({path})"
-        result.warnings = list(scored.warnings)
         self._request.node.user_properties.append(("hoinghi_gate", json.dumps(result.to_json(), ensure_ascii=False)))
         if not result.passed:
             pytest.fail(format_gate(result), pytrace=False)

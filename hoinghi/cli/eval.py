@@ -1,10 +1,10 @@
 """``hoinghi eval``: score an extractor against a gold set.
 
-A thin layer over the library: :func:`hoinghi.eval.gold_input.load_gold_or_jsonl`,
-:func:`hoinghi.eval.runner.run_extractor`, :func:`hoinghi.eval.scoring.evaluate`
-and :mod:`hoinghi.eval.render`. Prints the per-field table, writes the JSON report
-atomically, and picks the exit code (``EXTRACTOR_FAILURES`` after writing the report
-when the extractor failed on some documents). Usage: ``docs/eval-cli.md``.
+A thin layer over the library: :func:`hoinghi.eval.pipeline.score_extractor` (load
+gold, run the extractor, score) and :mod:`hoinghi.eval.render`. Prints the per-field
+table, writes the JSON report atomically, and picks the exit code
+(``EXTRACTOR_FAILURES`` after writing the report when the extractor failed on some
+documents). Usage: ``docs/eval-cli.md``.
 """
 from __future__ import annotations
 
@@ -99,31 +99,24 @@ def eval_cli(args) -> ExitCode:
 
 
 def _eval(args) -> ExitCode:
-    from ..eval.gate import score_extractor
+    from ..eval.pipeline import score_extractor
+    from ..eval.render import render
 
     if args.n_boot < 0:
         raise InputError("--n-boot must be 0 or more")
-    gold_path = args.gold or default_gold()
-    scored = score_extractor(gold_path, args.extractor or default_extractor(), mode=args.mode, seed=args.seed,
-                             n_boot=args.n_boot, jobs=args.jobs, timeout=args.timeout, progress=not args.quiet,
-                             split=args.split)
-    gold, run, provenance, result, warnings = scored.gold, scored.run, scored.provenance, scored.result, scored.warnings
-    from ..eval.render import render
-
-    report = result.to_json()
-    report.setdefault("gold", provenance.to_json())
-    report.setdefault("run", {"spec": run.spec, "extractor": run.extractor, "jobs": args.jobs,
-                              "timeout": args.timeout, "seconds": round(run.seconds, 3)})
-    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    scored = score_extractor(args.gold or default_gold(), args.extractor or default_extractor(), mode=args.mode,
+                             seed=args.seed, n_boot=args.n_boot, jobs=args.jobs, timeout=args.timeout,
+                             progress=not args.quiet, split=args.split)
+    text = json.dumps(scored.to_json(), ensure_ascii=False, indent=2) + "\n"
     if args.out:
         write_atomic(args.out, text)
-    title = f"{run.extractor} on {Path(provenance.path).name} ({len(gold)} documents)"
-    sys.stdout.write(text if args.fmt == "json" else render(result, args.fmt, view=args.view, title=title))
+    title = f"{scored.run.extractor} on {Path(scored.provenance.path).name} ({len(scored.gold)} documents)"
+    sys.stdout.write(text if args.fmt == "json" else render(scored.result, args.fmt, view=args.view, title=title))
     if not args.quiet:
-        for w in warnings:
+        for w in scored.warnings:
             print(f"hoinghi: warning: {w}", file=sys.stderr)
-    if run.failures:
-        print(f"hoinghi: {len(run.failures)} of {len(gold)} document(s) failed (scored as empty predictions; "
-              "listed in the report)", file=sys.stderr)
+    if scored.failures:
+        print(f"hoinghi: {len(scored.failures)} of {len(scored.gold)} document(s) failed (scored as empty "
+              "predictions; listed in the report)", file=sys.stderr)
         return ExitCode.EXTRACTOR_FAILURES
     return ExitCode.OK

@@ -1,7 +1,7 @@
 """``hoinghi gate``: fail CI when an extractor is significantly worse than its baseline.
 
-A thin layer over :func:`hoinghi.eval.gate.score_extractor` (the ``hoinghi eval`` path)
-and :func:`hoinghi.eval.gate.gate`. Usage and rules: ``docs/gate-report.md``.
+A thin layer over :func:`hoinghi.eval.pipeline.score_extractor` (the ``hoinghi eval``
+path), :func:`hoinghi.eval.pipeline.gate_scored_run` and :mod:`hoinghi.eval.baselines`. Usage and rules: ``docs/gate-report.md``.
 
 Exit codes: 0 ``OK`` (pass, or a baseline written with ``--update``), 1 ``REGRESSION``
 (a drop beyond the tolerance, significant after the Holm correction), 3 ``BAD_INPUT``
@@ -16,12 +16,10 @@ __all__ = ["register", "gate_cli"]
 
 import argparse
 import json
-import re
 import sys
 
 from ..atomic import write_atomic
 from . import ExitCode
-from ..errors import InputError
 
 
 def _fraction(text: str) -> float:
@@ -89,46 +87,49 @@ def _default_gold() -> str:
 
 
 def gate_cli(args) -> ExitCode:
-    from ..eval.gate import Baseline, baseline_path, format_gate, gate, read_baseline, score_extractor, write_baseline
+    from ..eval.baselines import baseline_path, default_baseline_name
+    from ..eval.gate import format_gate
+    from ..eval.pipeline import gate_scored_run, score_extractor
 
     scored = score_extractor(args.gold or _default_gold(), args.extractor, mode=args.mode, seed=args.seed,
                              n_boot=args.n_boot, jobs=args.jobs, timeout=args.timeout, progress=not args.quiet,
                              split=args.split)
-    result = scored.result
-    name = args.baseline
-    if name is None:
-        name = (result.extractor or args.extractor).split("@", 1)[0]
-        if not re.fullmatch(r"[\w.-]+", name):
-            raise InputError(f"no default baseline for the extractor {args.extractor!r} (defaults exist for "
-                             "registered names such as 'reference'); pass --baseline NAME|PATH")
+    name = args.baseline if args.baseline is not None else default_baseline_name(scored.result.extractor,
+                                                                                  args.extractor)
     path = baseline_path(name, args.baselines_dir)
     if scored.failures:
         print(f"hoinghi: warning: the extractor failed on {len(scored.failures)} document(s) "
               f"(scored as empty predictions): {', '.join(f.doc_id for f in scored.failures[:10])}", file=sys.stderr)
     if args.update:
-        if scored.failures and not args.allow_failures:
-            print(f"hoinghi: error: not writing {path}: a baseline recorded from a run with failures would make "
-                  "every later gate too lax; fix the extractor or pass --allow-failures", file=sys.stderr)
-            return ExitCode.EXTRACTOR_FAILURES
-        if path.is_file():
-            try:
-                old = read_baseline(path)
-                res = gate(result, old, tolerance=args.tolerance, alpha=args.alpha, n_boot=args.n_boot,
-                           seed=args.seed)
-                print(format_gate(res, details=False))
-                print()
-            except Exception as exc:  # noqa: BLE001 - the old baseline is being replaced anyway
-                print(f"hoinghi: note: the old baseline is not comparable ({exc}); replacing it", file=sys.stderr)
-        write_baseline(path, Baseline.from_result(result))
-        print(f"hoinghi: baseline written to {path} ({len(result.doc_ids)} documents, {result.extractor}); "
-              f"review and commit it")
-        return ExitCode.OK
-    baseline = read_baseline(path)
-    res = gate(result, baseline, tolerance=args.tolerance, alpha=args.alpha, n_boot=args.n_boot, seed=args.seed,
-               gold={d.id: d for d in scored.gold}, predictions=scored.predictions)
-    res.baseline_name = f"{baseline.extractor} ({path})"
-    res.warnings = list(scored.warnings)
+        return _update(args, scored, path)
+    res = gate_scored_run(scored, path, tolerance=args.tolerance, alpha=args.alpha, n_boot=args.n_boot,
+                          seed=args.seed)
     print(format_gate(res))
     if args.json_out:
         write_atomic(args.json_out, json.dumps(res.to_json(), ensure_ascii=False, indent=2, allow_nan=False) + "\n")
     return ExitCode.OK if res.passed else ExitCode.REGRESSION
+
+
+def _update(args, scored, path) -> ExitCode:
+    """``--update``: refuse a run with failures (unless allowed), show how the run
+    compares with the old baseline when there is a comparable one, write the new one."""
+    from ..eval.baselines import Baseline, read_baseline, write_baseline
+    from ..eval.gate import format_gate, gate
+
+    result = scored.result
+    if scored.failures and not args.allow_failures:
+        print(f"hoinghi: error: not writing {path}: a baseline recorded from a run with failures would make "
+              "every later gate too lax; fix the extractor or pass --allow-failures", file=sys.stderr)
+        return ExitCode.EXTRACTOR_FAILURES
+    if path.is_file():
+        try:
+            old = read_baseline(path)
+            res = gate(result, old, tolerance=args.tolerance, alpha=args.alpha, n_boot=args.n_boot, seed=args.seed)
+            print(format_gate(res, details=False))
+            print()
+        except Exception as exc:  # noqa: BLE001 - the old baseline is being replaced anyway
+            print(f"hoinghi: note: the old baseline is not comparable ({exc}); replacing it", file=sys.stderr)
+    write_baseline(path, Baseline.from_result(result))
+    print(f"hoinghi: baseline written to {path} ({len(result.doc_ids)} documents, {result.extractor}); "
+          f"review and commit it")
+    return ExitCode.OK

@@ -1,0 +1,85 @@
+"""The run pipeline: load gold → run an extractor → score, the one path behind
+``hoinghi eval``, ``hoinghi gate``, the pytest plugin and the report's re-run.
+
+* :func:`score_extractor` loads gold (a JSONL file or a gold set folder,
+  :func:`~hoinghi.eval.gold_input.load_gold_or_jsonl`), runs the extractor
+  (:func:`~hoinghi.eval.runner.run_extractor`) and scores it
+  (:func:`~hoinghi.eval.scoring.evaluate`); the :class:`ScoredRun` keeps what later
+  stages need: the gold documents, the predictions, failures and the provenance;
+* :func:`gate_scored_run` compares a scored run with a baseline file
+  (:mod:`hoinghi.eval.baselines`, :func:`hoinghi.eval.gate.gate`), explaining a failure
+  with the candidate's span differences.
+"""
+from __future__ import annotations
+
+__all__ = ["ScoredRun", "score_extractor", "gate_scored_run"]
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..document import Document
+from .baselines import read_baseline
+from .gate import GateResult, gate
+from .gold_input import GoldProvenance, load_gold_or_jsonl
+from .predictions import Failure
+from .runner import PredictionRun, run_extractor
+from .scoring import EvalResult, evaluate
+
+
+@dataclass
+class ScoredRun:
+    """An extractor scored on gold, with what the gate needs to explain a failure.
+    ``jobs`` and ``timeout`` are the run's settings (they go into the eval report)."""
+
+    result: EvalResult
+    gold: list[Document]
+    predictions: dict[str, Document]
+    failures: list[Failure]
+    warnings: list[str]
+    provenance: GoldProvenance | None = None
+    run: PredictionRun | None = None
+    jobs: int = 1
+    timeout: float = 30.0
+
+    def to_json(self) -> dict:
+        """The eval report (``hoinghi eval --out``): the result's JSON, where the gold
+        came from, and how the extractor ran."""
+        report = self.result.to_json()
+        if self.provenance is not None:
+            report.setdefault("gold", self.provenance.to_json())
+        if self.run is not None:
+            report.setdefault("run", {"spec": self.run.spec, "extractor": self.run.extractor, "jobs": self.jobs,
+                                      "timeout": self.timeout, "seconds": round(self.run.seconds, 3)})
+        return report
+
+
+def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "strict", seed: int = 12345,
+                    n_boot: int = 1000, jobs: int = 1, timeout: float = 30.0, progress: bool = True,
+                    split: str | None = None) -> ScoredRun:
+    """Load gold (a JSONL file or a gold set folder, optionally one ``split``), run the
+    extractor spec on it and score it under ``mode`` with ``n_boot`` bootstrap resamples.
+    Raises :class:`~hoinghi.errors.InputError` for bad gold or a bad prediction file and
+    :class:`~hoinghi.errors.ExtractorError` for an extractor that cannot start; an
+    extractor failing on some documents is recorded in ``failures`` instead."""
+    docs, gold_fp, provenance = load_gold_or_jsonl(gold, split=split)
+    run = run_extractor(extractor, docs, jobs=jobs, timeout=timeout, progress=progress)
+    notes = list(provenance.warnings) + list(run.warnings)
+    result = evaluate(docs, run.predictions, mode=mode, seed=seed, n_boot=n_boot, extractor=run.extractor,
+                      failures=run.failures, warnings=notes, gold_fingerprint=gold_fp)
+    return ScoredRun(result, docs, run.predictions, list(run.failures), notes, provenance, run, jobs, timeout)
+
+
+def gate_scored_run(scored: ScoredRun, baseline: str | os.PathLike, *, tolerance: float = 0.02,
+                    alpha: float = 0.05, n_boot: int = 1000, seed: int = 12345) -> GateResult:
+    """Gate a scored run against the baseline file ``baseline`` (see
+    :func:`hoinghi.eval.gate.gate`); the result names the baseline and its file and
+    carries the run's warnings. Raises :class:`~hoinghi.errors.InputError` for a missing
+    or bad baseline and :class:`~hoinghi.errors.SignatureMismatch` for one scored on
+    other gold, schemas or matching mode."""
+    base = read_baseline(baseline)
+    result = gate(scored.result, base, tolerance=tolerance, alpha=alpha, n_boot=n_boot, seed=seed,
+                  gold={d.id: d for d in scored.gold}, predictions=scored.predictions)
+    result.baseline_name = f"{base.extractor} ({Path(baseline)})"
+    result.warnings = list(scored.warnings)
+    return result

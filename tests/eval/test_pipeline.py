@@ -1,0 +1,65 @@
+"""eval/pipeline.py: load gold → run the extractor → score, and gating a scored run
+against a baseline file, on the shipped example gold and real extractors."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from hoinghi.document import Document, write_documents
+from hoinghi.errors import InputError, SignatureMismatch
+from hoinghi.eval.baselines import Baseline, write_baseline
+from hoinghi.eval.gold_input import load_gold_or_jsonl
+from hoinghi.eval.pipeline import ScoredRun, gate_scored_run, score_extractor
+from hoinghi.eval.runner import run_extractor
+from hoinghi.eval.scoring import evaluate
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SMALL = DATA / "gold-small.jsonl"
+PY_BAD = f"{DATA / 'extractors.py'}:misbehaves"
+
+
+@pytest.fixture(scope="module")
+def scored() -> ScoredRun:
+    return score_extractor(SMALL, "trivial", n_boot=50, progress=False)
+
+
+def test_scores_what_the_three_stages_give_by_hand(scored):
+    docs, fp, _ = load_gold_or_jsonl(SMALL)
+    run = run_extractor("trivial", docs, progress=False)
+    by_hand = evaluate(docs, run.predictions, n_boot=50, extractor=run.extractor, gold_fingerprint=fp)
+    assert scored.gold == docs and scored.predictions == run.predictions
+    assert np.array_equal(scored.result.counts, by_hand.counts) and scored.result.signature == by_hand.signature
+
+
+def test_the_eval_report_carries_gold_provenance_and_run_settings(scored):
+    report = scored.to_json()
+    assert report["gold"]["path"] == str(SMALL) and report["gold"]["n_documents"] == len(scored.gold)
+    assert report["run"]["spec"] == "trivial" and report["run"]["extractor"].startswith("trivial@")
+    assert (report["run"]["jobs"], report["run"]["timeout"]) == (1, 30.0)
+
+
+def test_failures_are_kept_for_the_report(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    write_documents(gold, [Document("ok", "Ông Lê Văn An"), Document("bad", "Ông Lê Văn An RAISE")])
+    run = score_extractor(gold, PY_BAD, n_boot=0, progress=False, timeout=5.0)
+    assert [(f.doc_id, f.kind) for f in run.failures] == [("bad", "error")]
+    assert list(run.result.failures) == run.failures == run.run.failures
+    assert run.predictions["bad"].spans == () and run.predictions["ok"].spans  # the failure is scored as empty
+
+
+def test_gate_against_its_own_baseline_passes_and_names_the_file(scored, tmp_path):
+    path = write_baseline(tmp_path / "trivial.json", Baseline.from_result(scored.result))
+    result = gate_scored_run(scored, path, n_boot=50)
+    assert result.passed and result.baseline_name == f"{scored.result.extractor} ({path})"
+    assert result.warnings == scored.warnings
+
+
+def test_gate_refuses_a_baseline_of_another_mode_or_none(scored, tmp_path):
+    other = score_extractor(SMALL, "trivial", mode="overlap", n_boot=0, progress=False)
+    path = write_baseline(tmp_path / "overlap.json", Baseline.from_result(other.result))
+    with pytest.raises(SignatureMismatch, match="matching mode differs"):
+        gate_scored_run(scored, path, n_boot=50)
+    with pytest.raises(InputError, match="--update"):
+        gate_scored_run(scored, tmp_path / "none.json", n_boot=50)
