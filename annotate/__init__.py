@@ -1,7 +1,8 @@
 """The annotation side: schemas → Label Studio → annotators' records → gold.
 
 Data flow, one module per step: :mod:`~hoinghi.annotate.label_config` (schema → XML),
-:mod:`~hoinghi.annotate.studio` (local server, client, errors),
+:mod:`~hoinghi.annotate.studio_server` (local server; its data dir in
+:mod:`~hoinghi.annotate.studio_data`), :mod:`~hoinghi.annotate.studio` (client, errors),
 :mod:`~hoinghi.annotate.push` (projects, tasks, pre-annotations),
 :mod:`~hoinghi.annotate.ls_conversion` (document ⇄ Label Studio result items),
 :mod:`~hoinghi.annotate.pull` (snapshot export → document JSONL per annotator + rejects),
@@ -22,7 +23,7 @@ _EXPORTS = {
     "push": "push", "PushResult": "push",
     "pull": "pull", "PullSummary": "pull", "Reject": "pull",
     "to_results": "ls_conversion", "from_results": "ls_conversion",
-    "LocalServer": "studio", "Credentials": "studio", "Annotator": "studio",
+    "LocalServer": "studio_server", "Credentials": "studio", "Annotator": "studio",
     "Record": "passes", "load_records": "passes", "check_records": "passes",
     "agree": "agreement", "AgreementResult": "agreement",
     "adjudicate": "adjudication", "AdjudicationLog": "adjudication", "make_policy": "adjudication",

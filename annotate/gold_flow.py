@@ -1,6 +1,6 @@
 """The real gold flow through a local Label Studio (``scripts/build_gold``).
 
-1. start a throwaway local Label Studio (:func:`hoinghi.annotate.studio.local_server`);
+1. start a throwaway local Label Studio (:func:`hoinghi.annotate.studio_server.local_server`);
 2. push the articles to **one combined project** (all three schemas);
 3. sign up one Label Studio user per annotator (through the invite link, as a person
    would) and submit each annotator's pass **with that user's own token**, exactly as
@@ -146,7 +146,7 @@ def run_flow(corpus: str | Path, passes: dict[str, str | Path], *, reviewer: str
     ``pull-passes/`` (the pull before the reviewer), ``agreement.json``/``.txt``,
     ``conflicts.jsonl`` (majority log), ``reviewer.jsonl`` (the reviewer's pass) and
     ``flow.json``. ``doc_ids`` restricts the flow to a slice of the corpus.
-    ``server`` (a running :class:`~hoinghi.annotate.studio.LocalServer`) is used instead
+    ``server`` (a running :class:`~hoinghi.annotate.studio_server.LocalServer`) is used instead
     of starting one on ``data_dir``; ``prefix`` names the project (``<prefix>-combined``).
     ``pre_guideline`` (annotator → JSONL of a pass made before the guideline) adds
     the agreement of those earlier passes to the card as a note, measured, not typed."""
@@ -157,7 +157,8 @@ def run_flow(corpus: str | Path, passes: dict[str, str | Path], *, reviewer: str
     from .pull import pull
     from .push import existing_tasks, load_articles, push
     from .passes import check_records, load_records
-    from .studio import connect, create_annotator, local_server, submit_annotation
+    from .studio import connect, create_annotator, submit_annotation
+    from .studio_server import local_server
     from ..cli.gold import build_from_pull
 
     started = time.perf_counter()

@@ -32,7 +32,8 @@ sys.path.insert(0, str(REPO))
 from hoinghi.annotate.pull import pull  # noqa: E402
 from hoinghi.annotate.push import existing_tasks, push  # noqa: E402
 from hoinghi.annotate.ls_conversion import to_results  # noqa: E402
-from hoinghi.annotate.studio import create_annotator, local_server  # noqa: E402
+from hoinghi.annotate.studio import create_annotator  # noqa: E402
+from hoinghi.annotate.studio_server import local_server  # noqa: E402
 from hoinghi.document import Document, Relation, Span  # noqa: E402
 
 

@@ -27,7 +27,7 @@ def ls_server(tmp_path_factory):
     ``.credentials`` (admin e-mail/password), ``.client()``. Also subscriptable as
     ``ls_server["url"]``, ``["token"]``, ``["pid"]`` for convenience."""
     _need_label_studio()
-    from hoinghi.annotate.studio import local_server
+    from hoinghi.annotate.studio_server import local_server
 
     data = tmp_path_factory.mktemp("ls") / "data"
     with local_server(data, email="admin@example.com") as server:

@@ -42,7 +42,8 @@ class _Stop(Exception):
 
 
 def serve_cli(args) -> ExitCode:
-    from ..annotate.studio import invite_url, local_server
+    from ..annotate.studio import invite_url
+    from ..annotate.studio_server import local_server
 
     def on_term(signum, frame):
         raise _Stop()

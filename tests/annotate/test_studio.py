@@ -1,8 +1,7 @@
-"""The server, credentials, annotators and error mapping (hoinghi.annotate.studio)."""
+"""Credentials, connection, annotators and error mapping (hoinghi.annotate.studio)."""
 from __future__ import annotations
 
 import socket
-import sqlite3
 import stat
 from pathlib import Path
 
@@ -10,24 +9,14 @@ import httpx
 import pytest
 from label_studio_sdk.core.api_error import ApiError
 
-from hoinghi.annotate.studio import (Credentials, _ls_env, connect, create_annotator, init_data_dir, local_server,
-                                     region_id, resolve_credentials, studio_errors, submit_annotation)
+from hoinghi.annotate.studio import (Credentials, connect, create_annotator, region_id, resolve_credentials,
+                                     studio_errors, submit_annotation)
 from hoinghi.document import Document, Span
 from hoinghi.errors import SetupError, StudioError
 
 
 def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
-
-
-def test_environment_is_scrubbed(monkeypatch, tmp_path):
-    for k in ("HOST", "PORT", "USERNAME", "PASSWORD", "LABEL_STUDIO_PORT", "SECRET_KEY"):
-        monkeypatch.setenv(k, "stray")
-    env = _ls_env(tmp_path)
-    assert not {"HOST", "PORT", "USERNAME", "PASSWORD", "LABEL_STUDIO_PORT", "SECRET_KEY"} & set(env)
-    assert env["LABEL_STUDIO_BASE_DATA_DIR"] == str(tmp_path)
-    assert (env["LATEST_VERSION_CHECK"], env["SENTRY_DSN"], env["FRONTEND_SENTRY_DSN"], env["COLLECT_ANALYTICS"]) == \
-        ("false", "", "", "false")
 
 
 def test_credentials_precedence(monkeypatch, tmp_path):
@@ -69,52 +58,6 @@ def test_error_mapping_table(case, exc, message):
         with studio_errors("doing x", "http://h:1"):
             raise exc
     assert message in str(info.value) and "\n" not in str(info.value)
-
-
-@pytest.mark.studio
-def test_new_data_dirs_get_their_own_secrets(ls_server, tmp_path):
-    a = init_data_dir(tmp_path / "a")
-    b = init_data_dir(tmp_path / "b", email="boss@example.com", password="Chosen-pass-123")
-    assert a.token != b.token and a.password != b.password and b.password == "Chosen-pass-123"
-    env_a, env_b = ((tmp_path / x / ".env").read_text() for x in "ab")
-    assert env_a.startswith("SECRET_KEY=") and env_a != env_b
-    server_env = (Path(ls_server.data_dir) / ".env").read_text()
-    assert server_env not in (env_a, env_b)
-    for x in "ab":
-        assert _mode(tmp_path / x / ".env") == 0o600 and _mode(tmp_path / x / "credentials.json") == 0o600
-    invite = [sqlite3.connect(tmp_path / x / "label_studio.sqlite3").execute("SELECT token FROM organization").fetchone()
-              for x in "ab"]
-    assert invite[0] != invite[1]            # a signup link of one copy does not open another
-    with pytest.raises(SetupError, match="already holds"):
-        init_data_dir(tmp_path / "a")
-
-
-@pytest.mark.studio
-def test_admin_can_log_in_with_the_generated_password(ls_server):
-    creds = ls_server.credentials
-
-    def login(password):
-        with httpx.Client(base_url=ls_server.url, follow_redirects=False) as h:
-            h.get("/user/login/")
-            return h.post("/user/login/", data={"email": creds.email, "password": password,
-                                                "csrfmiddlewaretoken": h.cookies.get("csrftoken")},
-                          headers={"Referer": ls_server.url + "/user/login/"})
-
-    ok = login(creds.password)
-    assert ok.status_code == 302 and "/user/login" not in ok.headers["location"]
-    assert login("wrong-password").status_code == 200      # the form again, with an error
-
-
-@pytest.mark.studio
-def test_busy_port_is_refused_before_anything_starts(tmp_path):
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        s.listen()
-        port = s.getsockname()[1]
-        with pytest.raises(SetupError, match=f"port {port} on 127.0.0.1 is busy"):
-            with local_server(tmp_path / "d", port=port):
-                pass
-    assert not (tmp_path / "d").exists()
 
 
 @pytest.mark.studio

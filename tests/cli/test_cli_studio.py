@@ -142,7 +142,7 @@ def test_serve_runs_in_the_foreground_and_stops_on_sigterm(ls_server, tmp_path):
         if proc.poll() is None:
             proc.kill()
             proc.wait()
-    from hoinghi.annotate.studio import port_is_free
+    from hoinghi.annotate.studio_server import port_is_free
     assert port_is_free("127.0.0.1", port)     # the server is gone: nothing listens on its port
 
 
