@@ -63,3 +63,9 @@ def test_gate_refuses_a_baseline_of_another_mode_or_none(scored, tmp_path):
         gate_scored_run(scored, path, n_boot=50)
     with pytest.raises(InputError, match="--update"):
         gate_scored_run(scored, tmp_path / "none.json", n_boot=50)
+
+
+def test_a_counts_only_rescore_scores_the_span_view_alone(scored):
+    quick = score_extractor(SMALL, "trivial", n_boot=0, views=("span",), breakdown=False, progress=False)
+    assert np.array_equal(quick.result.counts, scored.result.counts)
+    assert set(quick.result.views) == {"span"} and len(scored.result.views) > 1
