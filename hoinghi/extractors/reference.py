@@ -27,7 +27,7 @@ article's year filled into dates that omit it) is in ``meta["values"]``.
 from __future__ import annotations
 
 __all__ = ["extract", "extract_text", "article_year", "__version__"]
-__version__ = "reference-1.1.0"
+__version__ = "reference-1.2.0"
 
 import re
 from collections import Counter
@@ -35,7 +35,7 @@ from collections import Counter
 from ..document import Document, Relation, Span
 from ..normalize import fold_text, normalize_value
 from ..schema import load_schemas
-from . import rules_indicators, rules_meetings, rules_officials
+from . import confidence, rules_indicators, rules_meetings, rules_officials
 from .segmentation import Mention, content_end, split_sentences
 
 _SCHEMA_OF: dict[str, str] | None = None
@@ -89,6 +89,9 @@ def _resolve(mentions: list[Mention]) -> list[Mention]:
             continue
         schema = schema_of.get(m.label, m.label)
         if m.start < last_end.get(schema, -1):
+            rival = next((k for k in reversed(kept) if schema_of.get(k.label, k.label) == schema), None)
+            if rival is not None:
+                rival.contested = True
             continue
         kept.append(m)
         seen.add(key)
@@ -98,21 +101,27 @@ def _resolve(mentions: list[Mention]) -> list[Mention]:
 
 def extract_text(text: str) -> tuple[list[Mention], int | None]:
     """Mentions (non-overlapping per schema, text order) and the article's year."""
+    mentions, year, _ = _extract_folded(text)
+    return mentions, year
+
+
+def _extract_folded(text: str) -> tuple[list[Mention], int | None, str]:
     folded = fold_text(text)
     end = content_end(folded)
     sentences = split_sentences(folded, end)
     mentions = (rules_meetings.find(folded, sentences, end)
                 + rules_indicators.find(folded, sentences, end)
                 + rules_officials.find(folded, sentences, end))
-    return _resolve(mentions), article_year(folded, end)
+    return _resolve(mentions), article_year(folded, end), folded
 
 
 def extract(doc: Document) -> Document:
     """Spans and relations for one document; ``text`` and ``id`` unchanged."""
     text = doc.text or ""
-    mentions, year = extract_text(text)
+    mentions, year, folded = _extract_folded(text)
     ids = {id(m): f"r{i}" for i, m in enumerate(mentions)}
-    spans = tuple(Span(m.start, m.end, m.label, ids[id(m)], text[m.start:m.end]) for m in mentions)
+    spans = tuple(Span(m.start, m.end, m.label, ids[id(m)], text[m.start:m.end], score=confidence.score(m, folded))
+                  for m in mentions)
     relations = []
     seen = set()
     for m in mentions:

@@ -31,7 +31,7 @@ Conventions of the genre (docs/guidelines.md §2):
 """
 from __future__ import annotations
 
-__all__ = ["find", "FIGURE_RE", "PERIOD_RE", "MEASURE_NOUNS"]
+__all__ = ["find", "FIGURE_RE", "PERIOD_RE", "MEASURE_NOUNS", "starts_with_measure"]
 
 import re
 
@@ -40,43 +40,57 @@ from .segmentation import UPPER, Mention, Sentence, content_end, split_sentences
 _NUM = r"\d+(?:[.,]\d+)*"
 _QUAL = r"(?:trên|khoảng|gần|hơn|xấp xỉ|ngót|tới|chừng)"
 _MONEY = r"(?:(?:nghìn|ngàn) tỷ|nghìn|ngàn|triệu|tỷ|tỉ)(?: đồng| USD| đô la(?: Mỹ)?)?|đồng|USD|đô la(?: Mỹ)?"
-_COUNT = (r"doanh nghiệp|hợp tác xã|dự án|lao động|việc làm|hộ gia đình|lượt khách|lượt người|khách|tấn|ha|héc-ta|"
+_COUNT = (r"doanh nghiệp|hợp tác xã|dự án|lao động|việc làm|hộ gia đình|lượt khách|lượt người|lượt|khách|tấn|ha|héc-ta|"
           r"hecta|km|m2|m²|m3|con|căn hộ|cơ sở")
 _PCT = r" ?%"
 _PER = r"(?:/(?:người/năm|người/tháng|người|năm|tháng|ha|hộ|lao động)(?!\w))?"
 _CHANGE_UNIT = rf"(?: ?điểm ?%| điểm phần trăm| lần|{_PCT}| (?:{_MONEY}){_PER}| (?:{_COUNT}))"
 
 FIGURE_RE = re.compile(
-    rf"(?P<target>{_NUM}{_PCT} (?:dự toán|kế hoạch|KH)(?: (?:[\w]+ ){{0,3}}?giao\b)?)"
+    rf"(?P<target>(?:(?:{_QUAL}|vượt) )?{_NUM}{_PCT} (?:dự toán|kế hoạch(?: vốn)?|KH|chỉ tiêu)(?: (?:[\w]+ ){{0,3}}?giao\b)?)"
     rf"|(?P<change>(?:tăng|giảm)(?: thêm)?(?: {_QUAL})? {_NUM}{_CHANGE_UNIT})"
-    rf"|(?P<value>(?:{_QUAL} {_NUM}|{_NUM})(?:{_PCT}| (?:{_MONEY})(?!\w){_PER}| (?:{_COUNT})(?!\w))?)"
+    rf"|(?P<value>(?:{_QUAL} {_NUM}|{_NUM}(?: ?[-–] ?{_NUM}(?=%| ?(?:{_MONEY})))?)(?:{_PCT}| (?:{_MONEY})(?!\w){_PER}| (?:{_COUNT})(?!\w))?)"
 )
 
+# months written in digits or words ("9 tháng", "Chín tháng đầu năm 2017"); a bare "9 tháng"
+# only counts where a period is tied to a figure (inside an indicator's phrase, opening its
+# sentence, or after "trong" right after the figure), like every PERIOD
+_MONTHS = r"(?:\d{1,2}|[Bb]a|[Ss]áu|[Cc]hín|[Mm]ười một|[Mm]ười hai)"
 PERIOD_RE = re.compile(
-    r"(?:\d{1,2} tháng(?: đầu| cuối)? năm(?: \d{4})?|sáu tháng(?: đầu| cuối)? năm(?: \d{4})?|chín tháng(?: đầu| cuối)? năm(?: \d{4})?|ba tháng(?: đầu| cuối)? năm(?: \d{4})?|quý [IV]{1,3}(?:/| năm )\d{4}|"
-    r"năm \d{4}|[Nn]ăm \d{4}|nhiệm kỳ qua)(?!\w)")
+    rf"(?:{_MONTHS} tháng(?: đầu| cuối)?(?: năm(?: \d{{4}})?)?|quý [IV]{{1,3}}(?:(?:/| năm )\d{{4}})?|"
+    r"[Nn]ăm \d{4}|cả năm(?: \d{4})?|nhiệm kỳ qua)(?!\w)")
 
 #: First words that open an indicator's name (lower case).
 MEASURE_NOUNS = ("tổng", "thu", "chi", "tốc độ", "tỷ lệ", "tỉ lệ", "giá trị", "số", "kim ngạch", "vốn", "thu nhập",
                  "doanh thu", "sản lượng", "grdp", "gdp", "ngân sách", "tăng trưởng", "cơ cấu", "diện tích",
                  "năng suất", "bình quân", "mức", "dư nợ", "nguồn", "kinh phí", "xuất khẩu", "nhập khẩu", "lượng",
-                 "quy mô", "chỉ số", "giải ngân", "huy động", "nsnn", "giá", "lãi", "lợi nhuận", "chỉ tiêu thu")
+                 "quy mô", "chỉ số", "giải ngân", "huy động", "nsnn", "giá", "lãi", "lợi nhuận", "chỉ tiêu thu", "tỷ trọng",
+                 "tỉ trọng", "nộp ngân sách")
 # "thu hút", "chi bộ", "một số" … are not measure nouns
 _NOT_MEASURE = r"(?! (?:hút|hoạch|nhận|thập|gom|hồi|bộ|nhánh|tiết|hội|đoàn|ủy|lượng cán bộ))"
 _MEASURE_RE = re.compile(r"(?<!một )(?<!các )(?:" + "|".join(re.escape(w) for w in sorted(MEASURE_NOUNS, key=len, reverse=True))
                          + r")(?!\w)" + _NOT_MEASURE, re.I)
-_LEAD_RE = re.compile(r"^(?:(?:trong đó|đặc biệt là|đặc biệt|riêng|với|và|còn|cụ thể|bao gồm|trong|nhờ đó|theo đó|"
+_LEAD_RE = re.compile(r"^(?:(?:trong đó|đặc biệt là|đặc biệt|riêng|với|và|còn|cụ thể|bao gồm|trong|nhờ đó|theo đó|đã|đang|"
                       r"phấn đấu|ước tính|ước|dự kiến|tiếp tục|đồng thời|ngoài ra)(?:[ ,:]+|$))+", re.I)
-_TRAIL_RE = re.compile(r"(?:\s+(?:giảm xuống còn|giảm còn|xuống còn|tăng lên|còn|ước tính|ước đạt|ước|đạt được|đạt|là|bằng|chiếm|phấn đấu hoàn thành|phấn đấu đạt|"
-                       r"phấn đấu|hoàn thành|lên|tới|đến|ở mức|đạt mức|khoảng|vào khoảng|với|được))+$")
+_TRAIL_RE = re.compile(r"(?:\s+(?:giảm xuống còn|giảm còn|xuống còn|tăng lên|còn|ước tính|ước đạt|ước thực hiện|ước|đạt được|đạt|là|bằng|chiếm|phấn đấu hoàn thành|phấn đấu đạt|"
+                       r"phấn đấu|hoàn thành|thực hiện|chỉ đạt|mới đạt|cũng đạt|đã đạt|vẫn đạt|đều đạt|lên|tới|đến|ở mức|đạt mức|khoảng|vào khoảng|với|được|vượt|trong|tính đến))+$")
 _SUBJECT_PLACE = re.compile(rf"(?:[Tt]oàn )?(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường|[Tt]ỉnh|[Hh]uyện|[Qq]uận|"
                             rf"[Tt]hành phố)(?: [{UPPER}]\w*)* ")
-_NOT_INDICATOR = re.compile(r"^(?:so với|so cùng kỳ|cùng kỳ|bằng|đạt|tương đương|tăng|giảm|gấp|trong đó|và|,)", re.I)
+_NOT_INDICATOR = re.compile(r"^(?:so với|so cùng kỳ|cùng kỳ|bằng|đạt|tương đương|tăng(?! trưởng)|giảm|gấp|trong đó|và|,)(?!\w)", re.I)
 _BOUNDARY = re.compile(r"[,;:()\n]")
 # a percentage followed by one of these is still a figure
-_PCT_NEXT_OK = re.compile(r"^(?:$|[\s]*[,.;:)(]|\s+(?:tăng|giảm|so|và|trong|cùng|đạt|trở lên|của|năm|\())")
+_PCT_NEXT_OK = re.compile(r"^(?:$|[ \t]*\n|[\s]*[,.;:)(]|\s+(?:tăng|giảm|so|và|trong|cùng|đạt|trở lên|của|năm|\())")
 _DIGIT = re.compile(r"\d")
 _NEGATION = re.compile(r"(?:không|chưa|chẳng)(?: \w+){0,2} $")
+
+
+def starts_with_measure(text: str, pos: int) -> bool:
+    """Whether the phrase at ``pos`` opens with a measure noun (``Tổng thu``, ``tỷ lệ`` …).
+
+    >>> starts_with_measure("Tỷ lệ hộ nghèo", 0), starts_with_measure("thành lập mới", 0)
+    (True, False)
+    """
+    return _MEASURE_RE.match(text, pos) is not None
 
 
 def _figures(text: str, start: int, end: int) -> list[Mention]:
@@ -85,10 +99,12 @@ def _figures(text: str, start: int, end: int) -> list[Mention]:
         kind = m.lastgroup
         s, e = m.start(), m.end()
         prev = text[s - 1] if s > 0 else " "
-        if prev.isalnum() or prev in "/.,-" or text[e:e + 1] in "/" or (text[e:e + 1].isalnum() and kind == "value"):
+        if prev.isalnum() or prev in "/.,-" or text[e:e + 1] == "/" or (text[e:e + 1].isalnum() and kind == "value"):
             continue
         if _NEGATION.search(text[max(start, s - 20):s]):
             continue
+        if kind == "value" and text[max(start, s - 4):s] == "của ":
+            continue  # a count inside a name: "Tổng doanh thu của 62 doanh nghiệp …"
         g = m.group(0)
         if kind == "value":
             if "%" in g:
@@ -130,10 +146,22 @@ def _clean_phrase(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 def _last_boundary(text: str, lo: int, hi: int) -> int:
-    last = lo
-    for m in _BOUNDARY.finditer(text, lo, hi):
-        last = m.end()
-    return last
+    """End of the last clause boundary (``, ; : ( ) \\n``) in ``text[lo:hi]``; a closed
+    bracket group (``(giá so sánh 2010)``, ``(GRDP)``) is part of the phrase, not a boundary."""
+    if text.find(")", lo, hi) < 0:  # the common case, without a Python loop
+        return max(lo, max(text.rfind(c, lo, hi) for c in ",;:(\n") + 1)
+    depth = 0
+    for i in range(hi - 1, lo - 1, -1):
+        c = text[i]
+        if c == ")":
+            depth += 1
+        elif c == "(" and depth:
+            depth -= 1
+        elif depth == 0 and c in ",;:(\n":
+            return i + 1
+        elif c == "\n":
+            return i + 1
+    return lo
 
 
 def _comma_segments_back(text: str, lo: int, hi: int, limit: int = 6) -> list[int]:
@@ -191,9 +219,152 @@ def _indicator_for(text: str, sent: Sentence, fig: Mention, floor: int) -> tuple
                 m = _SUBJECT_PLACE.match(text, s, e)
                 if m and m.end() < e:
                     s = m.end()
+                    lead = _LEAD_RE.match(text[s:e])  # "Toàn huyện đã gieo cấy …"
+                    s = s + lead.end() if lead and s + lead.end() < e else s
     if len(text[s:e].split()) > 40:
         return None
     return s, e
+
+
+_PERIOD_NOT_AFTER = re.compile(r"(?:cùng kỳ|so với|đến|hết|giai đoạn|từ|trước|sau|đầu|cuối|thứ|kỷ niệm|chào mừng|ngày) $")
+_OPENING_PERIOD = re.compile(r"[\s\-–•]*(?:[^,;:\n]{0,60}[,:] )?(?:(?:Trong|trong|Tính đến|tính đến|Qua|qua|Sau) )?")
+# "N% chỉ tiêu" is a TARGET only for an economic indicator: not for Party-building or
+# conscription quotas ("kết nạp 87 đảng viên, đạt 58% chỉ tiêu", "100% chỉ tiêu giao quân")
+_QUOTA_OUT_OF_SCOPE = re.compile(r"đảng viên|chi bộ|tổ chức đảng|tuyển quân|giao quân|giao nhận quân|nhập ngũ|thanh niên|quân số|"
+                                 r"dân quân|kết nạp|hồ sơ|thủ tục|chỉ tiêu giao quân")
+_LIST_ITEM = re.compile(r"[ \t\u00a0]*(?:[-–+•*]|[a-zđ]\)|\d{1,2}[.)])[ \t\u00a0]")
+
+
+def _periods(text: str, sent: Sentence) -> list[Mention]:
+    """PERIOD candidates of a sentence (never a comparison base, a programme period …)."""
+    out = []
+    for m in PERIOD_RE.finditer(text, sent.start, sent.end):
+        if m.start() and text[m.start() - 1].isalnum():
+            continue
+        if re.match(r" ?\d", text[m.end():m.end() + 2]) or _PERIOD_NOT_AFTER.search(text[max(sent.start, m.start() - 14):m.start()]):
+            continue  # "12 tháng 5" is a date
+        out.append(Mention(m.start(), m.end(), "PERIOD", "period"))
+    return out
+
+
+_DEFENCE = re.compile(r"tuyển quân|giao quân|giao nhận quân|nhập ngũ|quân số|dân quân|quốc phòng")
+
+
+def _quota_out_of_scope(text: str, floor: int, fig: Mention) -> bool:
+    """Out of the schema's scope (guideline §2): a quota of Party-building or conscription,
+    or any figure of a clause about conscription (``công tác giao nhận quân đạt 100%``)."""
+    clause = _last_boundary(text, floor, fig.start)
+    if _DEFENCE.search(text, clause, fig.end):
+        return True
+    return "chỉ tiêu" in text[fig.start:fig.end] and bool(_QUOTA_OUT_OF_SCOPE.search(text, floor, fig.end))
+
+
+def _link_figures(text: str, sent: Sentence, figs: list[Mention], periods: list[Mention]):
+    """Each figure to the indicator it measures (a PERIOD inside the phrase ends the name);
+    returns (indicators, periods used, figures kept)."""
+    current: Mention | None = None
+    floor = sent.start
+    indicators: list[Mention] = []
+    used: list[Mention] = []
+    kept: list[Mention] = []
+    for fig in figs:
+        if _quota_out_of_scope(text, max(sent.start, floor - 80), fig):
+            floor = fig.end
+            continue
+        span = _indicator_for(text, sent, fig, floor)
+        if "chỉ tiêu" in text[fig.start:fig.end]:
+            ind_start = span[0] if span else (current.start if current else None)
+            if ind_start is None or not _MEASURE_RE.match(text, ind_start):
+                floor = fig.end  # a quota of something not measured in the economy
+                continue
+        if span is not None:
+            s, e = span
+            inner = [p for p in periods if s < p.start and p.end <= e]
+            if inner:
+                p = inner[0]
+                s, e = _clean_phrase(text, s, p.start)
+                current = Mention(s, e, "INDICATOR", "phrase") if e > s else None
+                if current is not None:
+                    used.append(p)
+                    p.link("of", current)
+            else:
+                current = Mention(s, e, "INDICATOR", "phrase")
+            if current is not None and (not indicators or indicators[-1].start != current.start):
+                indicators.append(current)
+        elif current is not None and ";" in text[current.end:fig.start]:
+            current = None
+        floor = fig.end
+        if current is None:
+            continue
+        fig.link("of", current)
+        kept.append(fig)
+    return indicators, used, kept
+
+
+def _has_period(ind: Mention, periods: list[Mention]) -> bool:
+    return any(t is ind for p in periods for _, t in p.links)
+
+
+def _link_loose_periods(text: str, sent: Sentence, periods: list[Mention], used: list[Mention],
+                        indicators: list[Mention], figs: list[Mention]) -> None:
+    """PERIODs outside the phrases: opening the sentence (``Năm 2023, …``), opening an inline
+    colon-list (``Kết quả năm 2020: A đạt …; B đạt …``, guideline 1.1.0: to each indicator
+    after the colon) and after a figure (``… đạt 300 tỷ đồng trong 6 tháng đầu năm``)."""
+    for p in periods:
+        if p in used:
+            continue
+        colon = re.match(r"[^;.\d]{0,40}?:", text[p.end:sent.end])
+        if colon and not any(p.end <= f.start < p.end + colon.end() for f in figs):
+            tails = [i for i in indicators if i.start > p.end + colon.end() and not _has_period(i, used)]
+            for ind in tails:
+                p.link("of", ind)
+            if tails:
+                p.rule = "period-colon"
+                used.append(p)
+            continue
+        head = text[sent.start:p.start]
+        if (_OPENING_PERIOD.fullmatch(head) and text[p.end:p.end + 1] == ","
+                and not any(f.start < p.start for f in figs)):
+            first = next((i for i in indicators if i.start > p.end), None)
+            if first is not None:
+                p.rule = "period-opening"
+                p.link("of", first)
+                used.append(p)
+            continue
+        fig = next((f for f in figs if f.links and re.fullmatch(r" trong ", text[f.end:p.start])), None)
+        if fig is not None and not _has_period(fig.links[0][1], used):
+            p.rule = "period-after"
+            p.link("of", fig.links[0][1])
+            used.append(p)
+
+
+def _colon_lists(text: str, sentences: list[Sentence], found: list[Mention]) -> list[Mention]:
+    """Guideline 1.1.0: a line ending with ``:`` opens the list of marker lines after it;
+    a PERIOD of that line links to each INDICATOR of the list without a period of its own."""
+    out = []
+    indicators = [m for m in found if m.label == "INDICATOR"]
+    periods = [m for m in found if m.label == "PERIOD"]
+    for i, sent in enumerate(sentences):
+        line_end = text.find("\n", sent.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if text[sent.end:line_end].strip() != ":" or any(sent.start <= m.start < sent.end for m in found):
+            continue
+        items_end = sent.end
+        for nxt in sentences[i + 1:]:
+            line_start = text.rfind("\n", 0, nxt.start) + 1
+            if line_start > items_end and not _LIST_ITEM.match(text, line_start):
+                break
+            items_end = nxt.end
+        tails = [m for m in indicators if sent.end < m.start < items_end and not _has_period(m, periods)]
+        if not tails:
+            continue
+        for p in _periods(text, sent):
+            if _OPENING_PERIOD.fullmatch(text[sent.start:p.start]) or text[p.end:sent.end].strip(" ,") == "":
+                p.rule = "period-list"
+                for ind in tails:
+                    p.link("of", ind)
+                out.append(p)
+    return out
 
 
 def find(text: str, sentences: list[Sentence] | None = None, end: int | None = None) -> list[Mention]:
@@ -209,54 +380,11 @@ def find(text: str, sentences: list[Sentence] | None = None, end: int | None = N
         figs = _figures(text, sent.start, sent.end)
         if not figs:
             continue
-        periods = [Mention(m.start(), m.end(), "PERIOD", "period") for m in PERIOD_RE.finditer(text, sent.start, sent.end)
-                   if not (m.start() and text[m.start() - 1].isalnum()) and not re.search(r"(?:cùng kỳ|so với|đến|hết|giai đoạn|từ|trước|sau|đầu|cuối|thứ|kỷ niệm|chào mừng) $",
-                                    text[max(sent.start, m.start() - 14):m.start()])]
-        current: Mention | None = None
-        floor = sent.start
-        indicators: list[Mention] = []
-        used_periods: list[Mention] = []
-        kept_figs: list[Mention] = []
-        for fig in figs:
-            span = _indicator_for(text, sent, fig, floor)
-            if span is not None:
-                s, e = span
-                # a PERIOD inside the phrase ends the indicator's name
-                inner = [p for p in periods if s < p.start and p.end <= e]
-                if inner:
-                    p = inner[0]
-                    ps, pe = _clean_phrase(text, s, p.start)
-                    if pe > ps:
-                        s, e = ps, pe
-                        used_periods.append(p)
-                        current = Mention(s, e, "INDICATOR", "phrase")
-                        p.link("of", current)
-                    else:
-                        current = None
-                else:
-                    current = Mention(s, e, "INDICATOR", "phrase")
-                if current is not None and (not indicators or indicators[-1].start != current.start):
-                    indicators.append(current)
-            elif current is not None and ";" in text[current.end:fig.start]:
-                current = None
-            if current is None:
-                floor = fig.end
-                continue
-            fig.link("of", current)
-            kept_figs.append(fig)
-            floor = fig.end
+        periods = _periods(text, sent)
+        indicators, used, kept = _link_figures(text, sent, figs, periods)
         if not indicators:
             continue
-        # a PERIOD opening the sentence ("Năm 2022, …", "Trong nhiệm kỳ qua, …")
-        for p in periods:
-            if p in used_periods:
-                continue
-            head = text[sent.start:p.start]
-            opening = re.fullmatch(r"[\s\-–•]*(?:[^,;:]{0,40}, )?(?:(?:Trong|trong|Tính đến|tính đến|Qua|qua|Sau) )?", head)
-            if opening and text[p.end:p.end + 1] == "," and not any(f.start < p.start for f in figs):
-                first = next((i for i in indicators if i.start > p.end), None)
-                if first is not None:
-                    p.link("of", first)
-                    used_periods.append(p)
-        out += indicators + used_periods + kept_figs
+        _link_loose_periods(text, sent, periods, used, indicators, kept)
+        out += indicators + used + kept
+    out += _colon_lists(text, sentences, out)
     return sorted(out, key=lambda m: m.start)

@@ -47,12 +47,21 @@ DATE_RE = re.compile(
     r"(\d{1,2}(?:-\d{1,2}(?:-\d{4})?|/\d{1,2}(?:/\d{4})?|\.\d{1,2}(?:\.\d{4})?)"
     r"|\d{1,2} tháng \d{1,2}(?: năm \d{4})?)(?![\w/.-]|,\d| ?[-–] ?\d)")
 
+# "Sáng nay (12/7)": the date in brackets after a relative day
+_DATE_NAY_RE = re.compile(rf"(?:{_TIME_OF_DAY}|[Hh]ôm) nay \((\d{{1,2}}[-/.]\d{{1,2}}(?:[-/.]\d{{4}})?)\)")
+
 _ADMIN = r"(?:tỉnh|thành phố|huyện|quận|thị xã|thành|xã|phường|thị trấn|Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|TP\.?)"
 _NAME = rf"(?: (?!Đảng\b|Hội\b|lần\b|LẦN\b)[{UPPER}]\w*){{1,4}}"
 _PLACE = rf"(?:(?: {_ADMIN})?{_NAME}|(?: {_ADMIN}))(?: \([^()\n]{{2,40}}\))?"
-_BODY = (rf"(?:Ban [Cc]hấp hành|BCH|Ban [Tt]hường vụ)(?: Đảng bộ{_PLACE}| (?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy(?:{_PLACE})?)"
+# "Đảng bộ Khối Doanh nghiệp tỉnh", "Đảng bộ Khối các cơ quan tỉnh": a bloc, not a place
+_BLOC = rf"(?: Khối(?: (?:[{UPPER}]\w*|các|cơ|quan|doanh|nghiệp|và|dân|chính|đảng)(?!\w)){{1,6}}(?: (?:tỉnh|thành phố|Tỉnh|Thành phố))?)"
+_BODY = (rf"(?:Ban [Cc]hấp hành|BCH|Ban [Tt]hường vụ)(?: Đảng bộ(?:{_BLOC}|{_PLACE})| (?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy(?:{_PLACE})?)"
          rf"|(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy(?:{_PLACE})?")
-_OWNER_RE = re.compile(rf"(?: {TERM_RE.pattern})?,? của ((?:{_BODY})|Đảng bộ{_PLACE})")
+_OWNER_RE = re.compile(rf"(?:,? {TERM_RE.pattern})?,? của ((?:{_BODY})|Đảng bộ(?:{_BLOC}|{_PLACE}))")
+# "Hội nghị … do <body> tổ chức", "… mà <body> (đã) tổ chức"
+_AGENT_RE = re.compile(rf"[^.;:\n]{{0,60}}? (?:do|mà) ((?:{_BODY}))(?:,? (?:{TERM_RE.pattern}),?)? (?:đã |vừa |sẽ )?(?:tổ chức|triệu tập|chủ trì tổ chức)(?!\w)")
+# what may stand between a meeting's session number and its organiser: "(mở rộng)", its term
+_QUALIFIER_RE = re.compile(rf"(?: \((?:mở rộng|bất thường|[^()\n]{{1,25}})\))?(?:,? (?:{TERM_RE.pattern}))?")
 _AFTER_RE = re.compile(rf" ((?:{_BODY}))")  # no comma: ", Tỉnh ủy đã …" opens a new clause
 _SUBJECT_RE = re.compile(rf"((?:{_BODY}))(?:,? (?:{TERM_RE.pattern}),?)? (?:đã |sẽ |vừa )?(?:tổ chức|họp|tiến hành|khai mạc) $")
 
@@ -79,42 +88,48 @@ def _meetings(text: str, end: int) -> list[Mention]:
     return out
 
 
+# "khóa" of a training course or a school year is no term of office
+_COURSE_BEFORE = re.compile(r"(?:lớp|học viên|đào tạo|bồi dưỡng|tập huấn|sinh viên|tốt nghiệp|khóa học|huấn luyện)[^,.;:\n]{0,30}$", re.I)
+
+
 def _terms(text: str, end: int) -> list[Mention]:
-    return [Mention(m.start(), m.end(), "TERM", "term") for m in TERM_RE.finditer(text, 0, end)
-            if not (m.start() and text[m.start() - 1].isalnum())]
+    out = []
+    for m in TERM_RE.finditer(text, 0, end):
+        if m.start() and text[m.start() - 1].isalnum():
+            continue
+        if m.group(0)[0] in "Kk" and _COURSE_BEFORE.search(text, max(0, m.start() - 40), m.start()):
+            continue
+        out.append(Mention(m.start(), m.end(), "TERM", "term-range" if m.group(0)[0] in "Nn" else "term-number"))
+    return out
+
+
+def _organizer(text: str, m: re.Match, rule: str, meeting: Mention, offset: int = 0) -> Mention:
+    s, e = offset + m.start(m.lastindex), offset + m.end(m.lastindex)
+    org = Mention(s, _strip_place(text, s, e), "ORGANIZER", rule)
+    org.link("of", meeting)
+    return org
 
 
 def _organizers(text: str, meetings: list[Mention], terms: list[Mention]) -> list[Mention]:
+    """The body holding each meeting, in the roles of guideline §1 ORGANIZER."""
     out = []
     for mt in meetings:
         line_end = text.find("\n", mt.end)
         line_end = len(text) if line_end < 0 else line_end
-        # "… lần thứ 14 Ban Chấp hành Đảng bộ quận X (Y)" (optionally after its term)
-        pos = mt.end
-        for t in terms:
-            if t.start in (pos + 1, pos + 2) and text[pos:t.start].strip(" ,") == "":
-                pos = t.end
-        m = _AFTER_RE.match(text, pos, line_end)
-        if m:
-            org = Mention(m.start(1), _strip_place(text, m.start(1), m.end(1)), "ORGANIZER", "org-after")
-            org.link("of", mt)
-            out.append(org)
-        # "… của Đảng bộ X"
-        m = _OWNER_RE.match(text, mt.end, line_end)
-        if m:
-            org = Mention(m.start(m.lastindex), _strip_place(text, m.start(m.lastindex), m.end(m.lastindex)), "ORGANIZER", "org-owner")
-            org.link("of", mt)
-            out.append(org)
+        # "… lần thứ 14 (mở rộng), nhiệm kỳ … Ban Chấp hành Đảng bộ quận X (Y)"
+        pos = _QUALIFIER_RE.match(text, mt.end, line_end).end()
+        for rx, rule in ((_AFTER_RE, "org-after"), (_OWNER_RE, "org-owner"), (_AGENT_RE, "org-agent")):
+            m = rx.match(text, pos if rx is _AFTER_RE else mt.end, line_end)
+            if m is None and rx is _OWNER_RE:
+                m = rx.match(text, pos, line_end)
+            if m:
+                out.append(_organizer(text, m, rule, mt))
         # "X (đã) tổ chức <meeting>"
         line_start = text.rfind("\n", 0, mt.start) + 1
         window = text[max(line_start, mt.start - 160):mt.start]
         m = _SUBJECT_RE.search(window)
         if m:
-            base = mt.start - len(window)
-            s, e = base + m.start(1), base + m.end(1)
-            org = Mention(s, _strip_place(text, s, e), "ORGANIZER", "org-subject")
-            org.link("of", mt)
-            out.append(org)
+            out.append(_organizer(text, m, "org-subject", mt, mt.start - len(window)))
     return out
 
 
@@ -129,34 +144,67 @@ def _strip_place(text: str, start: int, end: int) -> int:
     return end
 
 
-def _dates(text: str, sentences: list[Sentence], meetings: list[Mention]) -> list[Mention]:
+_EVENT_NOUN = re.compile(r"[Hh]ội nghị|HỘI NGHỊ|[Đđ]ại hội|[Ll]ễ |[Kk]ỳ họp|[Hh]ội thảo|[Hh]ội thi|[Dd]iễn đàn|[Hh]ội nghị Trung ương")
+_DATE_HINT = re.compile(r"\d[-/.]\d|\d tháng \d")
+_AFTER_VERB = re.compile(r"(?:tổ chức|diễn ra|khai mạc|bế mạc|họp|tiến hành|triệu tập)(?: vào)? $")
+_AFTER_VAO = re.compile(r"(?:[Vv]ào|[Tt]rong|[Tt]ừ) $")
+
+
+def _date_candidates(text: str, sent: Sentence):
+    """``(start, end, date text)`` of the dates of a sentence, day and time-of-day words included."""
+    if not _DATE_HINT.search(text, sent.start, sent.end):
+        return  # no digit-separator-digit: no date (a cheap scan before the full pattern)
+    for m in DATE_RE.finditer(text, sent.start, sent.end):
+        if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/.,-("):
+            continue
+        if re.match(r" ?[-–] ?\d", text[m.end():m.end() + 3]):
+            continue  # a range of dates
+        yield (m.start() if m.group(1) else m.start(2)), m.end(), m.group(2)
+    for m in _DATE_NAY_RE.finditer(text, sent.start, sent.end):
+        yield m.start(), m.end(), m.group(1)
+
+
+def _date_role(text: str, sent: Sentence, start: int, anchors: list[Mention], reports_meeting: bool) -> str | None:
+    """Which rule makes a date the meeting's date, or None: opening the sentence, after
+    ``vào``/``trong``, right after the meeting (its organiser or term) or a back-reference
+    ``hội nghị``, or after ``tổ chức``/``diễn ra`` … when the last event named is a hội nghị."""
+    head = text[sent.start:start]
+    if _DATE_BLOCKERS.search(head):
+        return None
+    if any(0 <= start - a.end <= 6 and re.fullmatch(r",? ?(?:vào )?", text[a.end:start]) for a in anchors) \
+            or re.search(r"(?:[Hh]ội nghị|HỘI NGHỊ),? (?:vào )?$", head):
+        return "date-after-meeting"
+    if not reports_meeting:
+        return None
+    if len(head) <= 40 and _OPENING.fullmatch(head) is not None:
+        return "date-opening"
+    if _AFTER_VAO.search(head):
+        return "date-after-vao"
+    events = list(_EVENT_NOUN.finditer(head))
+    if _AFTER_VERB.search(head) and events and events[-1].group(0).lower() == "hội nghị":
+        return "date-after-verb"
+    return None
+
+
+def _dates(text: str, sentences: list[Sentence], meetings: list[Mention], anchors: list[Mention]) -> list[Mention]:
+    if not meetings:
+        return []  # no meeting with a session number in the article: no meeting date
     out = []
     for sent in sentences:
         stext = text[sent.start:sent.end]
         in_sent = [m for m in meetings if sent.start <= m.start < sent.end]
         reports_meeting = bool(in_sent) or (bool(_MEETING_REPORT.search(stext))
-                                            and re.search(r"tổ chức|diễn ra|khai mạc|bế mạc|họp|tiến hành", stext))
-        if not reports_meeting or not meetings:
-            continue  # no meeting with a session number in the article: no meeting date
-        for m in DATE_RE.finditer(text, sent.start, sent.end):
-            if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/.,-"):
-                continue
+                                            and re.search(r"tổ chức|diễn ra|khai mạc|bế mạc|họp|tiến hành", stext) is not None)
+        near = [a for a in anchors if sent.start <= a.start < sent.end]
+        for start, end, date_text in _date_candidates(text, sent):
             try:
-                parse_date(m.group(2))
+                parse_date(date_text)
             except ValueError:
                 continue
-            start = m.start() if m.group(1) else m.start(2)
-            head = text[sent.start:start]
-            opening = len(head) <= 40 and _OPENING.fullmatch(head) is not None
-            after_vao = re.search(r"(?:vào|trong|từ) $", head) is not None
-            if not (opening or after_vao):
+            rule = _date_role(text, sent, start, near, reports_meeting)
+            if rule is None:
                 continue
-            if _DATE_BLOCKERS.search(head):
-                continue
-            nxt = text[m.end():m.end() + 3]
-            if re.match(r" ?[-–] ?\d", nxt):
-                continue
-            date = Mention(start, m.end(), "DATE", "date")
+            date = Mention(start, end, "DATE", rule)
             target = _nearest(in_sent, date)
             if target is not None:
                 date.link("of", target)
@@ -203,6 +251,6 @@ def find(text: str, sentences: list[Sentence] | None = None, end: int | None = N
     meetings = _meetings(text, end)
     terms = _terms(text, end)
     organizers = _organizers(text, meetings, terms)
-    dates = _dates(text, sentences, meetings)
+    dates = _dates(text, sentences, meetings, meetings + organizers + terms)
     _link_terms(text, sentences, meetings, terms, organizers)
     return meetings + organizers + dates + terms

@@ -38,13 +38,15 @@ UPPER = "".join(chr(c) for c in range(0x41, 0x1F00) if chr(c).isalpha() and chr(
 class Mention:
     """A labelled range found by a rule (identity equality: two mentions with the same
     range are still two objects until the extractor resolves them). ``links`` holds
-    ``(type, tail mention)`` pairs for relations headed by this mention."""
+    ``(type, tail mention)`` pairs for relations headed by this mention; ``contested`` is
+    set when an overlapping candidate of the same schema was dropped for it."""
 
     start: int
     end: int
     label: str
     rule: str = ""
     links: list = field(default_factory=list)
+    contested: bool = False
 
     def link(self, type_: str, tail: "Mention") -> None:
         if all(t is not tail or ty != type_ for ty, t in self.links):
@@ -68,7 +70,9 @@ class Word:
 _TAIL_MARKERS = re.compile(
     r"^[ \t]*(?:Tin liên quan|Cùng chuyên mục|Tin cùng chuyên mục|Tin khác|Các tin khác|Các bài mới đăng|"
     r"Các bài đã đăng|Bài viết liên quan|Bài liên quan|Tin bài liên quan|Xem thêm|Đọc thêm|Có thể bạn quan tâm|"
-    r"Tin mới nhất|Tin đọc nhiều|Bình luận)\b[^\n]{0,40}$",
+    r"Tin mới nhất|Tin đọc nhiều|Bình luận|Tin đã đưa|Các tin đã đưa|Tin bài đã đưa|Tin tức liên quan|Bài viết khác|"
+    r"Các bài viết khác|Tin bài khác|Các tin bài khác|Tin tức khác|Tin cùng loại|Bài cùng chuyên mục|Tin xem nhiều|"
+    r"Đọc nhiều nhất|Xem nhiều nhất|Tin nổi bật|Tin mới)\b[^\n]{0,40}$",
     re.M | re.I)
 
 

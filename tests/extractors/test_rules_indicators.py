@@ -92,3 +92,103 @@ def test_not_indicators(text):
 def test_indicator_starts_at_a_measure_noun(text, indicator):
     spans, _ = _found(text)
     assert [t for label, t in spans if label == "INDICATOR"] == [indicator]
+
+
+# Families of issue 15 (reference-1.2.0): invented sentences, (text, spans, relations).
+# PERIOD in headlines, after "trong", spelled out, opening a colon-list (guideline 1.1.0).
+PERIOD_FAMILY = [
+    ("Thị xã Sông Cầu: Thu ngân sách 9 tháng đạt 410 tỷ đồng\n",
+     [("INDICATOR", "Thu ngân sách"), ("PERIOD", "9 tháng"), ("VALUE", "410 tỷ đồng")],
+     [("410 tỷ đồng", "Thu ngân sách"), ("9 tháng", "Thu ngân sách")]),
+    ("Tăng trưởng kinh tế năm 2022 ước đạt 6,8%\n",
+     [("INDICATOR", "Tăng trưởng kinh tế"), ("PERIOD", "năm 2022"), ("VALUE", "6,8%")],
+     [("6,8%", "Tăng trưởng kinh tế"), ("năm 2022", "Tăng trưởng kinh tế")]),
+    ("Tổng thu ngân sách trong 6 tháng đầu năm 2019 đạt 230 tỷ đồng.",
+     [("INDICATOR", "Tổng thu ngân sách"), ("PERIOD", "6 tháng đầu năm 2019"), ("VALUE", "230 tỷ đồng")],
+     [("230 tỷ đồng", "Tổng thu ngân sách"), ("6 tháng đầu năm 2019", "Tổng thu ngân sách")]),
+    ("Giá trị xuất khẩu đạt 95 triệu USD trong 6 tháng đầu năm.",
+     [("INDICATOR", "Giá trị xuất khẩu"), ("PERIOD", "6 tháng đầu năm"), ("VALUE", "95 triệu USD")],
+     [("6 tháng đầu năm", "Giá trị xuất khẩu"), ("95 triệu USD", "Giá trị xuất khẩu")]),
+    ("Chín tháng đầu năm 2017, giá trị sản xuất công nghiệp tăng 11,2%.",
+     [("CHANGE", "tăng 11,2%"), ("INDICATOR", "giá trị sản xuất công nghiệp"), ("PERIOD", "Chín tháng đầu năm 2017")],
+     [("Chín tháng đầu năm 2017", "giá trị sản xuất công nghiệp"), ("tăng 11,2%", "giá trị sản xuất công nghiệp")]),
+    ("Báo cáo của Ban Thường vụ Huyện ủy cho biết, 9 tháng năm 2021, tổng vốn đầu tư đạt 1.200 tỷ đồng.",
+     [("INDICATOR", "tổng vốn đầu tư"), ("PERIOD", "9 tháng năm 2021"), ("VALUE", "1.200 tỷ đồng")],
+     [("1.200 tỷ đồng", "tổng vốn đầu tư"), ("9 tháng năm 2021", "tổng vốn đầu tư")]),
+    ("Một số chỉ tiêu chủ yếu của năm 2021:\n- Tổng thu ngân sách đạt 1.250 tỷ đồng, bằng 82% dự toán.\n\n"
+     "- Giá trị sản xuất công nghiệp tăng 12,4%.\nHội nghị cũng chỉ ra hạn chế.",
+     [("CHANGE", "tăng 12,4%"), ("INDICATOR", "Giá trị sản xuất công nghiệp"), ("INDICATOR", "Tổng thu ngân sách"),
+      ("PERIOD", "năm 2021"), ("TARGET", "82% dự toán"), ("VALUE", "1.250 tỷ đồng")],
+     [("1.250 tỷ đồng", "Tổng thu ngân sách"), ("82% dự toán", "Tổng thu ngân sách"),
+      ("năm 2021", "Giá trị sản xuất công nghiệp"), ("năm 2021", "Tổng thu ngân sách"),
+      ("tăng 12,4%", "Giá trị sản xuất công nghiệp")]),
+    # the item's own period wins over the opener's
+    ("Cụ thể, trong 9 tháng đầu năm 2018:\n+ Thu ngân sách đạt 300 tỷ đồng.\n+ Kim ngạch xuất khẩu quý III/2018 đạt 40 triệu USD.",
+     [("INDICATOR", "Kim ngạch xuất khẩu"), ("INDICATOR", "Thu ngân sách"), ("PERIOD", "9 tháng đầu năm 2018"),
+      ("PERIOD", "quý III/2018"), ("VALUE", "300 tỷ đồng"), ("VALUE", "40 triệu USD")],
+     [("300 tỷ đồng", "Thu ngân sách"), ("40 triệu USD", "Kim ngạch xuất khẩu"), ("9 tháng đầu năm 2018", "Thu ngân sách"),
+      ("quý III/2018", "Kim ngạch xuất khẩu")]),
+    # an inline colon-list
+    ("Kết quả năm 2020: tổng thu ngân sách đạt 500 tỷ đồng; chi ngân sách 400 tỷ đồng.",
+     [("INDICATOR", "chi ngân sách"), ("INDICATOR", "tổng thu ngân sách"), ("PERIOD", "năm 2020"),
+      ("VALUE", "400 tỷ đồng"), ("VALUE", "500 tỷ đồng")],
+     [("400 tỷ đồng", "chi ngân sách"), ("500 tỷ đồng", "tổng thu ngân sách"), ("năm 2020", "chi ngân sách"),
+      ("năm 2020", "tổng thu ngân sách")]),
+]
+
+PERIOD_NEGATIVE = [
+    # a colon-list of tasks: no figure, so no PERIOD
+    "Năm 2024, huyện tập trung các nhiệm vụ:\n- Đẩy mạnh cải cách hành chính.\n- Nâng cao chất lượng đảng viên.",
+    # a date written with "tháng" is not a period; the comparison base is not one either
+    "Ngày 12 tháng 5 năm 2023, giá trị sản xuất tăng 5% so với 6 tháng đầu năm 2022.",
+    "So với cùng kỳ năm 2020:\n- Thu ngân sách tăng 12%.",
+]
+
+# TARGET with a qualifier and other plan words; INDICATOR boundaries
+TARGET_FAMILY = [
+    ("Thu ngân sách đạt 230 tỷ đồng, hơn 48% dự toán.",
+     [("INDICATOR", "Thu ngân sách"), ("TARGET", "hơn 48% dự toán"), ("VALUE", "230 tỷ đồng")],
+     [("230 tỷ đồng", "Thu ngân sách"), ("hơn 48% dự toán", "Thu ngân sách")]),
+    ("Chi ngân sách đạt trên 60% kế hoạch giao.",
+     [("INDICATOR", "Chi ngân sách"), ("TARGET", "trên 60% kế hoạch giao")], [("trên 60% kế hoạch giao", "Chi ngân sách")]),
+    ("Giá trị sản xuất nông nghiệp vượt 3% kế hoạch tỉnh giao.",
+     [("INDICATOR", "Giá trị sản xuất nông nghiệp"), ("TARGET", "vượt 3% kế hoạch tỉnh giao")],
+     [("vượt 3% kế hoạch tỉnh giao", "Giá trị sản xuất nông nghiệp")]),
+    ("Tổng vốn đầu tư toàn xã hội đạt 72% chỉ tiêu, tỷ lệ giải ngân mới đạt 45% kế hoạch vốn.",
+     [("INDICATOR", "Tổng vốn đầu tư toàn xã hội"), ("INDICATOR", "tỷ lệ giải ngân"), ("TARGET", "45% kế hoạch vốn"),
+      ("TARGET", "72% chỉ tiêu")],
+     [("45% kế hoạch vốn", "tỷ lệ giải ngân"), ("72% chỉ tiêu", "Tổng vốn đầu tư toàn xã hội")]),
+    ("Tổng giá trị sản xuất (giá so sánh 2010) ước đạt 9.870 tỷ đồng; tỷ trọng công nghiệp trong cơ cấu kinh tế tăng 1,2 điểm %.",
+     [("CHANGE", "tăng 1,2 điểm %"), ("INDICATOR", "Tổng giá trị sản xuất (giá so sánh 2010)"),
+      ("INDICATOR", "tỷ trọng công nghiệp trong cơ cấu kinh tế"), ("VALUE", "9.870 tỷ đồng")],
+     [("9.870 tỷ đồng", "Tổng giá trị sản xuất (giá so sánh 2010)"),
+      ("tăng 1,2 điểm %", "tỷ trọng công nghiệp trong cơ cấu kinh tế")]),
+    ("Doanh thu của 40 hợp tác xã đạt 86 tỷ đồng; nộp ngân sách 12 tỷ đồng; tốc độ tăng trưởng phấn đấu đạt 7 - 7,5%.",
+     [("INDICATOR", "Doanh thu của 40 hợp tác xã"), ("INDICATOR", "nộp ngân sách"), ("INDICATOR", "tốc độ tăng trưởng"),
+      ("VALUE", "12 tỷ đồng"), ("VALUE", "7 - 7,5%"), ("VALUE", "86 tỷ đồng")],
+     [("12 tỷ đồng", "nộp ngân sách"), ("7 - 7,5%", "tốc độ tăng trưởng"), ("86 tỷ đồng", "Doanh thu của 40 hợp tác xã")]),
+]
+
+TARGET_NEGATIVE = [
+    "Toàn Đảng bộ kết nạp 87 đảng viên, đạt 58% chỉ tiêu.",
+    "Công tác giao nhận quân đạt 100% chỉ tiêu; công tác tuyển quân đạt 100%.",
+    "Huyện hoàn thành 100% chỉ tiêu giao quân.",
+    "Công tác cải cách hành chính đạt 90% chỉ tiêu.",
+]
+
+
+@pytest.mark.parametrize("text, spans, relations", PERIOD_FAMILY + TARGET_FAMILY)
+def test_issue15_families(text, spans, relations):
+    got_spans, got_rels = _found(text)
+    assert got_spans == sorted(spans)
+    assert got_rels == sorted(relations)
+
+
+@pytest.mark.parametrize("text", PERIOD_NEGATIVE)
+def test_no_period(text):
+    assert [t for label, t in _found(text)[0] if label == "PERIOD"] == []
+
+
+@pytest.mark.parametrize("text", TARGET_NEGATIVE)
+def test_no_figure_out_of_scope(text):
+    assert _found(text)[0] == []

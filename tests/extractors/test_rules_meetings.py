@@ -101,3 +101,97 @@ def test_terms(text, is_term):
     ms = [m for m in rules_meetings.find(fold_text("Theo đó " + text + " vừa qua.")) if m.label == "TERM"]
     got = [("Theo đó " + text)[m.start:m.end] for m in ms]
     assert got == ([text] if is_term else [])
+
+
+# Families of issue 15 (reference-1.2.0). Each row: (text, expected spans, expected relations).
+# DATE in lower case or with a time of day after the meeting, the organiser or the verb;
+# repeated in a photo caption.
+DATE_FAMILY = [
+    ("Huyện ủy Kim Bôi tổ chức Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 11 ngày 14/7.",
+     [("DATE", "ngày 14/7"), ("MEETING", "Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 11"), ("ORGANIZER", "Huyện ủy Kim Bôi")],
+     [("Huyện ủy Kim Bôi", "of", "Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 11"),
+      ("ngày 14/7", "of", "Hội nghị Ban Chấp hành Đảng bộ huyện lần thứ 11")]),
+    ("Hội nghị lần thứ 16 Ban Chấp hành Đảng bộ thị xã Cửa Lò diễn ra sáng 20/12.",
+     [("DATE", "sáng 20/12"), ("MEETING", "Hội nghị lần thứ 16"), ("ORGANIZER", "Ban Chấp hành Đảng bộ thị xã Cửa Lò")],
+     [("Ban Chấp hành Đảng bộ thị xã Cửa Lò", "of", "Hội nghị lần thứ 16"), ("sáng 20/12", "of", "Hội nghị lần thứ 16")]),
+    ("(QTO) - Trong ngày 3/8/2022, Thị ủy Ba Đồn tổ chức Hội nghị lần thứ 9.",
+     [("DATE", "ngày 3/8/2022"), ("MEETING", "Hội nghị lần thứ 9"), ("ORGANIZER", "Thị ủy Ba Đồn")],
+     [("Thị ủy Ba Đồn", "of", "Hội nghị lần thứ 9"), ("ngày 3/8/2022", "of", "Hội nghị lần thứ 9")]),
+    ("Chiều nay (4/1), Huyện ủy Tam Nông khai mạc Hội nghị lần thứ 14.",
+     [("DATE", "Chiều nay (4/1)"), ("MEETING", "Hội nghị lần thứ 14"), ("ORGANIZER", "Huyện ủy Tam Nông")],
+     [("Chiều nay (4/1)", "of", "Hội nghị lần thứ 14"), ("Huyện ủy Tam Nông", "of", "Hội nghị lần thứ 14")]),
+    # a caption repeating the meeting and its date
+    ("Quang cảnh Hội nghị lần thứ 14 sáng 4/1.\nĐồng chí Bí thư phát biểu tại hội nghị sáng 4/1.",
+     [("DATE", "sáng 4/1"), ("DATE", "sáng 4/1"), ("MEETING", "Hội nghị lần thứ 14")],
+     [("sáng 4/1", "of", "Hội nghị lần thứ 14")]),
+]
+
+# the DATE rules must not fire here
+DATE_NEGATIVE = [
+    # a congress's date after the verb, in a sentence that also names the meeting
+    "Tại Hội nghị lần thứ 5, các đại biểu thống nhất Đại hội Đảng bộ huyện sẽ diễn ra ngày 20/10.",
+    # a resolution's date after a bare "hội nghị"
+    "Hội nghị lần thứ 5 quán triệt Nghị quyết hội nghị ngày 12/5/2018 của Tỉnh ủy.",
+    # an anniversary in brackets and a date range
+    "Hội nghị lần thứ 5 diễn ra dịp kỷ niệm Ngày Thương binh - Liệt sĩ (27/7).",
+    "Hội nghị lần thứ 5 diễn ra từ ngày 12 - 14/7.",
+    # no meeting with a session number in the article: no meeting date
+    "Sáng 9/10, Huyện ủy tổ chức hội nghị sơ kết 6 tháng đầu năm.",
+]
+
+# ORGANIZER as "<unit> ủy <name>", "do … tổ chức", "mà … tổ chức", "… của Ban Chấp hành Đảng bộ <unit>"
+ORGANIZER_FAMILY = [
+    ("Quận ủy Cầu Giấy tổ chức Hội nghị lần thứ 21.",
+     [("MEETING", "Hội nghị lần thứ 21"), ("ORGANIZER", "Quận ủy Cầu Giấy")],
+     [("Quận ủy Cầu Giấy", "of", "Hội nghị lần thứ 21")]),
+    ("Hội nghị Ban Chấp hành lần thứ 8 do Ban Thường vụ Huyện ủy Đà Bắc tổ chức.",
+     [("MEETING", "Hội nghị Ban Chấp hành lần thứ 8"), ("ORGANIZER", "Ban Thường vụ Huyện ủy Đà Bắc")],
+     [("Ban Thường vụ Huyện ủy Đà Bắc", "of", "Hội nghị Ban Chấp hành lần thứ 8")]),
+    ("Đây là Hội nghị lần thứ 3 mà Thành ủy Bắc Kạn đã tổ chức trong năm.",
+     [("MEETING", "Hội nghị lần thứ 3"), ("ORGANIZER", "Thành ủy Bắc Kạn")],
+     [("Thành ủy Bắc Kạn", "of", "Hội nghị lần thứ 3")]),
+    ("Hội nghị lần thứ 12 (mở rộng) của Ban Chấp hành Đảng bộ huyện Yên Thủy bàn nhiệm vụ năm 2024.",
+     [("MEETING", "Hội nghị lần thứ 12"), ("ORGANIZER", "Ban Chấp hành Đảng bộ huyện Yên Thủy")],
+     [("Ban Chấp hành Đảng bộ huyện Yên Thủy", "of", "Hội nghị lần thứ 12")]),
+    ("Hội nghị lần thứ 10, khóa XX của Ban Chấp hành Đảng bộ thị xã Phú Thọ.",
+     [("MEETING", "Hội nghị lần thứ 10"), ("ORGANIZER", "Ban Chấp hành Đảng bộ thị xã Phú Thọ"), ("TERM", "khóa XX")],
+     [("Ban Chấp hành Đảng bộ thị xã Phú Thọ", "of", "Hội nghị lần thứ 10"), ("khóa XX", "of", "Hội nghị lần thứ 10")]),
+    ("Ban Chấp hành Đảng bộ Khối các cơ quan tỉnh tổ chức Hội nghị lần thứ 7.",
+     [("MEETING", "Hội nghị lần thứ 7"), ("ORGANIZER", "Ban Chấp hành Đảng bộ Khối các cơ quan tỉnh")],
+     [("Ban Chấp hành Đảng bộ Khối các cơ quan tỉnh", "of", "Hội nghị lần thứ 7")]),
+]
+
+ORGANIZER_NEGATIVE = [
+    # the body in another role: not the organiser
+    ("Sau Hội nghị lần thứ 8, Huyện ủy Đà Bắc đã chỉ đạo các chi bộ.", [("MEETING", "Hội nghị lần thứ 8")]),
+    ("Hội nghị lần thứ 8 đề nghị Ban Thường vụ Huyện ủy Đà Bắc chỉ đạo.", [("MEETING", "Hội nghị lần thứ 8")]),
+    # "do" introducing a cause, not an agent that holds the meeting
+    ("Hội nghị lần thứ 8 hoãn do Huyện ủy Đà Bắc bận công tác.", [("MEETING", "Hội nghị lần thứ 8")]),
+]
+
+
+@pytest.mark.parametrize("text, spans, relations", DATE_FAMILY + ORGANIZER_FAMILY)
+def test_issue15_families(text, spans, relations):
+    got_spans, got_rels = _found(text)
+    assert got_spans == sorted(spans)
+    assert got_rels == sorted(relations)
+
+
+@pytest.mark.parametrize("text", DATE_NEGATIVE)
+def test_no_meeting_date(text):
+    assert [t for label, t in _found(text)[0] if label == "DATE"] == []
+
+
+@pytest.mark.parametrize("text, spans", ORGANIZER_NEGATIVE)
+def test_not_an_organizer(text, spans):
+    assert _found(text)[0] == sorted(spans)
+
+
+# "khóa" of a course is no term of office (TERM over-prediction)
+TERM_NEGATIVE = ["Lớp bồi dưỡng cán bộ nguồn khóa 3 khai giảng.", "Học viên khóa IV tốt nghiệp.",
+                 "Sinh viên khóa 12 của trường tham gia."]
+
+
+@pytest.mark.parametrize("text", TERM_NEGATIVE)
+def test_course_is_not_a_term(text):
+    assert _found(text)[0] == []
