@@ -9,7 +9,7 @@ one run: :func:`hoinghi.eval.gate.compare_counts` (resample weights × counts, o
 matrix product per chunk, all 16 rows at once) and the textbook loop (draw indices,
 sum the drawn rows, per resample), with their p-values checked equal (same draws).
 
-Report: :func:`hoinghi.eval.report.render_html` for documents of ~3,000 characters with
+Report: :func:`hoinghi.eval.html_report.render_html` for documents of ~3,000 characters with
 30 gold spans each and the usual error mix. Run on demand, never in the tests.
 """
 from __future__ import annotations
@@ -71,7 +71,8 @@ def bench_gate(sizes, n_boot):
 
 
 def bench_report(sizes):
-    from hoinghi.eval.report import DocView, Outcome, Report, render_html
+    from hoinghi.eval.html_report import render_html
+    from hoinghi.eval.report_data import DocView, Outcome, Report
 
     print("report: render_html (documents of 3,000 characters, 30 gold spans each)")
     rng = np.random.default_rng(3)

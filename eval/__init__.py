@@ -2,7 +2,7 @@
 
 Public surface (everything else is private or lives in the named modules):
 
-* :func:`evaluate` → :class:`EvalResult` (:mod:`hoinghi.eval.scoring`)
+* :func:`evaluate` (:mod:`hoinghi.eval.scoring`) → :class:`EvalResult` (:mod:`hoinghi.eval.results`)
 * :class:`Counts` (:mod:`hoinghi.eval.counts`)
 * matching strategies :class:`Strict`, :class:`Overlap`, :class:`SemEval` (:mod:`hoinghi.eval.matching`)
 * :func:`bootstrap_f1` (:mod:`hoinghi.eval.bootstrap`), :class:`Signature` (:mod:`hoinghi.eval.signature`)
@@ -14,7 +14,8 @@ from .bootstrap import BootstrapCI, bootstrap_f1
 from .counts import Counts
 from .diff import SpanOutcome, span_outcomes
 from .matching import MODES, Overlap, SemEval, Strict, get_strategy
-from .scoring import VIEWS, EvalResult, FieldScore, GroupScore, ViewResult, evaluate
+from .results import EvalResult, FieldScore, GroupScore, ViewResult
+from .scoring import VIEWS, evaluate
 from .signature import Signature
 
 __all__ = [

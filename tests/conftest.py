@@ -3,14 +3,18 @@
 after the one-time ~30 s template build); ``ls_client``: an SDK client for it.
 
 Tests using them should carry ``@pytest.mark.studio``; they are skipped with a reason
-when the ``label-studio`` package is absent.
+when the ``label-studio`` package is absent. ``report_corpus``: the small scored
+article of the report tests.
 """
 from __future__ import annotations
 
 import importlib.util
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
+
+from hoinghi.document import Document, Span
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO / ".." / "shared"
@@ -57,3 +61,39 @@ def shared_dir() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.skip(f"shared material not found at {SHARED.resolve()}")
     return SHARED.resolve()
+
+
+# -- the report tests' corpus (tests/eval/test_report_data.py, test_html_report.py, tests/cli/test_cli_report.py)
+REPORT_TEXT = ("Ngày 18-7, Quận ủy Hoàng Mai tổ chức Hội nghị lần thứ 14. Đồng chí Nguyễn Quang Hiếu, "
+               "Bí thư Quận ủy chủ trì.")
+
+
+def _report_at(text, s, label, sid):
+    i = text.index(s)
+    return Span(i, i + len(s), label, sid)
+
+
+REPORT_GOLD = [Document("d1", REPORT_TEXT, (
+    _report_at(REPORT_TEXT, "Ngày 18-7", "DATE", "g1"), _report_at(REPORT_TEXT, "Quận ủy Hoàng Mai", "ORGANIZER", "g2"),
+    _report_at(REPORT_TEXT, "Hội nghị lần thứ 14", "MEETING", "g3"),
+    _report_at(REPORT_TEXT, "Nguyễn Quang Hiếu", "PERSON", "g4"), _report_at(REPORT_TEXT, "Bí thư Quận ủy", "POSITION", "g5")))]
+REPORT_PRED = {"d1": Document("d1", None, (
+    _report_at(REPORT_TEXT, "Ngày 18-7", "DATE", "p1"),                # correct
+    _report_at(REPORT_TEXT, "Hội nghị lần thứ", "MEETING", "p2"),      # boundary
+    _report_at(REPORT_TEXT, "Nguyễn Quang Hiếu", "POSITION", "p3"),    # label
+    _report_at(REPORT_TEXT, "Đồng chí", "PERSON", "p4"),                # spurious
+))}                                                                     # missed: ORGANIZER, POSITION
+
+
+class ReportCorpus(NamedTuple):
+    text: str
+    gold: list
+    pred: dict
+    at: object
+
+
+@pytest.fixture(scope="session")
+def report_corpus() -> ReportCorpus:
+    """One article, its gold and a prediction with an outcome of each kind (the report tests)."""
+    return ReportCorpus(REPORT_TEXT, REPORT_GOLD, REPORT_PRED, _report_at)
+

@@ -1,7 +1,7 @@
 """``hoinghi report``: one self-contained HTML file from one or two eval reports.
 
-A thin layer over :func:`hoinghi.eval.report.build_report` and
-:func:`hoinghi.eval.report.write_report`. The eval JSON (``hoinghi eval --out``) holds
+A thin layer over :func:`hoinghi.eval.report_data.build_report` and
+:func:`hoinghi.eval.html_report.write_report`. The eval JSON (``hoinghi eval --out``) holds
 the scores and per-document counts but not the predicted spans, so the error views
 re-read the gold (``--gold``, default: the path recorded in the eval JSON) and take
 the predictions from ``--predictions`` (any extractor spec; default: the spec recorded
@@ -45,7 +45,7 @@ def register(subparsers) -> None:
 
 def load_eval_report(path: str | Path):
     """``(EvalResult, raw dict)`` from an eval JSON, with errors naming the file."""
-    from ..eval.scoring import EvalResult
+    from ..eval.results import EvalResult
 
     path = Path(path)
     try:
@@ -67,7 +67,7 @@ def load_eval_report(path: str | Path):
 def _predictions(spec, raw: dict, where: str, result, gold, warnings: list[str], quiet: bool):
     """Predictions for one eval report: ``spec`` or the one it records, re-run and checked."""
     from ..eval.predictions import run_extractor
-    from ..eval.report import check_counts
+    from ..eval.report_data import check_counts
 
     spec = spec or (raw.get("run") or {}).get("spec")
     if not spec:
@@ -79,7 +79,8 @@ def _predictions(spec, raw: dict, where: str, result, gold, warnings: list[str],
 
 
 def report_cli(args) -> ExitCode:
-    from ..eval.report import build_report, write_report
+    from ..eval.html_report import write_report
+    from ..eval.report_data import build_report
 
     if len(args.reports) > 2:
         raise InputError("give one eval report, or two to compare (A, then B)")

@@ -1,7 +1,5 @@
 """evaluate() end to end: hand-computed tables, properties (perfect = 1.0, order
 invariance, counts add up), bad input, warnings, the JSON round trip, the real corpus."""
-import json
-import random
 from pathlib import Path
 
 import numpy as np
@@ -10,7 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 from hoinghi.document import Document, Relation, Span, read_documents
 from hoinghi.errors import InputError
-from hoinghi.eval import EvalResult, evaluate
+from hoinghi.eval import evaluate
 from hoinghi.eval.counts import Counts
 
 REPO = Path(__file__).resolve().parents[2]
@@ -134,26 +132,6 @@ def test_failures_and_signature():
     assert r.signature.differences(other.signature) == ["gold"]
 
 
-def test_json_round_trip_and_compact_per_document_counts():
-    from hoinghi.eval.predictions import Failure
-
-    r = evaluate(GOLD, PRED, n_boot=100, failures=[Failure("b", "error", "boom")], warnings=["w1"])
-    obj = json.loads(json.dumps(r.to_json()))
-    back = EvalResult.from_json(obj)
-    assert back.to_json() == r.to_json()
-    assert back.doc_ids == r.doc_ids and back.keys == r.keys
-    np.testing.assert_array_equal(back.counts, r.counts)
-    for v in r.views:
-        np.testing.assert_array_equal(back.views[v].counts, r.views[v].counts)
-    assert back.failures[0].kind == "error" and "w1" in back.warnings
-    # one short string per document: key index:tp,fp,fn for non-zero keys
-    docs = obj["per_document"]["span"]["docs"]
-    person = r.keys.index("PERSON")
-    assert f"{person}:1,0,0" in docs["a"].split()
-    with pytest.raises(InputError):
-        EvalResult.from_json({"format": "something else"})
-
-
 def test_bootstrap_intervals_are_seeded():
     gold = [doc(f"d{i}", [(0, 5, "PERSON"), (6, 9, "POSITION")]) for i in range(30)]
     preds = {f"d{i}": pred(f"d{i}", [(0, 5, "PERSON")] + ([(6, 9, "POSITION")] if i % 3 else [])) for i in range(30)}
@@ -259,14 +237,8 @@ def test_overlap_never_below_strict(data):
 def test_real_annotations_first_pass_against_revised():
     """Annotator B's first pass against annotator A on the five real articles: real
     disagreements, every view populated, numbers consistent across views."""
-    import subprocess
-
     a = read_documents(REPO / "annotations/hoinghi-5/annotator-a.jsonl")
-    first = subprocess.run(["git", "show", "f1df1e0:annotations/hoinghi-5/annotator-b.jsonl"], cwd=REPO,
-                           capture_output=True, text=True)
-    if first.returncode != 0:
-        pytest.skip("annotator B's first pass is not in this clone's history")
-    b = [Document.from_json(json.loads(line)) for line in first.stdout.splitlines() if line.strip()]
+    b = read_documents(REPO / "annotations/hoinghi-5/annotator-b-first-pass.jsonl")
     r = evaluate(a, b, n_boot=200)
     o = r.overall()
     assert 0.5 < o.micro.f1 < 1.0 and o.micro.support == sum(len(d.spans) for d in a)

@@ -13,7 +13,8 @@ from html.parser import HTMLParser
 import pytest
 
 from hoinghi.document import Document, Span
-from hoinghi.eval.report import build_report, write_report
+from hoinghi.eval.html_report import write_report
+from hoinghi.eval.report_data import build_report
 from hoinghi.eval.scoring import evaluate
 
 pytestmark = pytest.mark.browser

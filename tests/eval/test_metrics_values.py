@@ -2,7 +2,7 @@
 import pytest
 
 from hoinghi.document import Document, Span
-from hoinghi.eval.metrics.documents import doc_counts, normalizer_version, value_sets
+from hoinghi.eval.metrics.values import doc_counts, normalizer_version, value_sets
 
 
 def doc(text, spans):

@@ -1,9 +1,9 @@
-"""eval/render.py: the table and Markdown show what the rows hold, n/a where a score is
+"""eval/text_report.py: the table and Markdown show what the rows hold, n/a where a score is
 undefined, and the failures, warnings and signature under the table."""
 import pytest
 
 from hoinghi.eval.predictions import Failure
-from hoinghi.eval.render import ScoreRow, render_markdown, render_table
+from hoinghi.eval.text_report import ScoreRow, render_markdown, render_table
 
 ROWS = [
     ScoreRow("MEETING", "field", 3, 0, 1, 1.0, 0.75, 6 / 7, (0.6, 1.0), 4),
@@ -91,7 +91,7 @@ def result():
 
 
 def test_render_shows_the_results_numbers(result):
-    from hoinghi.eval.render import render, rows_of
+    from hoinghi.eval.text_report import render, rows_of
 
     text = render(result, "table", title="T")
     assert text.startswith("T: spans, mode strict\n")
@@ -103,14 +103,14 @@ def test_render_shows_the_results_numbers(result):
 
 
 def _cells_of(row):
-    from hoinghi.eval.render import _cells
+    from hoinghi.eval.text_report import _cells
 
     return _cells(row)[:7]
 
 
 @pytest.mark.parametrize("view", ["values", "relations", "records", "bio"])
 def test_render_other_views(result, view):
-    from hoinghi.eval.render import VIEW_TITLES, render
+    from hoinghi.eval.text_report import VIEW_TITLES, render
 
     text = render(result, "markdown", view=view)
     assert text.startswith(f"### {VIEW_TITLES[view]}") and "**overall micro**" in text
@@ -120,7 +120,7 @@ def test_render_other_views(result, view):
 def test_render_json_is_the_report(result):
     import json
 
-    from hoinghi.eval.render import render
+    from hoinghi.eval.text_report import render
 
     assert json.loads(render(result, "json")) == json.loads(json.dumps(result.to_json()))
     with pytest.raises(ValueError, match="unknown format"):

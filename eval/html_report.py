@@ -1,0 +1,366 @@
+"""One self-contained HTML report per evaluation (or a comparison of two).
+
+:func:`hoinghi.eval.report_data.build_report` collects the data (a
+:class:`~hoinghi.eval.report_data.Report`): the per-field table with 95% intervals of
+each scored run, a paired comparison of two runs (per-field Δ with its
+paired-bootstrap interval, from :func:`hoinghi.eval.gate.compare_counts`), a label
+confusion matrix (scikit-learn) and every span outcome in context.
+:func:`render_html` turns it into one HTML file that needs no network: inline CSS,
+inline SVG bar charts and a few lines of inline JavaScript for the filters.
+
+**What the report reads.** An eval JSON (``hoinghi eval --out``) carries the scores,
+the per-document counts and the signature, but not the predicted spans. The error
+views therefore need the gold documents and the predictions again: the CLI re-reads
+the gold set and takes predictions from ``--predictions`` (any extractor spec — a
+prediction file made earlier, or the extractor itself, re-run) and checks that they
+reproduce the eval JSON's per-document counts (a mismatch is a warning in the report).
+
+**Escaping.** Every piece of user text (article text, labels, ids, messages, the
+signature) goes through :func:`html.escape` (quotes too) and is never placed inside a
+``<script>``; the page also carries a Content-Security-Policy that allows only its own
+inline script (by hash) and no network at all, so a document containing
+``<script>`` or ``<img onerror=...>`` shows as text and runs nothing.
+
+>>> doc = DocView("d1", "<b>x</b> Nguyễn Văn An", [Outcome("missed", (9, 22, "PERSON"), None)])
+>>> page = render_html(Report("demo", docs=[doc], labels=["PERSON"]))
+>>> "&lt;b&gt;x&lt;/b&gt;" in page, "<b>x</b>" in page
+(True, False)
+>>> '<span class="seg k-missed g" data-o="missed:PERSON:g"' in page
+True
+"""
+from __future__ import annotations
+
+__all__ = ["render_html", "write_report"]
+
+import base64
+import hashlib
+import html
+import math
+import os
+from pathlib import Path
+
+from ..atomic import write_atomic
+from .report_data import _NONE, CHANGE_KINDS, KINDS, Confusion, DocView, Outcome, Report, RunView  # noqa: F401  (Outcome: doctest)
+
+_COLOURS = {"missed": "#d62728", "spurious": "#ff7f0e", "boundary+label": "#e377c2", "label": "#9467bd",
+            "boundary": "#1f77b4", "correct": "#2ca02c"}
+
+
+def _e(x) -> str:
+    return html.escape(str(x), quote=True)
+
+
+def _num(x) -> str:
+    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.3f}"
+
+
+_CSS = """
+body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:0;color:#222;background:#fafafa}
+header{background:#1d3557;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px}
+header .sig{font:12px ui-monospace,monospace;opacity:.85;word-break:break-all}
+main{padding:8px 20px 40px;max-width:1500px}section{background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 16px;margin:14px 0}
+h2{font-size:17px;margin:4px 0 10px}h3{font-size:15px;margin:12px 0 6px}
+table{border-collapse:collapse;font-size:13px}th,td{padding:3px 6px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}
+th{background:#f1f3f5;position:sticky;top:0}td.n,th.n{text-align:left}tr.schema td{background:#f8f9fb;font-weight:600}tr.overall td{background:#eef2f7;font-weight:700}
+td.fail{color:#b00020;font-weight:700}td.noise{color:#8a6d00}td.pass{color:#1b7f3b}
+.cm td{min-width:28px;text-align:center}.cm td.z{color:#bbb}.cm th.r{text-align:left}
+.filters label{margin-right:10px;white-space:nowrap;cursor:pointer}.filters .grp{margin:4px 0}
+.sw{display:inline-block;width:11px;height:11px;border-radius:2px;vertical-align:-1px;margin-right:3px}
+.doc{border-top:1px solid #ddd;padding:8px 0}.doc.hidden{display:none}
+.text{white-space:pre-wrap;line-height:1.9;font-size:14.5px;background:#fcfcfc;border:1px solid #eee;padding:8px;max-height:420px;overflow:auto}
+.seg{border-radius:2px}.seg.g{border-bottom:2px solid #333}.seg.p{box-shadow:inset 0 2px 0 #333}
+.k-missed{background:#f7c5c5}.k-spurious{background:#ffd8b0}.k-boundary\\+label{background:#f6cde8}.k-label{background:#dccbee}
+.k-boundary{background:#c6dcf2}.k-correct{background:#cfeccb}
+table.errs td{white-space:normal;text-align:left;vertical-align:top}tr.hidden{display:none}
+.kind{font-weight:600}.muted{color:#777}.warn{color:#8a4b00}
+.legend span{margin-right:12px}
+nav{font-size:13px;margin-top:6px}nav a{color:#cfe3ff;margin-right:14px;text-decoration:none}
+.runs{display:flex;flex-wrap:wrap;gap:14px}.runs section{margin:14px 0 0;padding:10px 12px}
+"""
+
+# The page's only script: filters by field and error kind; state in location.hash
+# ("#kinds=missed,spurious&fields=PERSON") so a filtered view can be linked.
+_JS = """
+(function(){
+var PRI=%s;
+function sel(n){return Array.prototype.slice.call(document.querySelectorAll(n));}
+function checked(g){var s={};sel('input[data-'+g+']').forEach(function(c){if(c.checked)s[c.getAttribute('data-'+g)]=1;});return s;}
+function apply(){
+ var K=checked('kind'),F=checked('field'),shown=0;
+ sel('.seg').forEach(function(s){
+  var best=null,g=false,p=false;
+  s.getAttribute('data-o').split(' ').forEach(function(t){var a=t.split(':');
+   if(K[a[0]]&&F[a[1]]){if(best===null||PRI.indexOf(a[0])<PRI.indexOf(best))best=a[0];if(a[2]==='g')g=true;else p=true;}});
+  s.className='seg'+(best?' k-'+best+(g?' g':'')+(p?' p':''):'');});
+ sel('.doc').forEach(function(d){var n=0;
+  sel('#'+d.id+' tr.err').forEach(function(r){
+   var ok=K[r.getAttribute('data-kind')]&&r.getAttribute('data-fields').split(' ').some(function(f){return F[f];});
+   r.className='err'+(ok?'':' hidden');if(ok)n++;});
+  var seg=d.querySelector('.seg[class*="k-"]');
+  d.className='doc'+(n||seg?'':' hidden');if(n)shown+=n;});
+ var c=document.getElementById('nshown');if(c)c.textContent=String(shown);
+ var k=Object.keys(K),f=Object.keys(F);
+ var h='kinds='+k.join(',')+'&fields='+f.join(',');
+ if(location.hash.slice(1)!==h&&history.replaceState)history.replaceState(null,'','#'+h);
+ document.body.setAttribute('data-filtered',h);}
+function fromHash(){var h=location.hash.slice(1);if(!h)return;
+ h.split('&').forEach(function(part){var kv=part.split('=');var g=kv[0]==='kinds'?'kind':kv[0]==='fields'?'field':null;
+  if(!g)return;var want={};(kv[1]||'').split(',').forEach(function(v){want[decodeURIComponent(v)]=1;});
+  sel('input[data-'+g+']').forEach(function(c){c.checked=!!want[c.getAttribute('data-'+g)];});});}
+sel('.filters input').forEach(function(c){c.addEventListener('change',apply);});
+fromHash();apply();document.body.setAttribute('data-ready','1');
+})();
+"""
+
+
+def _script() -> str:
+    import json
+    return _JS % json.dumps(list(KINDS))
+
+
+def _score_table(run: RunView) -> str:
+    head = "".join(f"<th{' class=n' if h == 'field' else ''}>{h}</th>"
+                   for h in ("field", "TP", "FP", "FN", "P", "R", "F1", "95% CI", "support"))
+    body = []
+    for r in run.rows:
+        cls = {"field": "field", "schema": "schema", "overall": "overall"}.get(r.kind, "")
+        ci = "" if not r.ci else f"[{r.ci[0]:.3f}, {r.ci[1]:.3f}]"
+        cells = [r.tp, r.fp, r.fn, _num(r.precision), _num(r.recall), _num(r.f1), ci, r.support]
+        body.append(f'<tr class="{cls}" data-row="{_e(r.name)}"><td class="n">{_e(r.name)}</td>'
+                    + "".join(f"<td>{'' if c is None else _e(c)}</td>" for c in cells) + "</tr>")
+    return f'<table class="scores"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
+
+
+def _bar_chart(series: list[tuple[str, list]], names: list[str]) -> str:
+    """Horizontal F1 bars with CI whiskers; ``series`` = [(row name, [ScoreRow or None per run])]."""
+    palette = ["#4c78a8", "#f58518", "#54a24b"]
+    bar_h, gap, left, width = 12, 8, 170, 420
+    per = bar_h * len(names) + gap
+    height = 30 + per * len(series)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="bars" width="{left + width + 70}" height="{height}" '
+           f'role="img" aria-label="F1 per field and schema">']
+    for t in (0, 0.25, 0.5, 0.75, 1.0):
+        x = left + t * width
+        out.append(f'<line x1="{x:.1f}" y1="18" x2="{x:.1f}" y2="{height - 4}" stroke="#ddd"/>'
+                   f'<text x="{x:.1f}" y="12" font-size="10" text-anchor="middle" fill="#666">{t:g}</text>')
+    for i, (label, rows) in enumerate(series):
+        y0 = 22 + i * per
+        out.append(f'<text x="{left - 6}" y="{y0 + bar_h * len(names) / 2 + 4:.1f}" font-size="11" '
+                   f'text-anchor="end" fill="#222">{_e(label)}</text>')
+        for j, r in enumerate(rows):
+            y = y0 + j * bar_h
+            f1 = None if r is None else r.f1
+            if f1 is None:
+                out.append(f'<text x="{left + 3}" y="{y + bar_h - 2}" font-size="10" fill="#999">n/a</text>')
+                continue
+            out.append(f'<rect x="{left}" y="{y}" width="{f1 * width:.1f}" height="{bar_h - 2}" '
+                       f'fill="{palette[j % len(palette)]}"><title>{_e(names[j])} {_e(label)}: F1 {f1:.3f}</title></rect>')
+            if r.ci:
+                lo, hi = left + r.ci[0] * width, left + r.ci[1] * width
+                ym = y + (bar_h - 2) / 2
+                out.append(f'<line x1="{lo:.1f}" y1="{ym:.1f}" x2="{hi:.1f}" y2="{ym:.1f}" stroke="#222"/>'
+                           f'<line x1="{lo:.1f}" y1="{y + 1}" x2="{lo:.1f}" y2="{y + bar_h - 3}" stroke="#222"/>'
+                           f'<line x1="{hi:.1f}" y1="{y + 1}" x2="{hi:.1f}" y2="{y + bar_h - 3}" stroke="#222"/>')
+            out.append(f'<text x="{left + width + 6}" y="{y + bar_h - 2}" font-size="10" fill="#333">{f1:.3f}</text>')
+    out.append("</svg>")
+    legend = "".join(f'<span><i class="sw" style="background:{palette[j % len(palette)]}"></i>{_e(n)}</span>'
+                     for j, n in enumerate(names))
+    return f'<div class="legend">{legend} <span class="muted">whiskers: 95% bootstrap CI</span></div>' + "".join(out)
+
+
+def _charts(runs: list[RunView]) -> str:
+    names = [r.name for r in runs]
+    order: list[str] = []
+    by_run = []
+    for run in runs:
+        m = {}
+        for r in run.rows:
+            if r.kind == "field" or r.name.endswith("micro"):
+                m[r.name] = r
+                if r.name not in order:
+                    order.append(r.name)
+        by_run.append(m)
+    return _bar_chart([(n, [m.get(n) for m in by_run]) for n in order], names)
+
+
+def _comparison(report: Report) -> str:
+    res = report.comparison
+    if res is None:
+        return f'<p class="muted">{_e(report.comparison_note)}</p>' if report.comparison_note else ""
+    head = "".join(f"<th{' class=n' if h == 'row' else ''}>{h}</th>" for h in
+                   ("row", "A", "B", "Δ (B − A)", "95% CI of Δ", "p (B not worse)", "p Holm", "verdict"))
+    body = []
+    for r in res.rows:
+        ci = "n/a" if math.isnan(r.ci_low) else f"[{r.ci_low:+.3f}, {r.ci_high:+.3f}]"
+        d = "n/a" if math.isnan(r.delta) else f"{r.delta:+.3f}"
+        body.append(f'<tr class="{_e(r.level)}"><td class="n">{_e(r.name)}</td><td>{_num(r.baseline)}</td>'
+                    f'<td>{_num(r.candidate)}</td><td>{d}</td><td>{ci}</td><td>{_num(r.p_value)}</td>'
+                    f'<td>{_num(r.p_adj)}</td><td class="{_e(r.verdict)}">{_e(r.verdict)}</td></tr>')
+    return (f'<p>{_e(report.comparison_note)}; one-sided p = share of resamples where B is not worse than A; '
+            f'Holm–Bonferroni over the rows; a drop fails when it exceeds {res.tolerance:g} and is significant at '
+            f'α = {res.alpha:g}.</p><table class="compare"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+
+
+def _changes_html(report: Report) -> str:
+    changes = report.changes or []
+    fields = [f for f in report.labels if any(c.span[2] == f for c in changes)]
+    if not changes:
+        return '<p class="muted">no span changed its exact-match status</p>'
+    head = '<th class="n">field</th>' + "".join(f"<th>{_e(k)}</th>" for k in CHANGE_KINDS)
+    rows = []
+    for f in fields:
+        n = {k: sum(1 for c in changes if c.span[2] == f and c.kind == k) for k in CHANGE_KINDS}
+        rows.append(f'<tr><td class="n">{_e(f)}</td>' + "".join(f"<td>{n[k] or ''}</td>" for k in CHANGE_KINDS) + "</tr>")
+    items = "".join(f'<tr data-kind="{_e(c.kind)}"><td class="n">{_e(c.doc_id)}</td><td class="n kind">{_e(c.kind)}</td>'
+                    f'<td class="n"><b>{_e(c.span[2])}</b> [{c.span[0]}, {c.span[1]}) “{_e(c.text)}”</td></tr>'
+                    for c in changes)
+    return ('<p class="muted">Exact matches (start, end, label) of each run against gold: <b>broken</b> = found by A, '
+            'not by B; <b>fixed</b> = found by B, not by A; spurious = predictions matching no gold span.</p>'
+            f'<table class="compare"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+            '<details><summary>every change</summary><table class="errs"><thead><tr><th class="n">document</th>'
+            f'<th class="n">change</th><th class="n">span</th></tr></thead><tbody>{items}</tbody></table></details>')
+
+
+def _confusion_html(c: Confusion) -> str:
+    keep = [i for i in range(len(c.labels)) if c.matrix[i].sum() or c.matrix[:, i].sum()]
+    if not keep:
+        return '<p class="muted">no spans</p>'
+    top = max(1, int(c.matrix.max()))
+    head = '<th class="r">gold \\ predicted</th>' + "".join(f"<th>{_e(c.labels[j])}</th>" for j in keep)
+    rows = []
+    for i in keep:
+        cells = []
+        for j in keep:
+            v = int(c.matrix[i, j])
+            alpha = 0 if v == 0 else 0.15 + 0.75 * v / top
+            hue = "44,160,44" if i == j and c.labels[i] != _NONE else "214,39,40"
+            cells.append(f'<td class="{"z" if v == 0 else ""}" style="background:rgba({hue},{alpha:.2f})">{v}</td>')
+        rows.append(f'<tr><th class="r">{_e(c.labels[i])}</th>{"".join(cells)}</tr>')
+    return (f'<p class="muted">Overlapping gold/predicted span pairs (scikit-learn <code>confusion_matrix</code>). '
+            f'Row {_NONE}: spurious predictions; column {_NONE}: missed gold spans.</p>'
+            f'<table class="cm"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def _segments(doc: DocView) -> str:
+    """The article text with every outcome's gold and predicted extents marked. Each
+    segment lists its ``kind:field:side`` tokens; the script picks the colour."""
+    text = doc.text
+    marks: list[tuple[int, int, str]] = []
+    for o in doc.outcomes:
+        if o.gold:
+            marks.append((o.gold[0], o.gold[1], f"{o.kind}:{o.gold[2]}:g"))
+        if o.pred:
+            marks.append((o.pred[0], o.pred[1], f"{o.kind}:{o.pred[2]}:p"))
+    cuts = sorted({0, len(text)} | {m[0] for m in marks} | {m[1] for m in marks})
+    out = []
+    for a, b in zip(cuts, cuts[1:]):
+        if a >= b or a >= len(text):
+            continue
+        active = sorted({t for s, e, t in marks if s <= a and b <= e},
+                        key=lambda t: (list(KINDS).index(t.split(":")[0]), t))
+        chunk = _e(text[a:b])
+        if not active:
+            out.append(chunk)
+            continue
+        best = active[0].split(":")[0]
+        sides = {t.rsplit(":", 1)[1] for t in active if t.startswith(best + ":")}
+        tip = "; ".join(f"{t.split(':')[0]} {t.split(':')[1]} ({'gold' if t.endswith(':g') else 'pred'})" for t in active)
+        cls = f"seg k-{best}" + (" g" if "g" in sides else "") + (" p" if "p" in sides else "")
+        out.append(f'<span class="{_e(cls)}" data-o="{_e(" ".join(active))}" title="{_e(tip)}">{chunk}</span>')
+    return "".join(out)
+
+
+def _doc_html(doc: DocView, n: int) -> str:
+    rows = []
+    for o in doc.outcomes:
+        if o.kind == "correct":
+            continue
+        def show(s):
+            return "" if not s else f'<b>{_e(s[2])}</b> [{s[0]}, {s[1]}) “{_e(doc.text[s[0]:s[1]])}”'
+        rows.append(f'<tr class="err" data-kind="{_e(o.kind)}" data-fields="{_e(" ".join(o.fields))}">'
+                    f'<td class="kind" style="color:{_COLOURS[o.kind]}">{_e(o.kind)}</td>'
+                    f'<td>{show(o.gold)}</td><td>{show(o.pred)}</td></tr>')
+    table = ('<table class="errs"><thead><tr><th class="n">kind</th><th class="n">gold</th><th class="n">predicted</th>'
+             f'</tr></thead><tbody>{"".join(rows)}</tbody></table>') if rows else '<p class="muted">no errors</p>'
+    return (f'<div class="doc" id="doc-{n}" data-doc="{_e(doc.doc_id)}"><h3>{_e(doc.doc_id)} '
+            f'<span class="muted">({doc.n_errors} error(s), {len(doc.outcomes) - doc.n_errors} correct)</span></h3>'
+            f'<div class="text">{_segments(doc)}</div>{table}</div>')
+
+
+def _filters(report: Report) -> str:
+    present = sorted({f for d in report.docs for o in d.outcomes for f in o.fields},
+                     key=lambda x: report.labels.index(x) if x in report.labels else len(report.labels))
+    kinds = "".join(f'<label title="{_e(desc)}"><input type="checkbox" data-kind="{_e(k)}"'
+                    f'{"" if k == "correct" else " checked"}><i class="sw k-{_e(k)}"></i>{_e(k)}</label>'
+                    for k, desc in KINDS.items())
+    fields = "".join(f'<label><input type="checkbox" data-field="{_e(f)}" checked>'
+                     f'<i class="sw" style="background:{_e(report.colours.get(f, "#888"))}"></i>{_e(f)}</label>'
+                     for f in present)
+    return (f'<div class="filters"><div class="grp"><b>kind:</b> {kinds}</div><div class="grp"><b>field:</b> {fields}</div>'
+            '<div class="muted">Highlight colour = error kind; underline = gold span, top bar = predicted span. '
+            'Errors shown: <span id="nshown">?</span></div></div>')
+
+
+def render_html(report: Report) -> str:
+    """The whole page as one string (inline CSS, SVG and script; no external resource)."""
+    script = _script()
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
+    csp = (f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{digest}'; "
+           "base-uri 'none'; form-action 'none'")
+    parts = ['<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8">',
+             f'<meta http-equiv="Content-Security-Policy" content="{_e(csp)}">',
+             '<meta name="viewport" content="width=device-width, initial-scale=1">',
+             f"<title>{_e(report.title)}</title><style>{_CSS}</style></head><body>",
+             f"<header><h1>{_e(report.title)}</h1>"]
+    for run in report.runs:
+        if run.signature:
+            parts.append(f'<div class="sig">{_e(run.name)}: {_e(run.signature)}</div>')
+    links = [("scores", "Scores"), ("chart", "F1 chart")] if report.runs else []
+    if len(report.runs) >= 2:
+        links.append(("compare", "Comparison"))
+    if report.changes is not None:
+        links.append(("changes", "Changes A → B"))
+    if report.confusion is not None:
+        links.append(("confusion", "Label confusion"))
+    if report.docs:
+        links.append(("errors", "Errors in context"))
+    parts.append("<nav>" + "".join(f'<a href="#{a}">{t}</a>' for a, t in links) + "</nav>")
+    parts.append('</header><main><div class="runs" id="scores">')
+    for w in report.warnings:
+        parts.insert(-1, f'<p class="warn">warning: {_e(w)}</p>')
+    for run in report.runs:
+        parts.append(f'<section class="run"><h2>Scores: {_e(run.name)}</h2>{_score_table(run)}')
+        if run.failures:
+            items = "".join(f"<li>{_e(getattr(f, 'doc_id', None) or f.get('doc_id'))} "
+                            f"[{_e(getattr(f, 'kind', None) or f.get('kind'))}]: "
+                            f"{_e(getattr(f, 'message', None) or f.get('message'))}</li>"
+                            if not isinstance(f, str) else f"<li>{_e(f)}</li>" for f in run.failures)
+            parts.append(f'<h3>Extractor failures ({len(run.failures)}; scored as empty predictions)</h3><ul>{items}</ul>')
+        if run.warnings:
+            parts.append("<h3>Warnings</h3><ul>" + "".join(f"<li>{_e(w)}</li>" for w in run.warnings) + "</ul>")
+        parts.append("</section>")
+    parts.append("</div>")
+    if report.runs:
+        parts.append(f'<section id="chart"><h2>F1 per field and schema</h2>{_charts(report.runs)}</section>')
+    if len(report.runs) >= 2:
+        parts.append(f'<section id="compare"><h2>Comparison: {_e(report.runs[1].name)} vs {_e(report.runs[0].name)}</h2>'
+                     f'{_comparison(report)}</section>')
+    if report.changes is not None:
+        parts.append(f'<section id="changes"><h2>Changes from {_e(report.runs[0].name)} to {_e(report.runs[1].name)}</h2>'
+                     f'{_changes_html(report)}</section>')
+    if report.confusion is not None:
+        parts.append(f'<section id="confusion"><h2>Label confusion</h2>{_confusion_html(report.confusion)}</section>')
+    if report.docs:
+        n_err = sum(d.n_errors for d in report.docs)
+        parts.append(f'<section id="errors"><h2>Errors in context ({n_err} in {len(report.docs)} documents)</h2>'
+                     f'{_filters(report)}')
+        parts += [_doc_html(d, i) for i, d in enumerate(report.docs)]
+        parts.append("</section>")
+    parts.append(f"</main><script>{script}</script></body></html>")
+    return "\n".join(parts) + "\n"
+
+
+def write_report(path: str | os.PathLike, report: Report) -> Path:
+    """Render and write atomically; returns the path."""
+    path = write_atomic(path, render_html(report))
+    return path

@@ -1,0 +1,249 @@
+"""The data of an HTML report (:mod:`hoinghi.eval.html_report` draws it).
+
+:func:`build_report` collects a :class:`Report` from one or two scored runs: the
+per-field table rows of each run (:class:`RunView`), a paired comparison of two runs
+(a :class:`~hoinghi.eval.gate.GateResult`, B vs A), a label confusion matrix
+(scikit-learn, :class:`Confusion`), every span outcome of every document
+(:class:`DocView`) and the spans whose exact match changed from A to B
+(:class:`Change`). :func:`check_counts` checks that predictions shown in the error
+views reproduce the eval report's per-document counts.
+
+>>> from hoinghi.document import Document, Span
+>>> g = Document("d1", "Ông Nguyễn Văn An", (Span(4, 17, "PERSON"),))
+>>> b = {"d1": Document("d1", None, (Span(4, 14, "PERSON"),))}
+>>> [(c.kind, c.span) for c in _changes([g], {"d1": g}, b)]
+[('broken', (4, 17, 'PERSON')), ('new spurious', (4, 14, 'PERSON'))]
+"""
+from __future__ import annotations
+
+__all__ = ["Report", "RunView", "DocView", "Outcome", "Change", "CHANGE_KINDS", "Confusion", "KINDS",
+           "build_report", "check_counts"]
+
+from dataclasses import dataclass, field
+from typing import Mapping, Sequence
+
+import numpy as np
+
+#: Span outcome kinds (SemEval-2013 categories, from :mod:`hoinghi.eval.diff`), in the
+#: order of precedence used to colour a character covered by several outcomes.
+KINDS = {
+    "missed": "a gold span with no overlapping prediction of its schema",
+    "spurious": "a prediction with no overlapping gold span of its schema",
+    "boundary+label": "overlaps a gold span, but boundaries and label both differ",
+    "label": "same boundaries as a gold span, different label",
+    "boundary": "same label as an overlapping gold span, different boundaries",
+    "correct": "exact match: same start, end and label",
+}
+_NONE = "(none)"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One span outcome: ``gold`` and/or ``pred`` are ``(start, end, label)``."""
+
+    kind: str
+    gold: tuple[int, int, str] | None
+    pred: tuple[int, int, str] | None
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s[2] for s in (self.gold, self.pred) if s))
+
+
+@dataclass
+class DocView:
+    doc_id: str
+    text: str
+    outcomes: list[Outcome]
+
+    @property
+    def n_errors(self) -> int:
+        return sum(1 for o in self.outcomes if o.kind != "correct")
+
+
+@dataclass
+class RunView:
+    """One scored run: its name, table rows (:class:`hoinghi.eval.text_report.ScoreRow`),
+    signature, failures and warnings."""
+
+    name: str
+    rows: list
+    signature: str = ""
+    failures: list = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Confusion:
+    """Rows: gold label (``(none)`` = spurious prediction); columns: predicted label
+    (``(none)`` = missed gold span). Pairs are gold/predicted spans that overlap."""
+
+    labels: list[str]
+    matrix: np.ndarray
+
+
+@dataclass(frozen=True)
+class Change:
+    """A span whose exact-match status differs between run A and run B of one document:
+    ``fixed`` (gold span found by B, not A), ``broken`` (found by A, not B),
+    ``new spurious`` (a wrong prediction of B that A did not make), ``spurious gone``."""
+
+    doc_id: str
+    kind: str
+    span: tuple[int, int, str]
+    text: str
+
+
+CHANGE_KINDS = ("broken", "fixed", "new spurious", "spurious gone")
+
+
+@dataclass
+class Report:
+    title: str
+    runs: list[RunView] = field(default_factory=list)
+    comparison: object = None          # a GateResult (B vs A) when two comparable runs are given
+    comparison_note: str = ""
+    confusion: Confusion | None = None
+    docs: list[DocView] = field(default_factory=list)
+    labels: list[str] = field(default_factory=list)
+    colours: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    changes: list[Change] | None = None   # A → B, when both runs' predictions are given
+
+
+# ---------------------------------------------------------------------------
+# building
+# ---------------------------------------------------------------------------
+def _name_of(result, i: int) -> str:
+    return str(getattr(result, "extractor", None) or f"run {chr(65 + i)}")
+
+
+def _outcomes(gold_doc, pred_doc) -> list[Outcome]:
+    from .diff import span_outcomes
+
+    out = []
+    for o in span_outcomes(gold_doc, pred_doc):
+        out.append(Outcome(o.kind, _key(getattr(o, "gold", None)), _key(getattr(o, "pred", None))))
+    return out
+
+
+def _key(s) -> tuple[int, int, str] | None:
+    """A span as ``(start, end, label)``: from a tuple (:mod:`hoinghi.eval.matching`) or a ``Span``."""
+    if s is None:
+        return None
+    if isinstance(s, tuple):
+        return (int(s[0]), int(s[1]), str(s[2]))
+    return (s.start, s.end, s.label)
+
+
+def _confusion(docs: Sequence[DocView], labels: Sequence[str]) -> Confusion:
+    from sklearn.metrics import confusion_matrix
+
+    y_true, y_pred = [], []
+    for d in docs:
+        for o in d.outcomes:
+            y_true.append(o.gold[2] if o.gold else _NONE)
+            y_pred.append(o.pred[2] if o.pred else _NONE)
+    names = list(labels) + [_NONE]
+    if not y_true:
+        return Confusion(names, np.zeros((len(names), len(names)), dtype=int))
+    return Confusion(names, confusion_matrix(y_true, y_pred, labels=names))
+
+
+def _changes(gold: Sequence, pred_a: Mapping, pred_b: Mapping) -> list[Change]:
+    out = []
+    for g in gold:
+        gs = {(s.start, s.end, s.label) for s in g.spans}
+        a = {(s.start, s.end, s.label) for s in getattr(pred_a.get(g.id), "spans", ())}
+        b = {(s.start, s.end, s.label) for s in getattr(pred_b.get(g.id), "spans", ())}
+        groups = (("broken", (gs & a) - b), ("fixed", (gs & b) - a), ("new spurious", b - gs - a),
+                  ("spurious gone", a - gs - b))
+        for kind, spans in groups:
+            out += [Change(g.id, kind, sp, (g.text or "")[sp[0]:sp[1]]) for sp in sorted(spans)]
+    return out
+
+
+def build_report(results: Sequence, *, gold: Sequence | None = None, predictions: Mapping | None = None,
+                 names: Sequence[str] | None = None, title: str | None = None, schemas=None,
+                 seed: int = 12345, n_boot: int = 1000, predictions_a: Mapping | None = None) -> Report:
+    """Collect a report's data from one or two ``EvalResult``\\ s and, for the error
+    views and the confusion matrix, the gold documents and one run's predictions
+    (doc id → ``Document``; with two runs, the second run's). With two runs and
+    ``predictions_a`` (the first run's), the report also lists the exact-match changes
+    from A to B (:class:`Change`)."""
+    from ..schema import load_schemas
+    from .text_report import rows_of
+
+    schemas = schemas or load_schemas()
+    labels = list(schemas.labels)
+    colours = {}
+    for s in getattr(schemas, "schemas", ()) or ():
+        for lab in getattr(s, "labels", ()) or ():
+            if getattr(lab, "color", None):
+                colours[lab.name] = lab.color
+    names = list(names or [_name_of(r, i) for i, r in enumerate(results)])
+    runs = [RunView(names[i], rows_of(r), str(getattr(r, "signature", "") or ""),
+                    list(getattr(r, "failures", ()) or ()), list(getattr(r, "warnings", ()) or ()))
+            for i, r in enumerate(results)]
+    report = Report(title or ("hoinghi report: " + " vs ".join(names) if names else "hoinghi report"),
+                    runs, labels=labels, colours=colours)
+    if len(results) == 2:
+        from ..errors import SignatureMismatch
+        from .gate import gate
+
+        try:
+            report.comparison = gate(results[1], results[0], n_boot=n_boot, seed=seed)
+            report.comparison_note = (f"{names[1]} − {names[0]}, paired bootstrap over the same "
+                                      f"{report.comparison.n_docs} documents")
+        except SignatureMismatch as exc:
+            report.comparison_note = f"no paired comparison: {exc}"
+    elif len(results) > 2:
+        report.warnings.append("only the first two runs are compared side by side")
+    if gold is not None and predictions is not None:
+        for g in gold:
+            p = predictions.get(g.id)
+            if p is None:
+                report.warnings.append(f"no prediction for document {g.id}; its gold spans show as missed")
+                from ..document import Document
+                p = Document(g.id, g.text, ())
+            report.docs.append(DocView(g.id, g.text or "", _outcomes(g, p)))
+        report.confusion = _confusion(report.docs, labels)
+        if len(results) == 2 and predictions_a is not None:
+            report.changes = _changes(gold, predictions_a, predictions)
+    return report
+
+
+def check_counts(result, gold: Sequence, predictions: Mapping, *, mode: str | None = None) -> list[str]:
+    """Warnings when ``predictions`` do not reproduce ``result``'s per-document counts
+    (e.g. a prediction file from another run). Empty when they match. Raises
+    :class:`~hoinghi.errors.SignatureMismatch` when ``gold`` is not the report's gold."""
+    from .scoring import evaluate
+
+    from ..document import fingerprint
+    from ..errors import SignatureMismatch
+
+    gold = list(gold)
+    expected = getattr(getattr(result, "signature", None), "gold", None)
+    actual = fingerprint(gold) if expected else None  # evaluate() reuses it (computes it when None)
+    if expected and actual != expected:
+        raise SignatureMismatch(f"the gold given for the error views is not the gold of the eval report "
+                                f"(fingerprint {actual}, report {expected})")
+    kwargs = {"mode": mode} if mode else {}
+    again = evaluate(gold, dict(predictions), n_boot=0, views=("span",), breakdown=False, gold_fingerprint=actual,
+                     **kwargs)
+    pos = {d: i for i, d in enumerate(again.doc_ids)}
+    kpos = {str(k): i for i, k in enumerate(again.keys)}
+    a, b = np.asarray(result.counts), np.asarray(again.counts)
+    bad = []
+    for i, d in enumerate(result.doc_ids):
+        if d not in pos:
+            bad.append(d)
+            continue
+        for j, k in enumerate(result.keys):
+            if str(k) in kpos and not np.array_equal(a[i, j], b[pos[d], kpos[str(k)]]):
+                bad.append(d)
+                break
+    if not bad:
+        return []
+    return [f"the predictions shown do not reproduce the eval report's counts on {len(bad)} document(s) "
+            f"({', '.join(bad[:5])}{' ...' if len(bad) > 5 else ''}); the error views may be from another run"]

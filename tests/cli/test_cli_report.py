@@ -1,0 +1,72 @@
+"""``hoinghi report`` (:mod:`hoinghi.cli.report`): one or two eval JSONs to an HTML
+file, re-running the recorded extractor, warning when predictions do not reproduce
+the counts, bad eval JSON named by file."""
+from __future__ import annotations
+
+import pytest
+
+from hoinghi.cli import ExitCode, main
+from hoinghi.document import write_documents
+
+
+@pytest.fixture
+def eval_files(tmp_path, report_corpus):
+    TEXT, GOLD, PRED, _at = report_corpus
+    gold = tmp_path / "gold.jsonl"
+    pred = tmp_path / "pred.jsonl"
+    write_documents(gold, GOLD)
+    write_documents(pred, [PRED["d1"]])
+    a, b = tmp_path / "a.json", tmp_path / "b.json"
+    assert main(["eval", "--gold", str(gold), "-e", "trivial", "--out", str(a), "-q", "-f", "json"]) == 0
+    assert main(["eval", "--gold", str(gold), "-e", str(pred), "--out", str(b), "-q", "-f", "json"]) == 0
+    return gold, pred, a, b
+
+
+def test_cli_one_report_re_runs_the_recorded_extractor(eval_files, tmp_path, capsys):
+    gold, pred, a, b = eval_files
+    out = tmp_path / "r.html"
+    assert main(["report", str(b), "--out", str(out), "-q"]) == ExitCode.OK
+    page = out.read_text(encoding="utf-8")
+    assert "Errors in context (5 in 1 documents)" in page and "do not reproduce" not in page
+
+
+def test_cli_two_reports_compare(eval_files, tmp_path, capsys):
+    gold, pred, a, b = eval_files
+    out = tmp_path / "ab.html"
+    assert main(["report", str(a), str(b), "--names", "trivial,file", "--out", str(out), "-q"]) == ExitCode.OK
+    page = out.read_text(encoding="utf-8")
+    assert "Comparison: file vs trivial" in page and 'id="compare"' in page
+    assert "Changes from trivial to file" in page and 'data-kind="fixed"' in page
+
+
+def test_cli_warns_when_predictions_do_not_match(eval_files, tmp_path, capsys):
+    gold, pred, a, b = eval_files
+    out = tmp_path / "w.html"
+    assert main(["report", str(b), "--predictions", "trivial", "--out", str(out), "-q"]) == ExitCode.OK
+    assert "do not reproduce" in capsys.readouterr().err
+    assert "do not reproduce" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("content,message", [
+    ("{", "invalid JSON"),
+    ("[]", "not an evaluation report"),
+    ('{"format": "other"}', "not an evaluation report"),
+    ('{"format": "hoinghi-eval/1", "signature": {}}', "damaged evaluation report"),
+])
+def test_cli_bad_eval_json(tmp_path, capsys, content, message):
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    assert main(["report", str(bad), "--out", str(tmp_path / "x.html"), "--no-errors"]) == ExitCode.BAD_INPUT
+    err = capsys.readouterr().err
+    assert str(bad) in err and message in err
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_cli_scores_only(eval_files, tmp_path):
+    gold, pred, a, b = eval_files
+    out = tmp_path / "s.html"
+    assert main(["report", str(a), "--no-errors", "--out", str(out)]) == ExitCode.OK
+    page = out.read_text(encoding="utf-8")
+    assert "Scores: trivial@" in page and "Errors in context" not in page
+
+
