@@ -72,7 +72,9 @@ def bench_gate(sizes, n_boot):
 
 def bench_report(sizes):
     from hoinghi.eval.html_report import render_html
-    from hoinghi.eval.report_data import DocView, Outcome, Report
+    from hoinghi.document import Span
+    from hoinghi.eval.outcomes import Outcome
+    from hoinghi.eval.report_data import DocView, Report
 
     print("report: render_html (documents of 3,000 characters, 30 gold spans each)")
     rng = np.random.default_rng(3)
@@ -87,7 +89,7 @@ def bench_report(sizes):
                 g = None if k == "spurious" else (s, s + 20, KEYS[j % 11])
                 p = None if k == "missed" else (s + (2 if "boundary" in k else 0), s + 20,
                                                 KEYS[(j + (1 if "label" in k else 0)) % 11])
-                outs.append(Outcome(k, g, p))
+                outs.append(Outcome(k, g and Span(*g), p and Span(*p)))
             docs.append(DocView(f"d{i}", "x" * 3000, outs))
         t = time.perf_counter()
         page = render_html(Report("bench", docs=docs, labels=KEYS))

@@ -21,7 +21,8 @@ signature) goes through :func:`html.escape` (quotes too) and is never placed ins
 inline script (by hash) and no network at all, so a document containing
 ``<script>`` or ``<img onerror=...>`` shows as text and runs nothing.
 
->>> doc = DocView("d1", "<b>x</b> Nguyễn Văn An", [Outcome("missed", (9, 22, "PERSON"), None)])
+>>> from hoinghi.document import Span
+>>> doc = DocView("d1", "<b>x</b> Nguyễn Văn An", [Outcome("missed", Span(9, 22, "PERSON"))])
 >>> page = render_html(Report("demo", docs=[doc], labels=["PERSON"]))
 >>> "&lt;b&gt;x&lt;/b&gt;" in page, "<b>x</b>" in page
 (True, False)
@@ -35,12 +36,17 @@ __all__ = ["render_html", "write_report"]
 import base64
 import hashlib
 import html
-import math
 import os
 from pathlib import Path
 
 from ..atomic import write_atomic
-from .report_data import _NONE, CHANGE_KINDS, KINDS, Confusion, DocView, Outcome, Report, RunView  # noqa: F401  (Outcome: doctest)
+from . import formatting as fmt
+from .outcomes import OUTCOME_MEANINGS, Outcome  # noqa: F401  (Outcome: doctest)
+from .report_data import _NONE, CHANGE_KINDS, Confusion, DocView, Report, RunView
+
+#: The outcome kinds in the order that picks a character's colour when several
+#: outcomes cover it (errors before ``correct``), also the order of the filters.
+_PRECEDENCE = ("missed", "spurious", "boundary+label", "label", "boundary", "correct")
 
 _COLOURS = {"missed": "#d62728", "spurious": "#ff7f0e", "boundary+label": "#e377c2", "label": "#9467bd",
             "boundary": "#1f77b4", "correct": "#2ca02c"}
@@ -48,10 +54,6 @@ _COLOURS = {"missed": "#d62728", "spurious": "#ff7f0e", "boundary+label": "#e377
 
 def _e(x) -> str:
     return html.escape(str(x), quote=True)
-
-
-def _num(x) -> str:
-    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.3f}"
 
 
 _CSS = """
@@ -115,7 +117,7 @@ fromHash();apply();document.body.setAttribute('data-ready','1');
 
 def _script() -> str:
     import json
-    return _JS % json.dumps(list(KINDS))
+    return _JS % json.dumps(list(_PRECEDENCE))
 
 
 def _score_table(run: RunView) -> str:
@@ -124,8 +126,8 @@ def _score_table(run: RunView) -> str:
     body = []
     for r in run.rows:
         cls = {"field": "field", "schema": "schema", "overall": "overall"}.get(r.kind, "")
-        ci = "" if not r.ci else f"[{r.ci[0]:.3f}, {r.ci[1]:.3f}]"
-        cells = [r.tp, r.fp, r.fn, _num(r.precision), _num(r.recall), _num(r.f1), ci, r.support]
+        cells = [r.tp, r.fp, r.fn, fmt.score(r.precision), fmt.score(r.recall), fmt.score(r.f1), fmt.interval(r.ci),
+                 r.support]
         body.append(f'<tr class="{cls}" data-row="{_e(r.name)}"><td class="n">{_e(r.name)}</td>'
                     + "".join(f"<td>{'' if c is None else _e(c)}</td>" for c in cells) + "</tr>")
     return f'<table class="scores"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
@@ -151,7 +153,7 @@ def _bar_chart(series: list[tuple[str, list]], names: list[str]) -> str:
             y = y0 + j * bar_h
             f1 = None if r is None else r.f1
             if f1 is None:
-                out.append(f'<text x="{left + 3}" y="{y + bar_h - 2}" font-size="10" fill="#999">n/a</text>')
+                out.append(f'<text x="{left + 3}" y="{y + bar_h - 2}" font-size="10" fill="#999">{fmt.NA}</text>')
                 continue
             out.append(f'<rect x="{left}" y="{y}" width="{f1 * width:.1f}" height="{bar_h - 2}" '
                        f'fill="{palette[j % len(palette)]}"><title>{_e(names[j])} {_e(label)}: F1 {f1:.3f}</title></rect>')
@@ -191,11 +193,11 @@ def _comparison(report: Report) -> str:
                    ("row", "A", "B", "Δ (B − A)", "95% CI of Δ", "p (B not worse)", "p Holm", "verdict"))
     body = []
     for r in res.rows:
-        ci = "n/a" if math.isnan(r.ci_low) else f"[{r.ci_low:+.3f}, {r.ci_high:+.3f}]"
-        d = "n/a" if math.isnan(r.delta) else f"{r.delta:+.3f}"
-        body.append(f'<tr class="{_e(r.level)}"><td class="n">{_e(r.name)}</td><td>{_num(r.baseline)}</td>'
-                    f'<td>{_num(r.candidate)}</td><td>{d}</td><td>{ci}</td><td>{_num(r.p_value)}</td>'
-                    f'<td>{_num(r.p_adj)}</td><td class="{_e(r.verdict)}">{_e(r.verdict)}</td></tr>')
+        ci = fmt.NA if fmt.undefined(r.ci_low) else fmt.interval((r.ci_low, r.ci_high), signed=True)
+        body.append(f'<tr class="{_e(r.level)}"><td class="n">{_e(r.name)}</td><td>{fmt.score(r.baseline)}</td>'
+                    f'<td>{fmt.score(r.candidate)}</td><td>{fmt.delta(r.delta)}</td><td>{ci}</td>'
+                    f'<td>{fmt.score(r.p_value)}</td><td>{fmt.score(r.p_adj)}</td>'
+                    f'<td class="{_e(r.verdict)}">{_e(r.verdict)}</td></tr>')
     return (f'<p>{_e(report.comparison_note)}; one-sided p = share of resamples where B is not worse than A; '
             f'Holm–Bonferroni over the rows; a drop fails when it exceeds {res.tolerance:g} and is significant at '
             f'α = {res.alpha:g}.</p><table class="compare"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
@@ -248,16 +250,16 @@ def _segments(doc: DocView) -> str:
     marks: list[tuple[int, int, str]] = []
     for o in doc.outcomes:
         if o.gold:
-            marks.append((o.gold[0], o.gold[1], f"{o.kind}:{o.gold[2]}:g"))
+            marks.append((o.gold.start, o.gold.end, f"{o.kind}:{o.gold.label}:g"))
         if o.pred:
-            marks.append((o.pred[0], o.pred[1], f"{o.kind}:{o.pred[2]}:p"))
+            marks.append((o.pred.start, o.pred.end, f"{o.kind}:{o.pred.label}:p"))
     cuts = sorted({0, len(text)} | {m[0] for m in marks} | {m[1] for m in marks})
     out = []
     for a, b in zip(cuts, cuts[1:]):
         if a >= b or a >= len(text):
             continue
         active = sorted({t for s, e, t in marks if s <= a and b <= e},
-                        key=lambda t: (list(KINDS).index(t.split(":")[0]), t))
+                        key=lambda t: (_PRECEDENCE.index(t.split(":")[0]), t))
         chunk = _e(text[a:b])
         if not active:
             out.append(chunk)
@@ -276,7 +278,7 @@ def _doc_html(doc: DocView, n: int) -> str:
         if o.kind == "correct":
             continue
         def show(s):
-            return "" if not s else f'<b>{_e(s[2])}</b> [{s[0]}, {s[1]}) “{_e(doc.text[s[0]:s[1]])}”'
+            return "" if not s else f'<b>{_e(s.label)}</b> [{s.start}, {s.end}) “{_e(doc.text[s.start:s.end])}”'
         rows.append(f'<tr class="err" data-kind="{_e(o.kind)}" data-fields="{_e(" ".join(o.fields))}">'
                     f'<td class="kind" style="color:{_COLOURS[o.kind]}">{_e(o.kind)}</td>'
                     f'<td>{show(o.gold)}</td><td>{show(o.pred)}</td></tr>')
@@ -290,9 +292,9 @@ def _doc_html(doc: DocView, n: int) -> str:
 def _filters(report: Report) -> str:
     present = sorted({f for d in report.docs for o in d.outcomes for f in o.fields},
                      key=lambda x: report.labels.index(x) if x in report.labels else len(report.labels))
-    kinds = "".join(f'<label title="{_e(desc)}"><input type="checkbox" data-kind="{_e(k)}"'
+    kinds = "".join(f'<label title="{_e(OUTCOME_MEANINGS[k])}"><input type="checkbox" data-kind="{_e(k)}"'
                     f'{"" if k == "correct" else " checked"}><i class="sw k-{_e(k)}"></i>{_e(k)}</label>'
-                    for k, desc in KINDS.items())
+                    for k in _PRECEDENCE)
     fields = "".join(f'<label><input type="checkbox" data-field="{_e(f)}" checked>'
                      f'<i class="sw" style="background:{_e(report.colours.get(f, "#888"))}"></i>{_e(f)}</label>'
                      for f in present)

@@ -20,18 +20,18 @@ silently scored as spurious or as extra hits.
 """
 from __future__ import annotations
 
-__all__ = ["SpanKey", "Match", "Strict", "Overlap", "SemEval", "Outcome", "OUTCOME_KINDS",
-           "SEMEVAL_SCHEMES", "STRICT", "OVERLAP", "SEMEVAL", "MODES", "get_strategy"]
+__all__ = ["Match", "Strict", "Overlap", "SemEval", "SEMEVAL_SCHEMES", "STRICT", "OVERLAP", "SEMEVAL",
+           "STRATEGIES", "MODES", "get_strategy"]
 
 from collections import Counter
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Callable, Iterable, Mapping, Sequence
 
-SpanKey = tuple  # (start, end, label)
-_label = itemgetter(2)
+from ..document import Span, SpanKey
+from .outcomes import Outcome
 
-OUTCOME_KINDS = ("correct", "label", "boundary", "boundary+label", "missed", "spurious")
+_label = itemgetter(2)
 
 
 @dataclass(frozen=True)
@@ -150,6 +150,12 @@ class Strict:
     every gold span without its twin a false negative. Per label, this is the set
     intersection of seqeval and spaCy.
 
+    Scoring a corpus does not call this class per document: strict counting runs
+    vectorised over all documents at once in
+    :func:`hoinghi.eval.metrics.span.strict_array` (the same rule: one set intersection
+    of span keys per document, labels tallied with ``numpy.bincount``), tested
+    against :meth:`label_counts`.
+
     >>> m = Strict().match([(0, 3, "A"), (5, 9, "A")], [(5, 9, "A"), (0, 4, "A")])
     >>> m.pairs, m.missed, m.spurious
     ((((5, 9, 'A'), (5, 9, 'A')),), ((0, 3, 'A'),), ((0, 4, 'A'),))
@@ -165,7 +171,7 @@ class Strict:
                      tuple(s for s in p if s not in hit), dup)
 
     def label_counts(self, gold: Iterable[SpanKey], pred: Iterable[SpanKey]) -> tuple[dict[str, list[int]], int]:
-        """``({label: [tp, fp, fn]}, duplicates)`` — the fast path used by scoring."""
+        """``({label: [tp, fp, fn]}, duplicates)`` of one document, without building the pairs."""
         g = set(gold)
         pred = pred if isinstance(pred, list) else list(pred)
         p = set(pred)
@@ -218,18 +224,6 @@ class Overlap:
         return m.label_counts(), m.duplicates
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """One gold and/or predicted span with what happened to it (SemEval-2013 terms:
-    ``correct`` = COR in every scheme; ``label`` = same boundaries, other label;
-    ``boundary`` = same label, overlapping but other boundaries; ``boundary+label``
-    = overlapping, other boundaries and other label; ``missed`` = MIS; ``spurious`` = SPU)."""
-
-    kind: str
-    gold: SpanKey | None = None
-    pred: SpanKey | None = None
-
-
 # How each outcome counts in each SemEval-2013 scheme (COR, INC, PAR).
 SEMEVAL_SCHEMES: dict[str, dict[str, str]] = {
     "strict": {"correct": "COR", "label": "INC", "boundary": "INC", "boundary+label": "INC"},
@@ -245,8 +239,10 @@ class SemEval:
     share a character are paired one-to-one by a maximum bipartite matching: most
     pairs; then best pair quality (``correct`` 3 > ``label`` 2 > ``boundary`` 1 >
     ``boundary+label`` 0); then most overlapping characters; then sorted order.
-    Each pair gets an outcome kind (:class:`Outcome`), unpaired gold is ``missed``,
-    unpaired predictions ``spurious``. Identical predictions collapse first.
+    Each pair gets an outcome kind (:class:`~hoinghi.eval.outcomes.Outcome`:
+    ``correct`` = COR in every scheme, ``missed`` = MIS, ``spurious`` = SPU), unpaired
+    gold is ``missed``, unpaired predictions ``spurious``. Identical predictions
+    collapse first.
 
     Schemes (:data:`SEMEVAL_SCHEMES`): ``strict`` needs boundaries and label,
     ``exact`` boundaries only, ``partial`` gives half credit to overlapping pairs
@@ -273,11 +269,15 @@ class SemEval:
 
     def outcomes(self, gold: Iterable[SpanKey], pred: Iterable[SpanKey],
                  label_to_schema: Mapping[str, str] | None = None) -> list[Outcome]:
-        """Outcomes sorted by position (gold span, else predicted span)."""
-        out, _ = self.outcomes_with_duplicates(gold, pred, label_to_schema)
-        return out
+        """Outcomes sorted by position (gold span, else predicted span), their spans
+        built from the keys (:meth:`kinds` without the :class:`Outcome` objects)."""
+        out, _ = self.kinds(gold, pred, label_to_schema)
+        return [Outcome(kind, g and Span(*g), p and Span(*p)) for kind, g, p in out]
 
-    def outcomes_with_duplicates(self, gold, pred, label_to_schema=None) -> tuple[list[Outcome], int]:
+    def kinds(self, gold: Iterable[SpanKey], pred: Iterable[SpanKey], label_to_schema: Mapping[str, str] | None = None
+              ) -> tuple[list[tuple[str, SpanKey | None, SpanKey | None]], int]:
+        """``([(kind, gold key or None, predicted key or None)], duplicates)`` sorted by
+        position: the pairing itself, on keys (what scoring tallies)."""
         p, dup = _dedup(pred)
         if label_to_schema is None:
             group = lambda label: ""  # noqa: E731  (one group: every label may meet every label)
@@ -288,17 +288,18 @@ class SemEval:
                               lambda a, b: self._QUALITY[self.kind(a, b)])
         used_g = {i for i, _ in pairs}
         used_p = {j for _, j in pairs}
-        out = [Outcome("correct", s, s) for s in exact]
-        out += [Outcome(self.kind(g[i], p[j]), g[i], p[j]) for i, j in pairs]
-        out += [Outcome("missed", s, None) for i, s in enumerate(g) if i not in used_g]
-        out += [Outcome("spurious", None, s) for j, s in enumerate(p) if j not in used_p]
-        out.sort(key=lambda o: (o.gold or o.pred, o.pred or ()))
+        out = [("correct", s, s) for s in exact]
+        out += [(self.kind(g[i], p[j]), g[i], p[j]) for i, j in pairs]
+        out += [("missed", s, None) for i, s in enumerate(g) if i not in used_g]
+        out += [("spurious", None, s) for j, s in enumerate(p) if j not in used_p]
+        out.sort(key=lambda o: (o[1] or o[2], o[2] or ()))
         return out, dup
 
     @staticmethod
     def tally(outcomes: Iterable[Outcome] | Mapping[str, int]) -> dict[str, dict]:
         """COR/INC/PAR/MIS/SPU and P/R/F1 per scheme, from outcomes or from a
-        ``{kind: count}`` mapping (so per-document tallies can be summed first)."""
+        ``{kind: count}`` mapping (so per-document tallies can be summed first).
+        An undefined score (nothing counted) is ``None``."""
         kinds = Counter(o.kind for o in outcomes) if not isinstance(outcomes, Mapping) else Counter(outcomes)
         result = {}
         for scheme, table in SEMEVAL_SCHEMES.items():
@@ -321,7 +322,9 @@ class SemEval:
 STRICT = Strict()
 OVERLAP = Overlap()
 SEMEVAL = SemEval()
-MODES = ("strict", "overlap")
+#: The matching modes of span scoring, by name (the CLI's ``--mode`` choices).
+STRATEGIES: dict[str, Strict | Overlap] = {s.name: s for s in (STRICT, OVERLAP)}
+MODES = tuple(STRATEGIES)
 
 
 def get_strategy(mode: str) -> Strict | Overlap:
@@ -331,6 +334,6 @@ def get_strategy(mode: str) -> Strict | Overlap:
     'overlap'
     """
     try:
-        return {"strict": STRICT, "overlap": OVERLAP}[mode]
+        return STRATEGIES[mode]
     except KeyError:
         raise ValueError(f"unknown mode {mode!r} (known: {', '.join(MODES)})") from None

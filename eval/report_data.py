@@ -16,38 +16,18 @@ views reproduce the eval report's per-document counts.
 """
 from __future__ import annotations
 
-__all__ = ["Report", "RunView", "DocView", "Outcome", "Change", "CHANGE_KINDS", "Confusion", "KINDS",
-           "build_report", "check_counts"]
+__all__ = ["Report", "RunView", "DocView", "Change", "CHANGE_KINDS", "Confusion", "build_report", "check_counts"]
 
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 import numpy as np
 
-#: Span outcome kinds (SemEval-2013 categories, from :mod:`hoinghi.eval.diff`), in the
-#: order of precedence used to colour a character covered by several outcomes.
-KINDS = {
-    "missed": "a gold span with no overlapping prediction of its schema",
-    "spurious": "a prediction with no overlapping gold span of its schema",
-    "boundary+label": "overlaps a gold span, but boundaries and label both differ",
-    "label": "same boundaries as a gold span, different label",
-    "boundary": "same label as an overlapping gold span, different boundaries",
-    "correct": "exact match: same start, end and label",
-}
+from ..document import SpanKey
+from .diff import span_outcomes
+from .outcomes import Outcome
+
 _NONE = "(none)"
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """One span outcome: ``gold`` and/or ``pred`` are ``(start, end, label)``."""
-
-    kind: str
-    gold: tuple[int, int, str] | None
-    pred: tuple[int, int, str] | None
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(s[2] for s in (self.gold, self.pred) if s))
 
 
 @dataclass
@@ -90,7 +70,7 @@ class Change:
 
     doc_id: str
     kind: str
-    span: tuple[int, int, str]
+    span: SpanKey
     text: str
 
 
@@ -118,32 +98,14 @@ def _name_of(result, i: int) -> str:
     return str(getattr(result, "extractor", None) or f"run {chr(65 + i)}")
 
 
-def _outcomes(gold_doc, pred_doc) -> list[Outcome]:
-    from .diff import span_outcomes
-
-    out = []
-    for o in span_outcomes(gold_doc, pred_doc):
-        out.append(Outcome(o.kind, _key(getattr(o, "gold", None)), _key(getattr(o, "pred", None))))
-    return out
-
-
-def _key(s) -> tuple[int, int, str] | None:
-    """A span as ``(start, end, label)``: from a tuple (:mod:`hoinghi.eval.matching`) or a ``Span``."""
-    if s is None:
-        return None
-    if isinstance(s, tuple):
-        return (int(s[0]), int(s[1]), str(s[2]))
-    return (s.start, s.end, s.label)
-
-
 def _confusion(docs: Sequence[DocView], labels: Sequence[str]) -> Confusion:
     from sklearn.metrics import confusion_matrix
 
     y_true, y_pred = [], []
     for d in docs:
         for o in d.outcomes:
-            y_true.append(o.gold[2] if o.gold else _NONE)
-            y_pred.append(o.pred[2] if o.pred else _NONE)
+            y_true.append(o.gold.label if o.gold else _NONE)
+            y_pred.append(o.pred.label if o.pred else _NONE)
     names = list(labels) + [_NONE]
     if not y_true:
         return Confusion(names, np.zeros((len(names), len(names)), dtype=int))
@@ -153,9 +115,9 @@ def _confusion(docs: Sequence[DocView], labels: Sequence[str]) -> Confusion:
 def _changes(gold: Sequence, pred_a: Mapping, pred_b: Mapping) -> list[Change]:
     out = []
     for g in gold:
-        gs = {(s.start, s.end, s.label) for s in g.spans}
-        a = {(s.start, s.end, s.label) for s in getattr(pred_a.get(g.id), "spans", ())}
-        b = {(s.start, s.end, s.label) for s in getattr(pred_b.get(g.id), "spans", ())}
+        gs = {s.key for s in g.spans}
+        a = {s.key for s in getattr(pred_a.get(g.id), "spans", ())}
+        b = {s.key for s in getattr(pred_b.get(g.id), "spans", ())}
         groups = (("broken", (gs & a) - b), ("fixed", (gs & b) - a), ("new spurious", b - gs - a),
                   ("spurious gone", a - gs - b))
         for kind, spans in groups:
@@ -206,7 +168,7 @@ def build_report(results: Sequence, *, gold: Sequence | None = None, predictions
                 report.warnings.append(f"no prediction for document {g.id}; its gold spans show as missed")
                 from ..document import Document
                 p = Document(g.id, g.text, ())
-            report.docs.append(DocView(g.id, g.text or "", _outcomes(g, p)))
+            report.docs.append(DocView(g.id, g.text or "", span_outcomes(g, p)))
         report.confusion = _confusion(report.docs, labels)
         if len(results) == 2 and predictions_a is not None:
             report.changes = _changes(gold, predictions_a, predictions)

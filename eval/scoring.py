@@ -45,30 +45,28 @@ from __future__ import annotations
 __all__ = ["MODES", "VIEWS", "evaluate"]
 
 import gc
-import sys
 from collections import Counter
 from contextlib import contextmanager
-from operator import attrgetter
 from typing import Iterable, Mapping, Sequence
 
 import numpy as np
 
 from ..document import Document, fingerprint
 from ..errors import InputError, Location
+from ..progress import progress as progress_bar
 from .bootstrap import bootstrap_f1
-from .counts import Counts, macro
-from .matching import MODES, OUTCOME_KINDS, SEMEVAL, SemEval, get_strategy
-from .metrics import bio as _bio
-from .metrics import records as _records
-from .metrics import relations as _relations
+from .matching import MODES, SEMEVAL, get_strategy
 from .metrics import span as _span
-from .metrics import values as _values
+from .outcomes import OUTCOME_KINDS
+from .registry import VIEWS as _VIEWS
+from .registry import View, get_view
 from .results import EvalResult, ViewResult, _ci
 from .signature import Signature
 
-_key = attrgetter("start", "end", "label")
+_key = _span.span_key
 
-VIEWS = ("span", "values", "relations", "records", "bio")
+#: The names of the metric views (:data:`hoinghi.eval.registry.VIEWS`).
+VIEWS = tuple(_VIEWS)
 
 
 # ---------------------------------------------------------------------------------------
@@ -86,15 +84,6 @@ def _predictions_by_id(predictions, gold_ids: set[str]) -> tuple[dict[str, Docum
             dup = next(k for k, n in Counter(d.id for d in docs).items() if n > 1)
             raise InputError("duplicate prediction for this document", Location(doc_id=dup, field="id"))
     return out, sorted(k for k in out if k not in gold_ids)
-
-
-def _progress(it: Iterable, total: int, enabled: bool, desc: str):
-    if not enabled:
-        return it
-    from tqdm import tqdm
-
-    return tqdm(it, total=total, desc=desc, unit="doc", file=sys.stderr,
-                disable=not sys.stderr.isatty(), leave=False)
 
 
 def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Sequence[Document], *,
@@ -119,92 +108,94 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
         from ..schema import load_schemas
 
         schemas = load_schemas()
-    l2s = schemas.label_to_schema()
-    views = ["span"] + [v for v in views if v != "span"]
-    unknown_views = [v for v in views if v not in VIEWS]
-    if unknown_views:
-        raise ValueError(f"unknown view {unknown_views[0]!r} (known: {', '.join(VIEWS)})")
+    chosen = [get_view("span")] + [get_view(v) for v in views if v != "span"]
+    gold, doc_ids = _checked_gold(gold)
+    preds, unknown = _predictions_by_id(predictions, set(doc_ids))
+    warnings = list(warnings) + _unknown_warning(unknown)
+    empty: dict[str, Document] = {}
+    pairs = [(g, preds.get(g.id) or empty.setdefault(g.id, Document(g.id, None))) for g in gold]
+    span_fields = _span.fields(schemas)
+    with _gc_paused():
+        span_counts, duplicates = _span.count_array(progress_bar(pairs, total=len(pairs), desc="scoring spans",
+                                                                 enabled=progress), _index(span_fields), mode)
+        fp = gold_fingerprint or fingerprint(gold)
+    result_views = {"span": ViewResult("span", *_keys(span_fields), span_counts)}
+    semeval = _one_pass(pairs, chosen[1:], schemas, breakdown, progress, result_views)
+    for view, cis in _intervals(list(result_views.values()), n_boot, seed).items():
+        result_views[view]._tabulate(cis)
+    if duplicates:
+        warnings.append(f"{duplicates} duplicate prediction(s) (same start, end and label) collapsed to one")
+    warnings += [v.lost_note.format(gold=result_views[v.name].lost_gold, pred=result_views[v.name].lost_pred)
+                 for v in chosen if v.lost_note and (result_views[v.name].lost_gold or result_views[v.name].lost_pred)]
+    parts = {"normalizer": "none", "tokenizer": "none"} | {v.signature[0]: v.signature[1]() for v in chosen if v.signature}
+    sig = Signature(version=_toolkit_version(), schema=schemas.version, gold=fp, mode=mode, n_boot=n_boot, seed=seed,
+                    extractor=extractor, **parts)
+    return EvalResult(sig, tuple(doc_ids), result_views, semeval, duplicates, tuple(warnings),
+                      tuple(failures), tuple(unknown))
+
+
+def _checked_gold(gold: Iterable[Document]) -> tuple[list[Document], list[str]]:
+    """The gold documents as a list and their ids; a repeated id is an :class:`InputError`."""
     gold = list(gold)
     doc_ids = [d.id for d in gold]
     if len(set(doc_ids)) != len(doc_ids):
         dup = next(d for d, n in Counter(doc_ids).items() if n > 1)
         raise InputError("duplicate gold document id", Location(doc_id=dup, field="id"))
-    preds, unknown = _predictions_by_id(predictions, set(doc_ids))
-    warnings = list(warnings)
-    if unknown:
-        shown = ", ".join(unknown[:10]) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
-        warnings.append(f"{len(unknown)} prediction id(s) not in gold, ignored: {shown}")
+    return gold, doc_ids
 
-    view_fields = {
-        "span": _span.fields(schemas),
-        "values": _span.fields(schemas),
-        "relations": _relations.fields(schemas),
-        "records": _records.fields(schemas),
-        "bio": _span.fields(schemas),
-    }
-    index = {v: {f: i for i, (_, f) in enumerate(view_fields[v])} for v in views}
-    n = len(gold)
-    rows: dict[str, list[tuple]] = {v: [] for v in views}  # (doc idx, key idx, tp, fp, fn)
-    empty: dict[str, Document] = {}
-    pairs = [(g, preds.get(g.id) or empty.setdefault(g.id, Document(g.id, None))) for g in gold]
-    with _gc_paused():
-        span_counts, duplicates = _span.count_array(_progress(pairs, n, progress, "scoring spans"), index["span"], mode)
-        fp = gold_fingerprint or fingerprint(gold)
+
+def _unknown_warning(unknown: Sequence[str]) -> list[str]:
+    if not unknown:
+        return []
+    shown = ", ".join(unknown[:10]) + (f" and {len(unknown) - 10} more" if len(unknown) > 10 else "")
+    return [f"{len(unknown)} prediction id(s) not in gold, ignored: {shown}"]
+
+
+def _index(fields: Sequence[tuple[str, str]]) -> dict[str, int]:
+    return {f: i for i, (_, f) in enumerate(fields)}
+
+
+def _keys(fields: Sequence[tuple[str, str]]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """``(keys, the schema of each key)`` of a view's fields."""
+    return tuple(f for _, f in fields), tuple(s for s, _ in fields)
+
+
+def _one_pass(pairs: Sequence[tuple[Document, Document]], views: Sequence[View], schemas, breakdown: bool,
+              progress: bool, out: dict[str, ViewResult]) -> dict[str, dict[str, int]]:
+    """Count every view but ``span`` (added to ``out``) and, with ``breakdown``, tally the
+    SemEval-2013 outcomes per schema, in one pass over the documents. Returns the tally
+    (``{schema or "overall": {kind: n}}``, kinds that occur only)."""
+    l2s = schemas.label_to_schema()
+    fields = {v.name: v.fields(schemas) for v in views}
+    index = {name: _index(f) for name, f in fields.items()}
+    rows: dict[str, list[tuple]] = {v.name: [] for v in views}  # (doc idx, key idx, tp, fp, fn)
+    lost = {v.name: [0, 0] for v in views}
     semeval: dict[str, Counter] = {s: Counter() for s in schemas.names}
-    lost_gold = lost_pred = 0
-    if breakdown or len(views) > 1:
-        for i, (g, p) in enumerate(_progress(pairs, n, progress, "other views")):
+    if breakdown or views:
+        for i, (g, p) in enumerate(progress_bar(pairs, total=len(pairs), desc="other views", enabled=progress)):
             if breakdown:
-                for o in SEMEVAL.outcomes(list(map(_key, g.spans)), list(map(_key, p.spans)), l2s):
-                    semeval[l2s[(o.gold or o.pred)[2]]][o.kind] += 1
-            for view in views[1:]:
-                if view == "values":
-                    counts = _values.doc_counts(g, p)
-                elif view == "relations":
-                    counts = _relations.doc_counts(g, p, l2s)
-                elif view == "records":
-                    counts = _records.doc_counts(g, p)
-                else:
-                    b = _bio.doc_counts(g, p, l2s)
-                    counts = b.counts
-                    lost_gold += b.lost_gold
-                    lost_pred += b.lost_pred
-                add = rows[view].append
-                idx = index[view]
+                for kind, gk, pk in SEMEVAL.kinds(list(map(_key, g.spans)), list(map(_key, p.spans)), l2s)[0]:
+                    semeval[l2s[(gk or pk)[2]]][kind] += 1
+            for v in views:
+                counts, (lost_gold, lost_pred) = v.count(g, p, l2s)
+                lost[v.name][0] += lost_gold
+                lost[v.name][1] += lost_pred
+                idx, add = index[v.name], rows[v.name].append
                 for key, (t, f, n_) in counts.items():
                     if key in idx:
                         add((i, idx[key], t, f, n_))
-
-    result_views = {}
-    for view in views:
-        keys = tuple(f for _, f in view_fields[view])
-        arr = span_counts if view == "span" else np.zeros((n, len(keys), 3), dtype=np.int64)
-        if rows[view]:
-            r = np.array(rows[view], dtype=np.int64)
+    for v in views:
+        arr = np.zeros((len(pairs), len(fields[v.name]), 3), dtype=np.int64)
+        if rows[v.name]:
+            r = np.array(rows[v.name], dtype=np.int64)
             arr[r[:, 0], r[:, 1]] = r[:, 2:]
-        v = ViewResult(view, keys, tuple(s for s, _ in view_fields[view]), arr)
-        if view == "bio":
-            v.lost_gold, v.lost_pred = lost_gold, lost_pred
-        result_views[view] = v
-    for view, cis in _intervals(list(result_views.values()), n_boot, seed).items():
-        result_views[view]._tabulate(cis)
-
-    if duplicates:
-        warnings.append(f"{duplicates} duplicate prediction(s) (same start, end and label) collapsed to one")
-    if "bio" in result_views and (lost_gold or lost_pred):
-        warnings.append(f"BIO view: {lost_pred} predicted and {lost_gold} gold span(s) could not be encoded "
-                        "(they share a token with another span of their schema, or cover no token)")
-    semeval_out = {}
-    if breakdown:
-        semeval_out = {s: {k: c[k] for k in OUTCOME_KINDS if c[k]} for s, c in semeval.items()}
-        semeval_out["overall"] = {k: sum(c[k] for c in semeval.values()) for k in OUTCOME_KINDS
-                                  if any(c[k] for c in semeval.values())}
-    sig = Signature(version=_toolkit_version(), schema=schemas.version, gold=fp, mode=mode,
-                    normalizer=_values.normalizer_version() if "values" in views else "none",
-                    tokenizer=_bio.TOKENIZER if "bio" in views else "none",
-                    n_boot=n_boot, seed=seed, extractor=extractor)
-    return EvalResult(sig, tuple(doc_ids), result_views, semeval_out, duplicates, tuple(warnings),
-                      tuple(failures), tuple(unknown))
+        out[v.name] = ViewResult(v.name, *_keys(fields[v.name]), arr, lost_gold=lost[v.name][0], lost_pred=lost[v.name][1])
+    if not breakdown:
+        return {}
+    tally = {s: {k: c[k] for k in OUTCOME_KINDS if c[k]} for s, c in semeval.items()}
+    tally["overall"] = {k: sum(c[k] for c in semeval.values()) for k in OUTCOME_KINDS
+                        if any(c[k] for c in semeval.values())}
+    return tally
 
 
 def _intervals(views: list[ViewResult], n_boot: int, seed: int) -> dict[str, dict]:

@@ -30,17 +30,12 @@ import json
 from dataclasses import dataclass
 from typing import Sequence
 
-FORMATS = ("table", "json", "markdown")
+from . import formatting as fmt
+from .outcomes import OUTCOME_KINDS
+from .registry import FORMATS, VIEWS
 
 #: What each view of :func:`hoinghi.eval.scoring.evaluate` counts, as table titles.
-VIEW_TITLES = {
-    "span": "spans",
-    "values": "document-level normalised values",
-    "relations": "relations (endpoints matched strictly)",
-    "records": "records (anchor with its parts)",
-    "bio": "BIO chunks (seqeval, CoNLL semantics)",
-}
-_OUTCOMES = ("correct", "label", "boundary", "boundary+label", "missed", "spurious")
+VIEW_TITLES = {name: view.title for name, view in VIEWS.items()}
 
 
 @dataclass(frozen=True)
@@ -62,25 +57,13 @@ class ScoreRow:
     support: int
 
 
-def _num(x: float | None) -> str:
-    return "n/a" if x is None else f"{x:.3f}"
-
-
-def _int(x: int | None) -> str:
-    return "" if x is None else str(x)
-
-
-def _ci(ci) -> str:
-    return "" if not ci else f"[{ci[0]:.3f}, {ci[1]:.3f}]"
-
-
 _HEADER = ("field", "TP", "FP", "FN", "P", "R", "F1", "95% CI", "support")
 _RIGHT = (False, True, True, True, True, True, True, False, True)
 
 
 def _cells(r: ScoreRow) -> tuple[str, ...]:
-    return (r.name, _int(r.tp), _int(r.fp), _int(r.fn), _num(r.precision), _num(r.recall), _num(r.f1), _ci(r.ci),
-            str(r.support))
+    return (r.name, fmt.count(r.tp), fmt.count(r.fp), fmt.count(r.fn), fmt.score(r.precision), fmt.score(r.recall),
+            fmt.score(r.f1), fmt.interval(r.ci), str(r.support))
 
 
 # -- generic grids ------------------------------------------------------------------------
@@ -113,7 +96,7 @@ def _md(header: Sequence[str], right: Sequence[bool], body: Sequence[tuple[bool,
     return out
 
 
-_NA_NOTE = "n/a: no gold and no predicted item for this field; left out of macro averages"
+_NA_NOTE = f"{fmt.NA}: no gold and no predicted item for this field; left out of macro averages"
 
 
 def _footer(signature: str | None, failures: Sequence, warnings: Sequence[str], markdown: bool,
@@ -185,7 +168,7 @@ def _other_views(result, view: str) -> list[tuple[str, ScoreRow]]:
 
 def _outcome_rows(result) -> list[tuple[str, list[str]]]:
     semeval = getattr(result, "semeval", None) or {}
-    return [("overall" if schema == "overall" else "schema", [schema] + [str(kinds.get(k, 0)) for k in _OUTCOMES])
+    return [("overall" if schema == "overall" else "schema", [schema] + [str(kinds.get(k, 0)) for k in OUTCOME_KINDS])
             for schema, kinds in semeval.items()]
 
 
@@ -204,19 +187,19 @@ def render(result, fmt: str = "table", *, view: str = "span", title: str | None 
     footer_args = (str(result.signature), list(result.failures), list(result.warnings))
     na = any(r.f1 is None for r in rows)
     other_title = "other views, overall (--view NAME for a full table)"
-    outcome_header = ("span outcomes (SemEval-2013)",) + _OUTCOMES
+    outcome_header = ("span outcomes (SemEval-2013)",) + OUTCOME_KINDS
     if fmt == "markdown":
         blocks = [[f"### {heading}", ""] + _md(_HEADER, _RIGHT, [(r.kind != "field", _cells(r)) for r in rows])]
         if others:
             blocks.append([f"### {other_title}", ""] + _md(("view",) + _HEADER[1:], _RIGHT,
                                                            [(False, _cells(r)) for _, r in others]))
         if outcomes:
-            blocks.append(_md(outcome_header, (False,) + (True,) * len(_OUTCOMES),
+            blocks.append(_md(outcome_header, (False,) + (True,) * len(OUTCOME_KINDS),
                               [(g == "overall", cells) for g, cells in outcomes]))
         return _join(blocks + [_footer(*footer_args, markdown=True, na=na)])
     blocks = [[heading] + _grid(_HEADER, _RIGHT, [(r.kind, _cells(r)) for r in rows])]
     if others:
         blocks.append([other_title] + _grid(("view",) + _HEADER[1:], _RIGHT, [(g, _cells(r)) for g, r in others]))
     if outcomes:
-        blocks.append(_grid(outcome_header, (False,) + (True,) * len(_OUTCOMES), outcomes))
+        blocks.append(_grid(outcome_header, (False,) + (True,) * len(OUTCOME_KINDS), outcomes))
     return _join(blocks + [_footer(*footer_args, markdown=False, na=na)])

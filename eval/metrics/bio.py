@@ -80,7 +80,7 @@ def doc_counts(gold: Document, pred: Document, label_to_schema: dict[str, str]) 
     by_schema: dict[str, tuple[list, list]] = {}
     for doc, side in ((gold, 0), (pred, 1)):
         for s in doc.spans:
-            by_schema.setdefault(label_to_schema.get(s.label, s.label), ([], []))[side].append((s.start, s.end, s.label))
+            by_schema.setdefault(label_to_schema.get(s.label, s.label), ([], []))[side].append(s.key)
     out = BioCounts()
     for schema in sorted(by_schema):
         g_spans, p_spans = by_schema[schema]

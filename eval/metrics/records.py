@@ -61,7 +61,7 @@ def fields(schemas) -> list[tuple[str, str]]:
 
 def records(doc: Document) -> dict[str, set]:
     """``{record name: {(anchor key, frozenset((type, part key)))}}`` of one document."""
-    key = {s.id: (s.start, s.end, s.label) for s in doc.spans}
+    key = {s.id: s.key for s in doc.spans}
     out: dict[str, set] = {}
     for rt in RECORD_TYPES:
         parts: dict[tuple, set] = {key[s.id]: set() for s in doc.spans if s.label == rt.anchor}

@@ -31,8 +31,8 @@ def fields(schemas) -> list[tuple[str, str]]:
 
 
 def relation_keys(doc: Document, label_to_schema: dict[str, str]) -> dict[str, set]:
-    """``{field: {((h.start, h.end, h.label), (t.start, t.end, t.label), type)}}``."""
-    by_id = {s.id: (s.start, s.end, s.label) for s in doc.spans}
+    """``{field: {(head span key, tail span key, type)}}`` (:attr:`~hoinghi.document.Span.key`)."""
+    by_id = {s.id: s.key for s in doc.spans}
     out: dict[str, set] = {}
     for r in doc.relations:
         h, t = by_id.get(r.head), by_id.get(r.tail)

@@ -18,26 +18,28 @@ within one schema (spans of different schemas may overlap and never interact).
 """
 from __future__ import annotations
 
-__all__ = ["span_keys", "doc_counts", "semeval_counts", "fields", "count_array"]
+__all__ = ["span_key", "span_keys", "doc_counts", "semeval_counts", "fields", "count_array"]
 
 from collections import Counter
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import Iterable, Mapping
 
 import numpy as np
 
-from ...document import Document, Span  # noqa: F401  (Span: doctests)
+from ...document import Document, Span, SpanKey
 from ...errors import InputError, Location
-from ..matching import SEMEVAL, get_strategy
+from ..matching import SEMEVAL, Strict, get_strategy
 
-_key = attrgetter("start", "end", "label")
+#: :attr:`Span.key <hoinghi.document.Span.key>` as a function: the property's own getter,
+#: the fastest way to map it over millions of spans (the hot loops below and in scoring).
+span_key = Span.key.fget
 _end = itemgetter(1)
 _label = itemgetter(2)
 
 
-def span_keys(doc: Document) -> list[tuple[int, int, str]]:
-    """The ``(start, end, label)`` of every span of a document."""
-    return [(s.start, s.end, s.label) for s in doc.spans]
+def span_keys(doc: Document) -> list[SpanKey]:
+    """The :attr:`~hoinghi.document.Span.key` of every span of a document."""
+    return list(map(span_key, doc.spans))
 
 
 def fields(schemas) -> list[tuple[str, str]]:
@@ -53,9 +55,9 @@ def doc_counts(gold: Document, pred: Document, mode: str = "strict") -> tuple[di
 def semeval_counts(gold: Document, pred: Document, label_to_schema: dict[str, str]) -> dict[str, Counter]:
     """``{schema: Counter(outcome kind → n)}`` for one document."""
     out: dict[str, Counter] = {}
-    for o in SEMEVAL.outcomes(span_keys(gold), span_keys(pred), label_to_schema):
-        label = (o.gold or o.pred)[2]
-        out.setdefault(label_to_schema.get(label, label), Counter())[o.kind] += 1
+    for kind, g, p in SEMEVAL.kinds(span_keys(gold), span_keys(pred), label_to_schema)[0]:
+        label = (g or p)[2]
+        out.setdefault(label_to_schema.get(label, label), Counter())[kind] += 1
     return out
 
 
@@ -79,8 +81,8 @@ def count_array(pairs: Iterable[tuple[Document, Document]], index: Mapping[str, 
     span ending beyond the gold text (gold offsets are checked when gold is read,
     by :meth:`hoinghi.document.Document.from_json`).
 
-    Strict mode is the hot path: per document only C-level set operations (one set
-    intersection); labels are counted for all documents at once with ``numpy.bincount``.
+    Strict mode is the hot path (:func:`strict_array`); other modes ask their
+    strategy (:mod:`hoinghi.eval.matching`) document by document.
 
     >>> g = Document("a", "x" * 9, (Span(0, 2, "A"), Span(3, 5, "B")))
     >>> p = Document("a", None, (Span(0, 2, "A"), Span(3, 6, "B"), Span(3, 6, "B")))
@@ -90,60 +92,82 @@ def count_array(pairs: Iterable[tuple[Document, Document]], index: Mapping[str, 
     >>> count_array([(g, p)], {"A": 0, "B": 1}, "overlap")[0].tolist()
     [[[1, 0, 0], [1, 0, 0]]]
     """
-    k = len(index)
-    dup = 0
-    docs: list[tuple[Document, Document]] = []
-    if mode == "strict":
-        g_labels: list[str] = []
-        p_labels: list[str] = []
-        t_labels: list[str] = []
-        lens: list[tuple[int, int, int]] = []
-        # local names: this loop is the hot path
-        keep, g_ext, p_ext, t_ext, add_len = docs.append, g_labels.extend, p_labels.extend, t_labels.extend, lens.append
-        key, end, label = _key, _end, _label
-        for gold, pred in pairs:
-            keep((gold, pred))
-            g = set(map(key, gold.spans))
-            p = set(map(key, pred.spans))
-            t = g & p
-            text = gold.text
-            if text is not None and p and max(map(end, p)) > len(text):
-                _locate(gold, index, len(text), "gold")
-                _locate(pred, index, len(text), "prediction")
-            g_ext(map(label, g))
-            p_ext(map(label, p))
-            t_ext(map(label, t))
-            add_len((len(g), len(p), len(t)))
-            dup += len(pred.spans) - len(p)
-        n = len(docs)
-        out = np.zeros((n, k, 3), dtype=np.int64)
-        if n == 0:
-            return out, dup
-        lens_a = np.array(lens, dtype=np.int64).reshape(n, 3)
-        try:
-            gi, pi, ti = (np.fromiter(map(index.__getitem__, labs), dtype=np.int64, count=len(labs))
-                          for labs in (g_labels, p_labels, t_labels))
-        except KeyError:
-            for gold, pred in docs:
-                _locate(gold, index, None, "gold")
-                _locate(pred, index, None, "prediction")
-            raise
-        doc = np.arange(n, dtype=np.int64)
-
-        def tally(lab_idx, col):
-            rows = np.repeat(doc, lens_a[:, col])
-            return np.bincount(rows * k + lab_idx, minlength=n * k).reshape(n, k)
-
-        ng, np_, nt = tally(gi, 0), tally(pi, 1), tally(ti, 2)
-        out[:, :, 0] = nt
-        out[:, :, 1] = np_ - nt
-        out[:, :, 2] = ng - nt
-        return out, dup
     strategy = get_strategy(mode)
+    if isinstance(strategy, Strict):
+        return strict_array(pairs, index)
+    return _strategy_array(pairs, index, strategy)
+
+
+def strict_array(pairs: Iterable[tuple[Document, Document]], index: Mapping[str, int]) -> tuple[np.ndarray, int]:
+    """:class:`~hoinghi.eval.matching.Strict` counting of a whole corpus at once: per
+    document only C-level set operations (one set intersection of span keys); the
+    labels of every document are then counted together with ``numpy.bincount``. The
+    same numbers as :meth:`Strict.label_counts <hoinghi.eval.matching.Strict.label_counts>`
+    per document (tested against it)."""
+    docs, labels, lens, dup = _strict_labels(pairs, index)
+    n, k = len(docs), len(index)
+    if n == 0:
+        return np.zeros((0, k, 3), dtype=np.int64), dup
+    try:
+        gi, pi, ti = (np.fromiter(map(index.__getitem__, labs), dtype=np.int64, count=len(labs)) for labs in labels)
+    except KeyError:
+        for gold, pred in docs:
+            _locate(gold, index, None, "gold")
+            _locate(pred, index, None, "prediction")
+        raise
+    lens_a = np.array(lens, dtype=np.int64).reshape(n, 3)
+    doc = np.arange(n, dtype=np.int64)
+
+    def tally(lab_idx, col):
+        rows = np.repeat(doc, lens_a[:, col])
+        return np.bincount(rows * k + lab_idx, minlength=n * k).reshape(n, k)
+
+    ng, np_, nt = tally(gi, 0), tally(pi, 1), tally(ti, 2)
+    out = np.zeros((n, k, 3), dtype=np.int64)
+    out[:, :, 0] = nt
+    out[:, :, 1] = np_ - nt
+    out[:, :, 2] = ng - nt
+    return out, dup
+
+
+def _strict_labels(pairs: Iterable[tuple[Document, Document]], index: Mapping[str, int]):
+    """The streaming loop of :func:`strict_array`: ``(pairs kept, (gold labels,
+    predicted labels, true-positive labels), [(n_gold, n_pred, n_tp)] per document,
+    duplicates)``, checking predicted offsets against the gold text."""
+    docs: list[tuple[Document, Document]] = []
+    g_labels: list[str] = []
+    p_labels: list[str] = []
+    t_labels: list[str] = []
+    lens: list[tuple[int, int, int]] = []
+    dup = 0
+    # local names: this loop is the hot path
+    keep, g_ext, p_ext, t_ext, add_len = docs.append, g_labels.extend, p_labels.extend, t_labels.extend, lens.append
+    key, end, label = span_key, _end, _label
+    for gold, pred in pairs:
+        keep((gold, pred))
+        g = set(map(key, gold.spans))
+        p = set(map(key, pred.spans))
+        t = g & p
+        text = gold.text
+        if text is not None and p and max(map(end, p)) > len(text):
+            _locate(gold, index, len(text), "gold")
+            _locate(pred, index, len(text), "prediction")
+        g_ext(map(label, g))
+        p_ext(map(label, p))
+        t_ext(map(label, t))
+        add_len((len(g), len(p), len(t)))
+        dup += len(pred.spans) - len(p)
+    return docs, (g_labels, p_labels, t_labels), lens, dup
+
+
+def _strategy_array(pairs: Iterable[tuple[Document, Document]], index: Mapping[str, int], strategy
+                    ) -> tuple[np.ndarray, int]:
+    """Counting with any strategy's ``label_counts``, document by document."""
+    k, n, dup = len(index), 0, 0
     rows = []
     for i, (gold, pred) in enumerate(pairs):
-        docs.append((gold, pred))
-        gk, pk = list(map(_key, gold.spans)), list(map(_key, pred.spans))
+        n += 1
+        gk, pk = span_keys(gold), span_keys(pred)
         limit = None if gold.text is None else len(gold.text)
         if not set(map(_label, gk + pk)) <= index.keys() or (limit is not None and max(map(_end, gk + pk), default=0) > limit):
             _locate(gold, index, limit, "gold")
@@ -151,7 +175,7 @@ def count_array(pairs: Iterable[tuple[Document, Document]], index: Mapping[str, 
         counts, d = strategy.label_counts(gk, pk)
         dup += d
         rows += [(i, index[lab], *c) for lab, c in counts.items()]
-    out = np.zeros((len(docs), k, 3), dtype=np.int64)
+    out = np.zeros((n, k, 3), dtype=np.int64)
     if rows:
         r = np.array(rows, dtype=np.int64)
         out[r[:, 0], r[:, 1]] = r[:, 2:]

@@ -12,7 +12,8 @@ import pytest
 
 from hoinghi.document import Document, Span
 from hoinghi.eval.html_report import render_html, write_report
-from hoinghi.eval.report_data import KINDS, build_report
+from hoinghi.eval.outcomes import OUTCOME_KINDS as KINDS
+from hoinghi.eval.report_data import build_report
 from hoinghi.eval.scoring import evaluate
 
 
