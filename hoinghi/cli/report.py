@@ -66,7 +66,7 @@ def load_eval_report(path: str | Path):
 
 def _predictions(spec, raw: dict, where: str, result, gold, warnings: list[str], quiet: bool):
     """Predictions for one eval report: ``spec`` or the one it records, re-run and checked."""
-    from ..eval.predictions import run_extractor
+    from ..eval.runner import run_extractor
     from ..eval.report_data import check_counts
 
     spec = spec or (raw.get("run") or {}).get("spec")
