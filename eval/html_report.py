@@ -303,6 +303,21 @@ def _filters(report: Report) -> str:
             'Errors shown: <span id="nshown">?</span></div></div>')
 
 
+def _run_html(run: RunView) -> list[str]:
+    """The lines of one run's section: its score table, failures and warnings."""
+    parts = [f'<section class="run"><h2>Scores: {_e(run.name)}</h2>{_score_table(run)}']
+    if run.failures:
+        items = "".join(f"<li>{_e(getattr(f, 'doc_id', None) or f.get('doc_id'))} "
+                        f"[{_e(getattr(f, 'kind', None) or f.get('kind'))}]: "
+                        f"{_e(getattr(f, 'message', None) or f.get('message'))}</li>"
+                        if not isinstance(f, str) else f"<li>{_e(f)}</li>" for f in run.failures)
+        parts.append(f'<h3>Extractor failures ({len(run.failures)}; scored as empty predictions)</h3><ul>{items}</ul>')
+    if run.warnings:
+        parts.append("<h3>Warnings</h3><ul>" + "".join(f"<li>{_e(w)}</li>" for w in run.warnings) + "</ul>")
+    parts.append("</section>")
+    return parts
+
+
 def render_html(report: Report) -> str:
     """The whole page as one string (inline CSS, SVG and script; no external resource)."""
     script = _script()
@@ -331,16 +346,7 @@ def render_html(report: Report) -> str:
     for w in report.warnings:
         parts.insert(-1, f'<p class="warn">warning: {_e(w)}</p>')
     for run in report.runs:
-        parts.append(f'<section class="run"><h2>Scores: {_e(run.name)}</h2>{_score_table(run)}')
-        if run.failures:
-            items = "".join(f"<li>{_e(getattr(f, 'doc_id', None) or f.get('doc_id'))} "
-                            f"[{_e(getattr(f, 'kind', None) or f.get('kind'))}]: "
-                            f"{_e(getattr(f, 'message', None) or f.get('message'))}</li>"
-                            if not isinstance(f, str) else f"<li>{_e(f)}</li>" for f in run.failures)
-            parts.append(f'<h3>Extractor failures ({len(run.failures)}; scored as empty predictions)</h3><ul>{items}</ul>')
-        if run.warnings:
-            parts.append("<h3>Warnings</h3><ul>" + "".join(f"<li>{_e(w)}</li>" for w in run.warnings) + "</ul>")
-        parts.append("</section>")
+        parts += _run_html(run)
     parts.append("</div>")
     if report.runs:
         parts.append(f'<section id="chart"><h2>F1 per field and schema</h2>{_charts(report.runs)}</section>')
