@@ -55,10 +55,13 @@ FIGURE_RE = re.compile(
 # months written in digits or words ("9 tháng", "Chín tháng đầu năm 2017"); a bare "9 tháng"
 # only counts where a period is tied to a figure (inside an indicator's phrase, opening its
 # sentence, or after "trong" right after the figure), like every PERIOD
+# a bare form ("9 tháng", "cả năm", "quý I") only before a verb or punctuation, never before
+# a noun ("dưới 6 tháng tuổi", "cả năm học")
 _MONTHS = r"(?:\d{1,2}|[Bb]a|[Ss]áu|[Cc]hín|[Mm]ười một|[Mm]ười hai)"
+_BARE_END = r"(?=\s*[,.;:\n)]|\s*$| (?:ước|đạt|tăng|giảm|là|bằng|thực hiện|được|của)(?!\w))"
 PERIOD_RE = re.compile(
-    rf"(?:{_MONTHS} tháng(?: đầu| cuối)?(?: năm(?: \d{{4}})?)?|quý [IV]{{1,3}}(?:(?:/| năm )\d{{4}})?|"
-    r"[Nn]ăm \d{4}|cả năm(?: \d{4})?|nhiệm kỳ qua)(?!\w)")
+    rf"(?:{_MONTHS} tháng(?: đầu| cuối)?(?: năm \d{{4}}| năm(?!\w)|{_BARE_END})|quý [IV]{{1,3}}(?:/\d{{4}}| năm \d{{4}}|{_BARE_END})|"
+    rf"[Nn]ăm \d{{4}}|cả năm(?: \d{{4}}|{_BARE_END})|nhiệm kỳ qua)(?!\w)")
 
 #: First words that open an indicator's name (lower case).
 MEASURE_NOUNS = ("tổng", "thu", "chi", "tốc độ", "tỷ lệ", "tỉ lệ", "giá trị", "số", "kim ngạch", "vốn", "thu nhập",

@@ -59,7 +59,7 @@ _BODY = (rf"(?:Ban [Cc]hấp hành|BCH|Ban [Tt]hường vụ)(?: Đảng bộ(?:
          rf"|(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy(?:{_PLACE})?")
 _OWNER_RE = re.compile(rf"(?:,? {TERM_RE.pattern})?,? của ((?:{_BODY})|Đảng bộ(?:{_BLOC}|{_PLACE}))")
 # "Hội nghị … do <body> tổ chức", "… mà <body> (đã) tổ chức"
-_AGENT_RE = re.compile(rf"[^.;:\n]{{0,60}}? (?:do|mà) ((?:{_BODY}))(?:,? (?:{TERM_RE.pattern}),?)? (?:đã |vừa |sẽ )?(?:tổ chức|triệu tập|chủ trì tổ chức)(?!\w)")
+_AGENT_RE = re.compile(rf"[^.;:\n]{{0,60}}? (?:do|mà) ((?:{_BODY}))(?:,? (?:{TERM_RE.pattern}),?)? (?:đã |vừa |sẽ )?(?:tổ chức|triệu tập|chủ trì tổ chức)(?!\w)(?! (?:thực hiện|triển khai|quán triệt))")
 # what may stand between a meeting's session number and its organiser: "(mở rộng)", its term
 _QUALIFIER_RE = re.compile(rf"(?: \((?:mở rộng|bất thường|[^()\n]{{1,25}})\))?(?:,? (?:{TERM_RE.pattern}))?")
 _AFTER_RE = re.compile(rf" ((?:{_BODY}))")  # no comma: ", Tỉnh ủy đã …" opens a new clause
@@ -144,7 +144,7 @@ def _strip_place(text: str, start: int, end: int) -> int:
     return end
 
 
-_EVENT_NOUN = re.compile(r"[Hh]ội nghị|HỘI NGHỊ|[Đđ]ại hội|[Ll]ễ |[Kk]ỳ họp|[Hh]ội thảo|[Hh]ội thi|[Dd]iễn đàn|[Hh]ội nghị Trung ương")
+_EVENT_NOUN = re.compile(r"[Hh]ội nghị Trung ương|[Hh]ội nghị|HỘI NGHỊ|[Đđ]ại hội|[Ll]ễ |[Kk]ỳ họp|[Hh]ội thảo|[Hh]ội thi|[Dd]iễn đàn")
 _DATE_HINT = re.compile(r"\d[-/.]\d|\d tháng \d")
 _AFTER_VERB = re.compile(r"(?:tổ chức|diễn ra|khai mạc|bế mạc|họp|tiến hành|triệu tập)(?: vào)? $")
 _AFTER_VAO = re.compile(r"(?:[Vv]ào|[Tt]rong|[Tt]ừ) $")
@@ -178,10 +178,13 @@ def _date_role(text: str, sent: Sentence, start: int, anchors: list[Mention], re
         return None
     if len(head) <= 40 and _OPENING.fullmatch(head) is not None:
         return "date-opening"
+    events = list(_EVENT_NOUN.finditer(head))
+    last_event = events[-1].group(0).lower() if events else None
+    if last_event not in (None, "hội nghị"):
+        return None  # the date of another event named later: a congress, a ceremony …
     if _AFTER_VAO.search(head):
         return "date-after-vao"
-    events = list(_EVENT_NOUN.finditer(head))
-    if _AFTER_VERB.search(head) and events and events[-1].group(0).lower() == "hội nghị":
+    if _AFTER_VERB.search(head) and last_event == "hội nghị":
         return "date-after-verb"
     return None
 

@@ -142,6 +142,9 @@ PERIOD_NEGATIVE = [
     # a date written with "tháng" is not a period; the comparison base is not one either
     "Ngày 12 tháng 5 năm 2023, giá trị sản xuất tăng 5% so với 6 tháng đầu năm 2022.",
     "So với cùng kỳ năm 2020:\n- Thu ngân sách tăng 12%.",
+    # a bare month count or "cả năm" before a noun is no period
+    "Tỷ lệ trẻ em dưới 6 tháng tuổi được tiêm chủng đạt 98%.",
+    "Tỷ lệ học sinh lên lớp cả năm học đạt 99,5%.",
 ]
 
 # TARGET with a qualifier and other plan words; INDICATOR boundaries

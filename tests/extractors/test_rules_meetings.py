@@ -137,6 +137,10 @@ DATE_NEGATIVE = [
     "Hội nghị lần thứ 5 diễn ra từ ngày 12 - 14/7.",
     # no meeting with a session number in the article: no meeting date
     "Sáng 9/10, Huyện ủy tổ chức hội nghị sơ kết 6 tháng đầu năm.",
+    # the date of another event named after the meeting
+    "Hội nghị lần thứ 8 thống nhất tổ chức lễ kỷ niệm vào ngày 2/9.",
+    "Hội nghị lần thứ 8 thống nhất Đại hội sẽ khai mạc vào sáng 20/10.",
+    "Hội nghị lần thứ 8 quán triệt kết quả Hội nghị Trung ương 8 diễn ra ngày 12/10.",
 ]
 
 # ORGANIZER as "<unit> ủy <name>", "do … tổ chức", "mà … tổ chức", "… của Ban Chấp hành Đảng bộ <unit>"
@@ -167,6 +171,8 @@ ORGANIZER_NEGATIVE = [
     ("Hội nghị lần thứ 8 đề nghị Ban Thường vụ Huyện ủy Đà Bắc chỉ đạo.", [("MEETING", "Hội nghị lần thứ 8")]),
     # "do" introducing a cause, not an agent that holds the meeting
     ("Hội nghị lần thứ 8 hoãn do Huyện ủy Đà Bắc bận công tác.", [("MEETING", "Hội nghị lần thứ 8")]),
+    # "tổ chức thực hiện" is carrying out a task, not holding the meeting
+    ("Hội nghị lần thứ 8 đánh giá các nhiệm vụ do Huyện ủy Đà Bắc tổ chức thực hiện.", [("MEETING", "Hội nghị lần thứ 8")]),
 ]
 
 
