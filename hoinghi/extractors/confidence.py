@@ -56,7 +56,7 @@ PENALTY: dict[str, float] = {
     "contested": 0.1,        # an overlapping candidate of the same schema was dropped for it
     "unlinked": 0.15,        # no partner where the schema expects one (DATE/ORGANIZER/TERM → MEETING)
     "no-measure-noun": 0.15,  # an INDICATOR named by a verb phrase ("thành lập mới"), not a measure noun
-    "long": 0.1,             # an INDICATOR of more than 8 words: its start is a guess
+    "long": 0.1,             # an INDICATOR of more than 12 words: its start is a guess
     "bare-number": 0.15,     # a VALUE without unit (``18.574``)
     "qualified-plan": 0.05,  # a TARGET with a qualifier or a quota (``hơn 48% dự toán``, ``72% chỉ tiêu``)
 }
@@ -79,7 +79,7 @@ def ambiguities(m: Mention, text: str) -> list[str]:
     if m.label == "INDICATOR":
         if not starts_with_measure(text, m.start):
             out.append("no-measure-noun")
-        if len(span.split()) > 8:
+        if len(span.split()) > 12:
             out.append("long")
     elif m.label == "VALUE" and not re.search(r"[^\d.,\s]", span.replace("trên", "").replace("khoảng", "")
                                                .replace("gần", "").replace("hơn", "")):

@@ -230,7 +230,8 @@ def _indicator_for(text: str, sent: Sentence, fig: Mention, floor: int) -> tuple
 
 
 _PERIOD_NOT_AFTER = re.compile(r"(?:cùng kỳ|so với|đến|hết|giai đoạn|từ|trước|sau|đầu|cuối|thứ|kỷ niệm|chào mừng|ngày) $")
-_OPENING_PERIOD = re.compile(r"[\s\-–•]*(?:[^,;:\n]{0,60}[,:] )?(?:(?:Trong|trong|Tính đến|tính đến|Qua|qua|Sau) )?")
+_OPENING_PERIOD = re.compile(r"[\s\-–•]*(?:[^,;:\n]{0,60}[,:] )?(?:(?:Trong|trong|Tính đến|tính đến|Qua|qua|Sau|Ước tính|Ước|ước|"
+                             r"Lũy kế|Luỹ kế|lũy kế|Tính chung|tính chung) )?")
 # "N% chỉ tiêu" is a TARGET only for an economic indicator: not for Party-building or
 # conscription quotas ("kết nạp 87 đảng viên, đạt 58% chỉ tiêu", "100% chỉ tiêu giao quân")
 _QUOTA_OUT_OF_SCOPE = re.compile(r"đảng viên|chi bộ|tổ chức đảng|tuyển quân|giao quân|giao nhận quân|nhập ngũ|thanh niên|quân số|"

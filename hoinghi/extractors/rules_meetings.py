@@ -38,8 +38,8 @@ MEETING_RE = re.compile(
     rf"[Hh](?:ội|ỘI) (?:nghị|NGHỊ)((?: (?!lần thứ\b)[\w()-]+){{0,8}}?) (?:lần|LẦN) (?:thứ|THỨ) ({_ORD})")
 
 TERM_RE = re.compile(
-    r"(?:[Nn]hiệm kỳ \d{4} ?[-–—‐] ?\d{4}"
-    r"|[Kk]hóa (?:[IVXLC]+|\d{1,2})(?![\w/-])(?:(?:, ?| và )(?:[IVXLC]+|\d{1,2})(?![\w/-]))*)")
+    r"(?:(?:[Nn]hiệm kỳ|NHIỆM KỲ) \d{4} ?[-–—‐] ?\d{4}"
+    r"|(?:[Kk]hóa|KHÓA) (?:[IVXLC]+|\d{1,2})(?![\w/-])(?:(?:, ?| và | VÀ )(?:[IVXLC]+|\d{1,2})(?![\w/-]))*)")
 
 _TIME_OF_DAY = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm)"
 DATE_RE = re.compile(

@@ -15,7 +15,9 @@ AMBIGUITIES = [
     ("khóa XVII", "TERM", "term-number", False, False, []),  # a TERM is labelled at every mention
     ("Thu ngân sách", "INDICATOR", "phrase", False, False, []),
     ("thành lập mới", "INDICATOR", "phrase", False, False, ["no-measure-noun"]),
-    ("tổng số lao động có việc làm mới trong các doanh nghiệp nhỏ và vừa", "INDICATOR", "phrase", False, False, ["long"]),
+    ("tổng số lao động có việc làm mới trong các doanh nghiệp nhỏ và vừa trên địa bàn huyện", "INDICATOR", "phrase", False, False,
+     ["long"]),
+    ("Tổng thu ngân sách nhà nước trên địa bàn quận", "INDICATOR", "phrase", False, False, []),
     ("18.574", "VALUE", "value", True, False, ["bare-number"]),
     ("trên 18.574", "VALUE", "value", True, False, ["bare-number"]),
     ("18.574 tỷ đồng", "VALUE", "value", True, False, []),

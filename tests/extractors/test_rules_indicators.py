@@ -122,6 +122,12 @@ PERIOD_FAMILY = [
      [("1.250 tỷ đồng", "Tổng thu ngân sách"), ("82% dự toán", "Tổng thu ngân sách"),
       ("năm 2021", "Giá trị sản xuất công nghiệp"), ("năm 2021", "Tổng thu ngân sách"),
       ("tăng 12,4%", "Giá trị sản xuất công nghiệp")]),
+    ("Lũy kế 9 tháng, giải ngân vốn đầu tư công đạt 65% kế hoạch.",
+     [("INDICATOR", "giải ngân vốn đầu tư công"), ("PERIOD", "9 tháng"), ("TARGET", "65% kế hoạch")],
+     [("65% kế hoạch", "giải ngân vốn đầu tư công"), ("9 tháng", "giải ngân vốn đầu tư công")]),
+    ("Ước cả năm, tổng thu ngân sách đạt 2.100 tỷ đồng.",
+     [("INDICATOR", "tổng thu ngân sách"), ("PERIOD", "cả năm"), ("VALUE", "2.100 tỷ đồng")],
+     [("2.100 tỷ đồng", "tổng thu ngân sách"), ("cả năm", "tổng thu ngân sách")]),
     # the item's own period wins over the opener's
     ("Cụ thể, trong 9 tháng đầu năm 2018:\n+ Thu ngân sách đạt 300 tỷ đồng.\n+ Kim ngạch xuất khẩu quý III/2018 đạt 40 triệu USD.",
      [("INDICATOR", "Kim ngạch xuất khẩu"), ("INDICATOR", "Thu ngân sách"), ("PERIOD", "9 tháng đầu năm 2018"),

@@ -93,6 +93,7 @@ TERMS = [
     ("nhiệm kỳ 2020-2025", True), ("nhiệm kỳ 2020 - 2025", True), ("nhiệm kỳ 2020 – 2025", True),
     ("Nhiệm kỳ 2015 - 2020", True), ("khóa XV", True), ("khoá XV", True), ("khóa 4", True),
     ("khóa XI, XII, XIII", True), ("khóa họp", False), ("toàn khóa", False), ("giai đoạn 2021-2025", False),
+    ("KHÓA XVII", True), ("NHIỆM KỲ 2020 - 2025", True), ("KHÓA HỌC", False),
 ]
 
 
