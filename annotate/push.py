@@ -35,6 +35,7 @@ from ..errors import InputError, Location, StudioError
 from ..schema import Schema, SchemaSet, load_schemas
 from .label_config import label_config
 from .ls_conversion import to_results
+from .task_scores import confidence_score
 from .studio import studio_errors
 
 _TITLE_PREFIX = "hoinghi"
@@ -291,7 +292,11 @@ def _prediction(doc, pred, model_version, l2s, labels) -> dict:
     kept = {s.id for s in spans}
     rels = tuple(r for r in pred.relations if r.head in kept and r.tail in kept)
     d = Document(doc.id, doc.text, spans, rels)
-    return {"model_version": model_version, "result": to_results(d, label_to_schema=l2s)}
+    out = {"model_version": model_version, "result": to_results(d, label_to_schema=l2s)}
+    score = confidence_score(spans)
+    if score is not None:   # the queue's order (annotate/task_scores.py); none when the extractor gives no span scores
+        out["score"] = score
+    return out
 
 
 def _progress(total: int, enabled: bool, desc: str):
