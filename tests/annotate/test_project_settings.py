@@ -1,0 +1,160 @@
+"""annotate/project_settings.py against a real Label Studio calling a real
+``hoinghi ml-backend`` process, and real users taking tasks through the next-task API."""
+from __future__ import annotations
+
+import http.server
+import json
+import socket
+import subprocess
+import sys
+import threading
+import uuid
+from pathlib import Path
+
+import httpx
+import pytest
+
+from hoinghi.annotate.label_config import label_config
+from hoinghi.annotate.project_settings import connect_ml_backend, probe_ml_backend, set_order
+from hoinghi.annotate.studio import create_annotator
+from hoinghi.errors import StudioError
+from hoinghi.schema import load_schemas
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SCORED = f"{DATA / 'scored_extractor.py'}:extract"
+HOINGHI = str(Path(sys.executable).with_name("hoinghi"))
+OFFICIALS = label_config(load_schemas()["officials"])
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def backend_url():
+    """A real ``hoinghi ml-backend`` process serving the scored test extractor."""
+    port = _free_port()
+    proc = subprocess.Popen([HOINGHI, "ml-backend", "-e", SCORED, "--port", str(port), "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    assert line.startswith("ML backend for"), proc.stderr.read()
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    assert proc.wait(timeout=10) == 0
+
+
+def _local_backends_allowed(ls_server) -> None:
+    env = Path(f"/proc/{ls_server.pid}/environ").read_bytes().split(b"\0")
+    missing = [v for v in (b"ML_BLOCK_LOCAL_IP=false", b"SSRF_PROTECTION_ENABLED=false") if v not in env]
+    if missing:
+        pytest.skip(f"the test Label Studio was started without {b', '.join(missing).decode()} "
+                    "(the local server's environment sets them)")
+
+
+def _project(client, texts: list[str]) -> int:
+    p = client.projects.create(title="ml-" + uuid.uuid4().hex[:8], label_config=OFFICIALS)
+    client.projects.import_tasks(id=p.id, request=[{"data": {"text": t, "doc_id": f"d{i}"}} for i, t in enumerate(texts)])
+    return p.id
+
+
+def _get(ls_server, path: str, token: str | None = None) -> dict:
+    r = httpx.get(ls_server.url + path, headers={"Authorization": f"Token {token or ls_server.token}"}, timeout=60)
+    r.raise_for_status()
+    return r.json()
+
+
+@pytest.mark.studio
+def test_a_task_opened_through_the_api_gets_the_live_prediction(ls_server, ls_client, backend_url):
+    _local_backends_allowed(ls_server)
+    pid = _project(ls_client, ["Ông Lê Văn An phát biểu. #0.35", "Không có ai."])
+    link = connect_ml_backend(ls_client, pid, backend_url)
+    assert link.created and link.model_version.endswith("@2.0.0")
+    project = ls_client.projects.get(id=pid)
+    assert project.model_version == link.model_version and project.show_collab_predictions
+    tasks = [t.id for t in ls_client.tasks.list(project=pid, fields="task_only")]
+    assert _get(ls_server, f"/api/tasks/{tasks[0]}?fields=task_only")   # the task-open path triggers /predict
+    preds = list(ls_client.predictions.list(task=tasks[0]))
+    assert [(p.model_version, p.score) for p in preds] == [(link.model_version, 0.35)]
+    assert [r["value"]["text"] for r in preds[0].result] == ["Lê Văn An"]
+    # reconnecting the same URL changes nothing
+    again = connect_ml_backend(ls_client, pid, backend_url)
+    assert not again.created and again.backend_id == link.backend_id
+
+
+@pytest.mark.studio
+def test_retrieve_predictions_action_fills_every_task(ls_server, ls_client, backend_url):
+    _local_backends_allowed(ls_server)
+    pid = _project(ls_client, [f"Lê Văn An #0.{i}" for i in range(1, 6)] + ["RAISE Lê Văn An"])
+    link = connect_ml_backend(ls_client, pid, backend_url)
+    ls_client.actions.create(id="retrieve_tasks_predictions", project=pid, selected_items={"all": True, "excluded": []})
+    preds = list(ls_client.predictions.list(project=pid))
+    assert sorted(p.score for p in preds) == [0.0, 0.1, 0.2, 0.3, 0.4, 0.5]     # the failed task: empty, 0.0
+    assert {p.model_version for p in preds} == {link.model_version}
+
+
+def _take(ls_server, pid: int, token: str):
+    """``GET /api/projects/{id}/next`` as this user, then submit the task."""
+    task = _get(ls_server, f"/api/projects/{pid}/next", token)
+    r = httpx.post(f"{ls_server.url}/api/tasks/{task['id']}/annotations/",
+                   headers={"Authorization": f"Token {token}"}, json={"result": []}, timeout=60)
+    r.raise_for_status()
+    return task["data"]["doc_id"]
+
+
+@pytest.mark.studio
+def test_uncertainty_order_serves_the_lowest_score_first_to_each_annotator(ls_server, ls_client):
+    scores = [0.9, 0.1, 0.5, 0.3, 0.7, 0.2]
+    pid = _project(ls_client, [f"bài {i}" for i in range(len(scores))])
+    for t in ls_client.tasks.list(project=pid, fields="task_only"):
+        i = int(t.data["doc_id"][1:])
+        ls_client.predictions.create(task=t.id, result=[], score=scores[i], model_version="m@1")
+        ls_client.predictions.create(task=t.id, result=[], score=1 - scores[i], model_version="other@1")
+    set_order(ls_client, pid, "uncertainty", "m@1")
+    a, b = (create_annotator(ls_client, f"q{uuid.uuid4().hex[:6]}-{n}@example.com") for n in "ab")
+    served = []
+    for _ in range(3):                                  # two annotators, taking turns
+        served += [_take(ls_server, pid, a.token), _take(ls_server, pid, b.token)]
+    by_score = [f"d{i}" for i in sorted(range(len(scores)), key=scores.__getitem__)]
+    assert served == by_score                           # 0.1, 0.2, 0.3, 0.5, 0.7, 0.9
+    set_order(ls_client, pid, "sequential")
+    assert ls_client.projects.get(id=pid).sampling == "Sequential sampling"
+
+
+class _Garbage(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802
+        self.send_response(200)
+        self.end_headers()
+        self.wfile.write(b"<html>hello</html>")
+
+    do_POST = do_GET
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def garbage_url():
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Garbage)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+    srv.server_close()
+
+
+def test_probe_names_what_is_wrong(garbage_url, backend_url):
+    assert probe_ml_backend(backend_url).endswith("@2.0.0")
+    with pytest.raises(StudioError, match=r"^the ML backend at .* answered GET /health with something that is not JSON"):
+        probe_ml_backend(garbage_url)
+    with pytest.raises(StudioError, match=r"^cannot reach the ML backend at http://127.0.0.1:\d+ \(.*refused"):
+        probe_ml_backend(f"http://127.0.0.1:{_free_port()}")
+    with pytest.raises(StudioError, match="must start with http"):
+        probe_ml_backend("localhost:9090")
+
+
+def test_set_order_needs_a_model_version_for_uncertainty():
+    with pytest.raises(ValueError, match="needs the model_version"):
+        set_order(None, 1, "uncertainty")
+    with pytest.raises(ValueError, match="order must be one of"):
+        set_order(None, 1, "random")
