@@ -77,6 +77,8 @@ def to_results(doc: Document, *, label_to_schema: dict[str, str] | None = None, 
                 "value": {"start": s.start, "end": s.end, "text": text, "labels": [s.label]}}
         if origin:
             item["origin"] = origin
+        if s.score is not None:   # an extractor's confidence: Label Studio shows it on the region
+            item["score"] = s.score
         items.append(item)
     for r in doc.relations:
         items.append({"type": "relation", "from_id": ids.get(r.head, r.head), "to_id": ids.get(r.tail, r.tail),

@@ -3,7 +3,8 @@ import pytest
 
 from hoinghi.cli import ExitCode, build_parser, main
 
-COMMANDS = ["adjudicate", "agree", "eval", "gate", "gold", "pull", "push", "report", "schema", "serve"]
+COMMANDS = ["adjudicate", "agree", "eval", "gate", "gold", "ml-backend", "pull", "push", "queue", "report", "schema",
+            "serve"]
 
 
 def test_every_command_is_registered():
