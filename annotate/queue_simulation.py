@@ -11,7 +11,8 @@ corpus is gold for the first ``k`` articles of the order and prediction for the 
   negatives, strict) that lie in the articles annotated so far.
 
 Orders (:func:`orders`): ``sequential`` (the gold set's own order), ``uncertainty``
-(task score of :mod:`~hoinghi.annotate.task_scores`, lowest first), ``disagreement``
+(the task score of :mod:`~hoinghi.annotate.task_scores`, lowest first; also with the
+other aggregates of span scores), ``disagreement``
 (span F1 between the extractor and a second one, lowest first), ``random`` (mean over
 seeded shuffles: the expected curve of an order that knows nothing) and ``oracle`` (most
 errors first: the best any order could do).
@@ -36,7 +37,7 @@ from typing import Sequence
 from ..document import Document
 from ..eval.counts import Counts
 from ..eval.matching import Strict
-from .task_scores import agreement_score, confidence_score
+from .task_scores import AGGREGATES, agreement_score, confidence_score
 
 
 @dataclass(frozen=True)
@@ -79,16 +80,20 @@ def _f1(counts: dict[str, Counts]) -> float:
 
 
 def orders(gold: Sequence[Document], predictions: dict[str, Document], *,
-           second: dict[str, Document] | None = None, aggregate: str = "min") -> dict[str, list[str]]:
-    """The orders to compare (see the module doc); ``uncertainty`` only when the
-    extractor gives span scores, ``disagreement`` only with a ``second`` extractor's
-    predictions. Ties keep the gold set's order."""
+           second: dict[str, Document] | None = None) -> dict[str, list[str]]:
+    """The orders to compare (see the module doc): ``uncertainty`` (the task score push
+    uses, the mean) and ``uncertainty:min`` / ``uncertainty:product`` (the other
+    aggregates of :data:`~hoinghi.annotate.task_scores.AGGREGATES`) only when the extractor
+    gives span scores, ``disagreement`` only with a ``second`` extractor's predictions.
+    Ties keep the gold set's order."""
     ids = [d.id for d in gold]
     by_id = {d.id: d for d in gold}
     out = {"sequential": list(ids)}
-    scores = {i: confidence_score(predictions[i].spans, aggregate) for i in ids}
-    if any(s is not None and predictions[i].spans for i, s in scores.items()):
-        out["uncertainty"] = sorted(ids, key=lambda i: 1.0 if scores[i] is None else scores[i])
+    if any(s.score is not None for i in ids for s in predictions[i].spans):
+        for agg in AGGREGATES:
+            scores = {i: confidence_score(predictions[i].spans, agg) for i in ids}
+            name = "uncertainty" if agg == "mean" else f"uncertainty:{agg}"
+            out[name] = sorted(ids, key=lambda i: 1.0 if scores[i] is None else scores[i])
     if second is not None:
         agree = {i: agreement_score(predictions[i].spans, second[i].spans) for i in ids}
         out["disagreement"] = sorted(ids, key=agree.__getitem__)

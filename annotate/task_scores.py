@@ -3,11 +3,12 @@
 Label Studio's uncertainty sampling serves the unlabelled task whose prediction (of the
 project's ``model_version``) has the **lowest** ``score`` first. Two scores are made here:
 
-* :func:`confidence_score` — how sure the extractor is about an article: the **minimum**
+* :func:`confidence_score` — how sure the extractor is about an article: the **mean**
   of its span scores (``Span.score``, the extractor's confidence in [0, 1]) over the
-  spans the project shows. One doubtful span is enough to send the article to a human;
-  a mean would let twenty easy spans hide it. An article where the extractor found
-  nothing it could score is ``0.0`` (an article of the genre without a meeting, an
+  spans the project shows. Measured against the minimum and the product in the queue
+  simulation (``benchmarks/bench_queue.py``, ``docs/ml-backend.md``), the mean was the
+  best or tied on both pools (the minimum lets one doubtful span decide). An article where
+  the extractor found nothing is ``0.0`` (an article of the genre without a meeting, an
   official or a figure is the case to check first); an extractor that gives no span
   scores at all gives no task score (``None``), and the queue refuses to order by it.
 * :func:`agreement_score` — how much two extractors agree on an article: strict span
@@ -17,7 +18,7 @@ project's ``model_version``) has the **lowest** ``score`` first. Two scores are 
 
 >>> from hoinghi.document import Span
 >>> confidence_score([Span(0, 4, "DATE", score=0.9), Span(5, 9, "MEETING", score=0.4)])
-0.4
+0.65
 >>> confidence_score([]), confidence_score([Span(0, 4, "DATE")])
 (0.0, None)
 >>> a = [Span(0, 4, "DATE"), Span(5, 9, "MEETING")]
@@ -28,23 +29,25 @@ from __future__ import annotations
 
 __all__ = ["confidence_score", "agreement_score", "field_agreement", "AGGREGATES"]
 
+import math
 from typing import Callable, Iterable, Sequence
 
 from ..document import Span
 from ..eval.counts import Counts
 from ..eval.matching import Strict
 
-#: Ways to fold span scores into a task score; ``min`` is the one push and the ML backend use
-#: (the simulation benchmark compares the others).
+#: Ways to fold span scores into a task score; ``mean`` is the one push and the ML backend use
+#: (the simulation benchmark compares them).
 AGGREGATES: dict[str, Callable[[Sequence[float]], float]] = {
     "min": min,
     "mean": lambda xs: sum(xs) / len(xs),
+    "product": math.prod,
 }
 
 
-def confidence_score(spans: Iterable[Span], aggregate: str = "min") -> float | None:
+def confidence_score(spans: Iterable[Span], aggregate: str = "mean") -> float | None:
     """The task score of a prediction's spans (see the module doc): ``aggregate``
-    (``min``) of the span scores, ``0.0`` when there are no spans, ``None`` when spans
+    (``mean``) of the span scores, ``0.0`` when there are no spans, ``None`` when spans
     exist but none carries a score. Rounded to 4 decimals."""
     spans = list(spans)
     if not spans:

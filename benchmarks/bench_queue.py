@@ -41,10 +41,10 @@ def _load(paths) -> list:
     return docs
 
 
-def _curves(gold, extractor: str, second: str, aggregate: str) -> tuple[dict, str]:
+def _curves(gold, extractor: str, second: str) -> tuple[dict, str]:
     pred = run_extractor(extractor, gold, progress=False)
     other = run_extractor(second, gold, progress=False)
-    found = orders(gold, pred.predictions, second=other.predictions, aggregate=aggregate)
+    found = orders(gold, pred.predictions, second=other.predictions)
     curves = {name: simulate(gold, pred.predictions, order) for name, order in found.items()}
     curves["random"] = random_curve(gold, pred.predictions)
     return curves, f"{pred.extractor} (second: {other.extractor})"
@@ -54,14 +54,15 @@ def _table(pool: str, label: str, curves: dict, n: int) -> None:
     print(f"\n{pool}: {n} articles, extractor {label}")
     marks = sorted({max(1, round(n * f)) for f in (0.1, 0.25, 0.5)})
     head = "".join(f"  fixed@{k:<3}" for k in marks) + "".join(f"  F1@{k:<3}" for k in marks)
-    print(f"{'order':<13} area(errors fixed){head}")
-    for name in ("sequential", "random", "uncertainty", "disagreement", "oracle"):
+    print(f"{'order':<20} area(errors fixed){head}")
+    for name in ("sequential", "random", "uncertainty", "uncertainty:min", "uncertainty:product", "disagreement",
+                 "oracle"):
         if name not in curves:
-            print(f"{name:<13} n/a (the extractor gives no span scores)")
+            print(f"{name:<20} n/a (the extractor gives no span scores)")
             continue
         c = curves[name]
         cells = "".join(f"  {c[k].errors_fixed:>9.3f}" for k in marks) + "".join(f"  {c[k].f1:>6.3f}" for k in marks)
-        print(f"{name:<13} {area_under(c):>18.3f}{cells}")
+        print(f"{name:<20} {area_under(c):>18.3f}{cells}")
     print(f"  (start: F1 {curves['sequential'][0].f1:.3f}; area = mean share of errors fixed over 0..{n} articles)")
 
 
@@ -85,7 +86,7 @@ def _svg(panels: list[tuple[str, dict]], path: Path) -> None:
         parts.append(f'<text x="{x0 + w / 2}" y="{h + 22}" text-anchor="middle">articles annotated</text>')
         parts.append(f'<text x="{x0 + 12}" y="{sy(0.5)}" transform="rotate(-90 {x0 + 12} {sy(0.5)})" '
                      'text-anchor="middle">share of extractor errors fixed</text>')
-        for j, (name, c) in enumerate((k, v) for k, v in curves.items()):
+        for j, (name, c) in enumerate((k, v) for k, v in curves.items() if k in COLOURS):
             pts = " ".join(f"{sx(p.done):.1f},{sy(p.errors_fixed):.1f}" for p in c)
             dash = ' stroke-dasharray="4 3"' if name in ("random", "oracle") else ""
             parts.append(f'<polyline fill="none" stroke="{COLOURS[name]}" stroke-width="2"{dash} points="{pts}"/>')
@@ -99,14 +100,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--extractor", default="reference")
     ap.add_argument("--second", default="trivial", help="the second extractor of the disagreement order")
-    ap.add_argument("--aggregate", default="min", choices=("min", "mean"), help="task score from span scores")
     ap.add_argument("--pools", default="shipped,development")
     ap.add_argument("--svg", type=Path, help="draw the curves into this SVG file")
     args = ap.parse_args()
     panels = []
     for pool in args.pools.split(","):
         gold = _load(POOLS[pool])
-        curves, label = _curves(gold, args.extractor, args.second, args.aggregate)
+        curves, label = _curves(gold, args.extractor, args.second)
         _table(pool, label, curves, len(gold))
         panels.append((f"{pool}: {len(gold)} articles, {args.extractor}", curves))
     if args.svg:

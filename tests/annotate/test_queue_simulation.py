@@ -32,7 +32,8 @@ def test_simulate_counts_errors_fixed_and_corpus_f1(order, fixed, f1):
 def test_orders():
     got = orders(GOLD, PRED, second=SECOND)
     assert got["sequential"] == ["a", "b", "c"]
-    assert got["uncertainty"] == ["c", "b", "a"]       # nothing found (0.0), then min score 0.3, then 0.8
+    assert got["uncertainty"] == ["c", "b", "a"]       # nothing found (0.0), then mean score 0.3, then 0.85
+    assert got["uncertainty:min"] == ["c", "b", "a"] and got["uncertainty:product"] == ["c", "b", "a"]
     assert got["disagreement"] == ["c", "a", "b"]      # F1 0 for c; a and b agree fully (ties keep gold order)
     assert got["oracle"] == ["b", "c", "a"]            # 2 errors, 1, 0
     no_scores = {k: Document(k, TEXT, tuple(Span(s.start, s.end, s.label) for s in v.spans)) for k, v in PRED.items()}

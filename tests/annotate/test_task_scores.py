@@ -14,10 +14,12 @@ def S(start, end, label="PERSON", score=None):
 @pytest.mark.parametrize("spans, aggregate, expected", [
     ([S(0, 2, score=0.9), S(3, 5, score=0.2), S(6, 8, score=0.7)], "min", 0.2),
     ([S(0, 2, score=0.9), S(3, 5, score=0.2), S(6, 8, score=0.7)], "mean", 0.6),
+    ([S(0, 2, score=0.9), S(3, 5, score=0.2), S(6, 8, score=0.7)], "product", 0.126),
     ([S(0, 2, score=0.9), S(3, 5)], "min", 0.9),        # spans without a score are left out
     ([S(0, 2), S(3, 5)], "min", None),                   # no span scores at all: no task score
     ([], "min", 0.0),                                    # nothing found: look first
     ([S(0, 2, score=1 / 3)], "min", 0.3333),
+    ([S(0, 2, score=0.9), S(3, 5, score=0.4)], "mean", 0.65),             # the default (push, ml-backend)
 ])
 def test_confidence_score(spans, aggregate, expected):
     assert confidence_score(spans, aggregate) == expected
