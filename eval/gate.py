@@ -97,13 +97,14 @@ def _row_f1(agg: np.ndarray, spec: _RowSpec) -> np.ndarray:
         return np.nanmean(per_key, axis=-1)
 
 
-def holm(p_values: Sequence[float]) -> list[float]:
-    """Holm–Bonferroni adjusted p-values (``nan`` entries are left out of the family).
+def holm(p_values: Sequence[float | None]) -> list[float | None]:
+    """Holm–Bonferroni adjusted p-values; undefined entries (``None``, or ``nan``) are left
+    out of the family and stay ``None``.
 
-    >>> holm([0.01, 0.04, 0.03, float("nan")])
-    [0.03, 0.06, 0.06, nan]
+    >>> holm([0.01, 0.04, 0.03, None])
+    [0.03, 0.06, 0.06, None]
     """
-    p = np.asarray(p_values, dtype=float)
+    p = np.array([math.nan if x is None else x for x in p_values], dtype=float)
     out = np.full(p.shape, np.nan)
     ok = np.flatnonzero(~np.isnan(p))
     m = len(ok)
@@ -112,7 +113,12 @@ def holm(p_values: Sequence[float]) -> list[float]:
     for rank, i in enumerate(order):
         running = max(running, min(1.0, (m - rank) * p[i]))
         out[i] = running
-    return [round(float(x), 12) if not math.isnan(x) else math.nan for x in out]
+    return [_defined(round(float(x), 12)) for x in out]
+
+
+def _defined(x: float) -> float | None:
+    """A number the library hands out: ``None`` where it is undefined (``nan`` inside arrays)."""
+    return None if math.isnan(x) else x
 
 
 # ---------------------------------------------------------------------------
@@ -120,18 +126,19 @@ def holm(p_values: Sequence[float]) -> list[float]:
 # ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class GateRow:
-    """One line of the gate's table. ``counts_*`` are summed (tp, fp, fn)."""
+    """One line of the gate's table. ``counts_*`` are summed (tp, fp, fn). A score, Δ,
+    interval bound or p-value that is undefined (the row is ``n/a`` on a side) is ``None``."""
 
     name: str
     level: str
     average: str
-    baseline: float
-    candidate: float
-    delta: float
-    ci_low: float
-    ci_high: float
-    p_value: float
-    p_adj: float
+    baseline: float | None
+    candidate: float | None
+    delta: float | None
+    ci_low: float | None
+    ci_high: float | None
+    p_value: float | None
+    p_adj: float | None
     tolerance: float
     verdict: str
     counts_baseline: tuple[int, int, int]
@@ -143,9 +150,6 @@ class GateRow:
 
     def to_json(self) -> dict:
         out = asdict(self)
-        for k, v in out.items():
-            if isinstance(v, float) and math.isnan(v):
-                out[k] = None
         out["counts_baseline"] = list(self.counts_baseline)
         out["counts_candidate"] = list(self.counts_candidate)
         out["support"] = self.support
@@ -241,18 +245,18 @@ def compare_counts(baseline: np.ndarray, candidate: np.ndarray, doc_ids: Sequenc
     adj = holm(raw_p)
     rows = []
     for j, s in enumerate(specs):
-        d = point_c[j] - point_b[j]
+        d = _defined(point_c[j] - point_b[j])
         idx = list(s.keys)
         carriers = int(np.count_nonzero(base[:, idx].any(axis=(1, 2)) | cand[:, idx].any(axis=(1, 2))))
         verdict = _verdict(d, adj[j], carriers, tolerance, alpha)
         cb = tuple(int(x) for x in tot_b[idx].sum(axis=0))
         cc = tuple(int(x) for x in tot_c[idx].sum(axis=0))
-        rows.append(GateRow(s.name, s.level, s.average, point_b[j], point_c[j], d, cis[j][0], cis[j][1],
-                            raw_p[j], adj[j], tolerance, verdict, cb, cc))
+        rows.append(GateRow(s.name, s.level, s.average, _defined(point_b[j]), _defined(point_c[j]), d, cis[j][0],
+                            cis[j][1], raw_p[j], adj[j], tolerance, verdict, cb, cc))
     result = GateResult(rows, alpha, tolerance, n_boot, seed, n_docs)
     first = next((r for r in rows if r.verdict == "fail"), None)
     if first is not None:
-        result.first_failure = _first_failure_text(first, sum(1 for p in raw_p if not math.isnan(p)), tolerance, alpha)
+        result.first_failure = _first_failure_text(first, sum(1 for p in raw_p if p is not None), tolerance, alpha)
         result.drivers = _drivers(base, cand, doc_ids, specs[rows.index(first)].keys)
     return result
 
@@ -281,29 +285,30 @@ def _paired_deltas(base: np.ndarray, cand: np.ndarray, specs: Sequence[_RowSpec]
 
 def _p_values_and_intervals(point_b: Sequence[float], point_c: Sequence[float], deltas: np.ndarray):
     """Per row: the one-sided p-value over the resamples where F1 is defined and the
-    percentile 95% interval of Δ (nan for a row whose Δ is undefined)."""
-    raw_p, cis = [], []
+    percentile 95% interval of Δ (``None`` for a row whose Δ is undefined)."""
+    raw_p: list[float | None] = []
+    cis: list[tuple[float | None, float | None]] = []
     for j in range(len(point_b)):
         if math.isnan(point_c[j] - point_b[j]):
-            raw_p.append(math.nan)
-            cis.append((math.nan, math.nan))
+            raw_p.append(None)
+            cis.append((None, None))
             continue
         dj = deltas[j]
         defined = ~np.isnan(dj)
         not_worse = int(np.sum(dj[defined] >= 0))
         raw_p.append((1 + not_worse) / (1 + int(defined.sum())))
         finite = dj[defined]
-        cis.append(tuple(float(x) for x in np.percentile(finite, [2.5, 97.5])) if finite.size else (math.nan, math.nan))
+        cis.append(tuple(float(x) for x in np.percentile(finite, [2.5, 97.5])) if finite.size else (None, None))
     return raw_p, cis
 
 
-def _verdict(delta: float, p_adj: float, carriers: int, tolerance: float, alpha: float) -> str:
+def _verdict(delta: float | None, p_adj: float | None, carriers: int, tolerance: float, alpha: float) -> str:
     """The row's verdict (:data:`VERDICTS`); ``carriers``: documents with any count in the row.
 
     >>> _verdict(-0.5, 0.001, 5, 0.02, 0.05), _verdict(-0.5, 0.001, 1, 0.02, 0.05), _verdict(-0.01, 0.001, 5, 0.02, 0.05)
     ('fail', 'noise', 'pass')
     """
-    if math.isnan(delta):
+    if delta is None:
         return "n/a"
     if delta >= -tolerance - 1e-12:
         return "pass"
@@ -437,10 +442,10 @@ def format_gate(result: GateResult, *, details: bool = True) -> str:
             "tp/fp/fn (base -> cand)"]
     body = []
     for r in result.rows:
-        ci = "n/a" if math.isnan(r.ci_low) else f"[{r.ci_low:+.3f}, {r.ci_high:+.3f}]"
-        body.append([r.name, _fmt(r.baseline), _fmt(r.candidate), "n/a" if math.isnan(r.delta) else f"{r.delta:+.3f}",
-                     ci, "n/a" if math.isnan(r.p_value) else f"{r.p_value:.4f}",
-                     "n/a" if math.isnan(r.p_adj) else f"{r.p_adj:.4f}", f"{r.tolerance:g}",
+        ci = "n/a" if r.ci_low is None else f"[{r.ci_low:+.3f}, {r.ci_high:+.3f}]"
+        body.append([r.name, _fmt(r.baseline), _fmt(r.candidate), "n/a" if r.delta is None else f"{r.delta:+.3f}",
+                     ci, "n/a" if r.p_value is None else f"{r.p_value:.4f}",
+                     "n/a" if r.p_adj is None else f"{r.p_adj:.4f}", f"{r.tolerance:g}",
                      {"fail": "FAIL", "noise": "within noise"}.get(r.verdict, r.verdict),
                      "{}/{}/{} -> {}/{}/{}".format(*r.counts_baseline, *r.counts_candidate)])
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
@@ -452,7 +457,7 @@ def format_gate(result: GateResult, *, details: bool = True) -> str:
     out.append(f"gate: {result.candidate_name or 'candidate'} vs baseline {result.baseline_name or '?'} on "
                f"{result.n_docs} documents; paired bootstrap n={result.n_boot}, seed={result.seed}; "
                f"one-sided p (share of resamples where the candidate is not worse); Holm–Bonferroni over "
-               f"{sum(1 for r in result.rows if not math.isnan(r.p_value))} rows; alpha={result.alpha:g}, "
+               f"{sum(1 for r in result.rows if r.p_value is not None)} rows; alpha={result.alpha:g}, "
                f"tolerance={result.tolerance:g}")
     out.append(fmt_row(head))
     out.append(fmt_row(["-" * w for w in widths]))

@@ -4,7 +4,6 @@ tests/test_project_gate.py and the worsened-extractor tests in tests/cli/test_cl
 from __future__ import annotations
 
 import json
-import math
 
 import numpy as np
 import pytest
@@ -83,7 +82,8 @@ def test_empty_field_is_na_and_left_out_of_the_family():
     base = _table(6, [[2, 0, 0], [0, 0, 0], [1, 0, 0]])
     res = compare_counts(base, base, _ids(6), KEYS, groups=GROUPS, n_boot=50)
     row = {r.name: r for r in res.rows}["POSITION"]
-    assert row.verdict == "n/a" and math.isnan(row.p_value) and math.isnan(row.p_adj)
+    assert row.verdict == "n/a" and row.p_value is None and row.p_adj is None  # undefined is None, never nan
+    assert row.baseline is None and row.delta is None and (row.ci_low, row.ci_high) == (None, None)
     assert "n/a" in format_gate(res)
 
 
@@ -118,13 +118,14 @@ def test_seeded_and_reproducible():
     ([0.01], [0.01]),
     ([0.01, 0.04, 0.03], [0.03, 0.06, 0.06]),
     ([0.5, 0.001, 0.2, 0.9], [1.0, 0.004, 0.6, 1.0]),
-    ([0.02, float("nan"), 0.02], [0.04, float("nan"), 0.04]),
+    ([0.02, None, 0.02], [0.04, None, 0.04]),
+    ([0.02, float("nan"), 0.02], [0.04, None, 0.04]),  # nan in, None out
 ])
 def test_holm(raw, adjusted):
     got = holm(raw)
     assert len(got) == len(adjusted)
     for g, a in zip(got, adjusted):
-        assert (math.isnan(g) and math.isnan(a)) or g == pytest.approx(a)
+        assert (g is None and a is None) or g == pytest.approx(a)
 
 
 def test_holm_correction_turns_a_lone_significant_drop_into_noise():
