@@ -8,7 +8,8 @@ Data flow, one module per step: :mod:`~hoinghi.annotate.label_config` (schema â†
 :mod:`~hoinghi.annotate.pull` (snapshot export â†’ document JSONL per annotator + rejects),
 :mod:`~hoinghi.annotate.passes` (annotators' records, checked),
 :mod:`~hoinghi.annotate.agreement`, :mod:`~hoinghi.annotate.adjudication`,
-:mod:`~hoinghi.annotate.gold` (versioned gold sets) and
+:mod:`~hoinghi.annotate.gold` (building versioned gold sets; their format is
+:mod:`hoinghi.gold_set`) and
 :mod:`~hoinghi.annotate.gold_flow` (the real flow behind the shipped gold set).
 
 The names below are imported lazily, so ``import hoinghi.annotate.gold`` does not pay
@@ -27,7 +28,7 @@ _EXPORTS = {
     "Record": "passes", "load_records": "passes", "check_records": "passes",
     "agree": "agreement", "AgreementResult": "agreement",
     "adjudicate": "adjudication", "AdjudicationLog": "adjudication", "make_policy": "adjudication",
-    "build_gold": "gold", "load_gold": "gold", "GoldManifest": "gold", "split_of": "gold",
+    "build_gold": "gold", "build_from_pull": "gold", "load_gold": "gold", "GoldManifest": "gold", "split_of": "gold",
     "run_flow": "gold_flow",
 }
 

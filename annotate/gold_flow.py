@@ -159,7 +159,7 @@ def run_flow(corpus: str | Path, passes: dict[str, str | Path], *, reviewer: str
     from .passes import check_records, load_records
     from .studio import connect, create_annotator, submit_annotation
     from .studio_server import local_server
-    from ..cli.gold import build_from_pull
+    from .gold import build_from_pull
 
     started = time.perf_counter()
     out = Path(out_dir)

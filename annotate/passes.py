@@ -25,13 +25,12 @@ from __future__ import annotations
 
 __all__ = ["Record", "load_records", "check_records", "RecordSet", "pull_info"]
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable
 
-from ..document import Document, iter_json_lines, validate_document
+from ..document import Document, iter_json_lines, read_json, validate_document
 from ..errors import InputError, Location
 from ..schema import SchemaSet, load_schemas
 
@@ -208,13 +207,6 @@ def check_records(records: Iterable[Record], *, schemas: SchemaSet | None = None
     return RecordSet(records, dict(by_doc), annotators, schemas_of, version, tuple(warnings))
 
 
-def _read_json(path: Path):
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg} (line {exc.lineno})", Location(str(path))) from None
-
-
 def pull_info(paths: Iterable[str | Path]) -> tuple[list[str] | None, dict]:
     """For pull folders written by ``hoinghi pull``: the document ids of every task in
     the raw export (so documents annotated by nobody are caught) and the provenance
@@ -228,11 +220,11 @@ def pull_info(paths: Iterable[str | Path]) -> tuple[list[str] | None, dict]:
         if summary is None or not summary.is_file():
             continue
         found = True
-        s = _read_json(summary)
+        s = read_json(summary)
         raw = Path((s.get("files") or {}).get("raw export", ""))
         raw = p / raw.name if raw.name else None
         if raw is not None and raw.is_file():
-            for i, t in enumerate(_read_json(raw)):
+            for i, t in enumerate(read_json(raw)):
                 doc_id = (t.get("data") or {}).get("doc_id")
                 if isinstance(doc_id, str):
                     ids.append(doc_id)

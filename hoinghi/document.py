@@ -28,6 +28,7 @@ __all__ = [
     "read_documents",
     "iter_documents",
     "iter_json_lines",
+    "read_json",
     "write_documents",
     "validate_document",
     "fingerprint",
@@ -268,6 +269,29 @@ def iter_json_lines(path: str | Path) -> Iterator[tuple[Location, object]]:
             except UnicodeDecodeError as exc:
                 raise InputError(f"not UTF-8 ({exc.reason})", where) from None
             yield where, obj
+
+
+def read_json(path: str | Path) -> object:
+    """The one reader of a whole JSON file (a manifest, a pull summary, a raw export):
+    unreadable files and invalid JSON are :class:`InputError` naming the file.
+
+    >>> import tempfile, pathlib
+    >>> p = pathlib.Path(tempfile.mkdtemp()) / "x.json"
+    >>> _ = p.write_text('{"a": 1,' + chr(10) + '}', encoding="utf-8")
+    >>> read_json(p)
+    Traceback (most recent call last):
+    ...
+    hoinghi.errors.InputError: .../x.json: invalid JSON: Expecting property name enclosed in double quotes (line 2, column 1)
+    """
+    path = Path(path)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", Location(str(path))) from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 ({exc.reason})", Location(str(path))) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} (line {exc.lineno}, column {exc.colno})", Location(str(path))) from None
 
 
 def iter_documents(path: str | Path, *, require_text: bool = True, labels: dict[str, str] | None = None,

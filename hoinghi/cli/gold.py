@@ -1,12 +1,12 @@
 """``hoinghi gold build`` and ``hoinghi gold show``: versioned gold sets.
 
 ``build`` = check the pull, measure agreement, adjudicate by a policy, write
-``gold/<name>/`` (:func:`hoinghi.annotate.gold.build_gold`). It refuses while
+``gold/<name>/`` (:func:`hoinghi.annotate.gold.build_from_pull`). It refuses while
 conflicts are unsettled. ``show`` prints a gold set's manifest summary.
 """
 from __future__ import annotations
 
-__all__ = ["register", "gold_cli", "build_from_pull"]
+__all__ = ["register", "gold_cli"]
 
 import json
 import sys
@@ -37,67 +37,22 @@ def register(subparsers) -> None:
     p.set_defaults(func=gold_cli, _gold_parser=p)
 
 
-def build_from_pull(paths, *, name: str, version: str, policy: str, out: str | Path = "gold",
-                    provenance: dict | None = None, overwrite: bool = False, progress: bool = False,
-                    notes=()):
-    """Library path of ``gold build``: returns ``(manifest, agreement, log)``."""
-    from ..annotate.adjudication import adjudicate
-    from ..annotate.agreement import agree
-    from ..annotate.adjudication import make_policy
-    from ..annotate.gold import build_gold
-    from ..annotate.passes import check_records, load_records, pull_info
-
-    records = load_records(paths)
-    expected, prov = pull_info(paths)
-    pol = make_policy(policy)
-    passes = [r for r in records if r.annotator not in pol.voters_exclude]
-    agreement = agree(check_records(passes, documents=expected), progress=progress)
-    gold, log = adjudicate(records, pol, documents=expected)
-    prov = {**prov, "annotators": list(agreement.annotators),
-            "reviewers": sorted(pol.voters_exclude),
-            "last_annotation_at": max((str(r.document.meta.get("updated_at")) for r in records
-                                       if r.document.meta.get("updated_at")), default=None),
-            **(provenance or {})}
-    manifest = build_gold(gold, name, out, version=version, provenance=prov, agreement=agreement.summary(),
-                          log=log, overwrite=overwrite, notes=notes)
-    return manifest, agreement, log
-
-
 def gold_cli(args) -> ExitCode:
     if args.gold_command is None:
         args._gold_parser.print_help()
         return ExitCode.USAGE
     if args.gold_command == "show":
-        from ..annotate.gold import read_manifest
-        m = read_manifest(args.path)
-        if args.fmt == "json":
-            print(json.dumps(m, ensure_ascii=False, indent=2))
-            return ExitCode.OK
-        print(f"{m.get('name')} v{m.get('version')}: {m.get('n_documents')} documents, schemas {m.get('schema_version')}, "
-              f"fingerprint {m.get('fingerprint')}")
-        for split, ids in (m.get("splits") or {}).items():
-            c = (m.get("counts") or {}).get(split, {})
-            spans = sum(v for k, v in c.items() if k not in ("relations", "documents"))
-            print(f"  {split:<5} {len(ids)} documents, {spans} spans, {c.get('relations', 0)} relations")
-        a = m.get("agreement") or {}
-        if a:
-            ov = a.get("overall", {})
-            print(f"  agreement: strict F1 {ov.get('strict')}, overlap F1 {ov.get('overlap')} "
-                  f"({a.get('n_pairs')} pair(s)); kappa {a.get('kappa')}")
-        adj = m.get("adjudication") or {}
-        if adj.get("policy") not in (None, "none"):
-            print(f"  adjudication: {adj.get('policy')}, {adj.get('conflicts')} conflicts, {adj.get('unsettled')} unsettled")
-        else:
-            print("  adjudication: none recorded (single annotator or built without a log)")
-        return ExitCode.OK
-    provenance = None
-    if args.provenance:
-        try:
-            provenance = json.loads(Path(args.provenance).read_text(encoding="utf-8"))
-        except (OSError, json.JSONDecodeError) as exc:
-            raise InputError(f"cannot read the provenance JSON: {exc}", Location(args.provenance)) from None
-        if not isinstance(provenance, dict):
-            raise InputError("the provenance must be a JSON object", Location(args.provenance))
+        return _show(args)
+    return _build(args)
+
+
+def _build(args) -> ExitCode:
+    from ..annotate.gold import build_from_pull
+    from ..document import read_json
+
+    provenance = read_json(args.provenance) if args.provenance else None
+    if provenance is not None and not isinstance(provenance, dict):
+        raise InputError("the provenance must be a JSON object", Location(args.provenance))
     manifest, agreement, log = build_from_pull(args.paths, name=args.name, version=args.version, policy=args.policy,
                                                out=args.out, provenance=provenance, overwrite=args.overwrite,
                                                progress=not args.quiet and sys.stderr.isatty())
@@ -106,4 +61,30 @@ def gold_cli(args) -> ExitCode:
           f"({', '.join(f'{s} {len(v)}' for s, v in manifest.splits.items())}), fingerprint {manifest.fingerprint}; "
           f"agreement strict F1 {ov['strict']:.3f}, overlap {ov['overlap']:.3f}; "
           f"{len(log.conflicts)} conflicts settled by {log.policy}")
+    return ExitCode.OK
+
+
+def _show(args) -> ExitCode:
+    from ..gold_set import read_manifest
+
+    m = read_manifest(args.path)
+    if args.fmt == "json":
+        print(json.dumps(m, ensure_ascii=False, indent=2))
+        return ExitCode.OK
+    print(f"{m.get('name')} v{m.get('version')}: {m.get('n_documents')} documents, schemas {m.get('schema_version')}, "
+          f"fingerprint {m.get('fingerprint')}")
+    for split, ids in (m.get("splits") or {}).items():
+        c = (m.get("counts") or {}).get(split, {})
+        spans = sum(v for k, v in c.items() if k not in ("relations", "documents"))
+        print(f"  {split:<5} {len(ids)} documents, {spans} spans, {c.get('relations', 0)} relations")
+    a = m.get("agreement") or {}
+    if a:
+        ov = a.get("overall", {})
+        print(f"  agreement: strict F1 {ov.get('strict')}, overlap F1 {ov.get('overlap')} "
+              f"({a.get('n_pairs')} pair(s)); kappa {a.get('kappa')}")
+    adj = m.get("adjudication") or {}
+    if adj.get("policy") not in (None, "none"):
+        print(f"  adjudication: {adj.get('policy')}, {adj.get('conflicts')} conflicts, {adj.get('unsettled')} unsettled")
+    else:
+        print("  adjudication: none recorded (single annotator or built without a log)")
     return ExitCode.OK

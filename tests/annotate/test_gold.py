@@ -15,7 +15,7 @@ from hoinghi.annotate.passes import Record
 from hoinghi.cli import main
 from hoinghi.document import Document, Relation, Span, fingerprint
 from hoinghi.errors import InputError
-from hoinghi.eval.gold_input import load_gold_or_jsonl
+from hoinghi.gold_set import load_gold_or_jsonl
 
 REPO = Path(__file__).resolve().parents[2]
 TEXT = "Ngày 18-7, Hội nghị lần thứ 14 do Quận ủy Hoàng Mai tổ chức. Bí thư Nguyễn Quang Hiếu phát biểu."

@@ -1,4 +1,4 @@
-"""eval/gold_input.py: a gold JSONL file or a gold set folder, checked as gold."""
+"""hoinghi/gold_set.py, the reading side: a gold JSONL file or a gold set folder, checked as gold."""
 import json
 import shutil
 from pathlib import Path
@@ -7,9 +7,9 @@ import pytest
 
 from hoinghi.document import fingerprint, read_documents
 from hoinghi.errors import InputError
-from hoinghi.eval.gold_input import load_gold_or_jsonl
+from hoinghi.gold_set import load_gold_or_jsonl
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+DATA = Path(__file__).resolve().parents[0] / "data"
 SMALL = DATA / "gold-small.jsonl"
 
 
