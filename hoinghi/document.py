@@ -40,7 +40,7 @@ from json.encoder import encode_basestring as _q  # the encoder json.dumps(ensur
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, NoReturn
 
 from .atomic import atomic_writer
 from .errors import InputError, Location
@@ -105,83 +105,32 @@ class Document:
         """Build a document from a parsed JSON object, checking types and offsets
         (but not labels or overlaps: see :func:`validate_document`)."""
         where = where or Location()
-
-        def fail(msg: str, fld: str | None = None, doc_id: str | None = None):
-            raise InputError(msg, Location(where.file, where.line, doc_id, fld))
-
         if not isinstance(obj, dict):
-            fail(f"expected a JSON object, got {type(obj).__name__}")
+            _fail(where, f"expected a JSON object, got {type(obj).__name__}")
         unknown = sorted(set(obj) - {"id", "text", "spans", "relations", "meta"})
         if unknown:
-            fail(f"unknown key {unknown[0]!r} (allowed: id, text, spans, relations, meta)", unknown[0], obj.get("id") if isinstance(obj.get("id"), str) else None)
+            _fail(where, f"unknown key {unknown[0]!r} (allowed: id, text, spans, relations, meta)", unknown[0],
+                  obj.get("id") if isinstance(obj.get("id"), str) else None)
         doc_id = obj.get("id")
         if not isinstance(doc_id, str) or not doc_id:
-            fail("missing or empty document id (a non-empty string)", "id")
-        text = obj.get("text")
-        if text is None:
-            if require_text:
-                fail("missing text", "text", doc_id)
-        elif not isinstance(text, str):
-            fail("text must be a string", "text", doc_id)
-        elif not unicodedata.is_normalized("NFC", text):
-            fail("text is not NFC-normalised (normalise before annotating; offsets count NFC code points)", "text", doc_id)
+            _fail(where, "missing or empty document id (a non-empty string)", "id")
+        text = _text_from_json(obj.get("text"), where, doc_id, require_text)
         raw_spans = obj.get("spans", [])
         if not isinstance(raw_spans, list):
-            fail("spans must be a list", "spans", doc_id)
-        spans = []
-        for i, s in enumerate(raw_spans):
-            f = f"spans[{i}]"
-            if not isinstance(s, dict):
-                fail("a span must be an object", f, doc_id)
-            bad = sorted(set(s) - {"id", "start", "end", "label", "text", "score"})
-            if bad:
-                fail(f"unknown key {bad[0]!r} in span", f"{f}.{bad[0]}", doc_id)
-            start, end, label = s.get("start"), s.get("end"), s.get("label")
-            for name, v in (("start", start), ("end", end)):
-                if not isinstance(v, int) or isinstance(v, bool):
-                    fail(f"{name} must be an integer", f"{f}.{name}", doc_id)
-            if not isinstance(label, str) or not label:
-                fail("label must be a non-empty string", f"{f}.label", doc_id)
-            if start < 0 or end <= start:
-                fail(f"bad offsets [{start}, {end}): need 0 <= start < end", f, doc_id)
-            if text is not None and end > len(text):
-                fail(f"offsets [{start}, {end}) out of range (text has {len(text)} characters)", f"{f}.end", doc_id)
-            sid = s.get("id")
-            if sid is None:
-                sid = f"s{i}"
-            elif not isinstance(sid, str) or not sid:
-                fail("span id must be a non-empty string", f"{f}.id", doc_id)
-            stext = s.get("text")
-            if stext is not None:
-                if not isinstance(stext, str):
-                    fail("span text must be a string", f"{f}.text", doc_id)
-                if text is not None and text[start:end] != stext:
-                    fail(f"span text {stext!r} does not match text[{start}:{end}] = {text[start:end]!r}", f"{f}.text", doc_id)
-            score = s.get("score")
-            if score is not None and (not isinstance(score, (int, float)) or isinstance(score, bool)
-                                      or not 0.0 <= score <= 1.0):
-                fail("score must be a number from 0 to 1", f"{f}.score", doc_id)
-            spans.append(Span(start, end, label, sid, stext, None if score is None else float(score)))
+            _fail(where, "spans must be a list", "spans", doc_id)
+        spans = [_span_from_json(s, f"spans[{i}]", f"s{i}", text, where, doc_id) for i, s in enumerate(raw_spans)]
         ids = [s.id for s in spans]
         if len(set(ids)) != len(ids):
             dup = next(i for i in ids if ids.count(i) > 1)
-            fail(f"duplicate span id {dup!r}", "spans", doc_id)
+            _fail(where, f"duplicate span id {dup!r}", "spans", doc_id)
         raw_rel = obj.get("relations") or []
         if not isinstance(raw_rel, list):
-            fail("relations must be a list", "relations", doc_id)
+            _fail(where, "relations must be a list", "relations", doc_id)
         idset = set(ids)
-        relations = []
-        for i, r in enumerate(raw_rel):
-            f = f"relations[{i}]"
-            if not isinstance(r, dict) or not all(isinstance(r.get(k), str) for k in ("head", "tail", "type")):
-                fail("a relation needs string head, tail and type", f, doc_id)
-            for k in ("head", "tail"):
-                if r[k] not in idset:
-                    fail(f"{k} {r[k]!r} names no span of this document", f"{f}.{k}", doc_id)
-            relations.append(Relation(r["head"], r["tail"], r["type"]))
+        relations = [_relation_from_json(r, f"relations[{i}]", idset, where, doc_id) for i, r in enumerate(raw_rel)]
         meta = obj.get("meta") or {}
         if not isinstance(meta, dict):
-            fail("meta must be an object", "meta", doc_id)
+            _fail(where, "meta must be an object", "meta", doc_id)
         return cls(doc_id, text, tuple(spans), tuple(relations), meta)
 
     def to_json(self) -> dict:
@@ -198,6 +147,68 @@ class Document:
         if self.text is None:
             return span.text or ""
         return self.text[span.start:span.end]
+
+
+def _fail(where: Location, msg: str, fld: str | None = None, doc_id: str | None = None) -> NoReturn:
+    raise InputError(msg, Location(where.file, where.line, doc_id, fld))
+
+
+def _text_from_json(text: object, where: Location, doc_id: str, require_text: bool) -> str | None:
+    if text is None:
+        if require_text:
+            _fail(where, "missing text", "text", doc_id)
+    elif not isinstance(text, str):
+        _fail(where, "text must be a string", "text", doc_id)
+    elif not unicodedata.is_normalized("NFC", text):
+        _fail(where, "text is not NFC-normalised (normalise before annotating; offsets count NFC code points)",
+              "text", doc_id)
+    return text
+
+
+def _span_from_json(s: object, f: str, default_id: str, text: str | None, where: Location, doc_id: str) -> Span:
+    """One span object (field ``f``, e.g. ``spans[3]``): keys, integer offsets inside
+    the text, a label, an optional id (``default_id`` when absent), text and score."""
+    if not isinstance(s, dict):
+        _fail(where, "a span must be an object", f, doc_id)
+    bad = sorted(set(s) - {"id", "start", "end", "label", "text", "score"})
+    if bad:
+        _fail(where, f"unknown key {bad[0]!r} in span", f"{f}.{bad[0]}", doc_id)
+    start, end, label = s.get("start"), s.get("end"), s.get("label")
+    for name, v in (("start", start), ("end", end)):
+        if not isinstance(v, int) or isinstance(v, bool):
+            _fail(where, f"{name} must be an integer", f"{f}.{name}", doc_id)
+    if not isinstance(label, str) or not label:
+        _fail(where, "label must be a non-empty string", f"{f}.label", doc_id)
+    if start < 0 or end <= start:
+        _fail(where, f"bad offsets [{start}, {end}): need 0 <= start < end", f, doc_id)
+    if text is not None and end > len(text):
+        _fail(where, f"offsets [{start}, {end}) out of range (text has {len(text)} characters)", f"{f}.end", doc_id)
+    sid = s.get("id")
+    if sid is None:
+        sid = default_id
+    elif not isinstance(sid, str) or not sid:
+        _fail(where, "span id must be a non-empty string", f"{f}.id", doc_id)
+    stext = s.get("text")
+    if stext is not None:
+        if not isinstance(stext, str):
+            _fail(where, "span text must be a string", f"{f}.text", doc_id)
+        if text is not None and text[start:end] != stext:
+            _fail(where, f"span text {stext!r} does not match text[{start}:{end}] = {text[start:end]!r}",
+                  f"{f}.text", doc_id)
+    score = s.get("score")
+    if score is not None and (not isinstance(score, (int, float)) or isinstance(score, bool)
+                              or not 0.0 <= score <= 1.0):
+        _fail(where, "score must be a number from 0 to 1", f"{f}.score", doc_id)
+    return Span(start, end, label, sid, stext, None if score is None else float(score))
+
+
+def _relation_from_json(r: object, f: str, span_ids: set[str], where: Location, doc_id: str) -> Relation:
+    if not isinstance(r, dict) or not all(isinstance(r.get(k), str) for k in ("head", "tail", "type")):
+        _fail(where, "a relation needs string head, tail and type", f, doc_id)
+    for k in ("head", "tail"):
+        if r[k] not in span_ids:
+            _fail(where, f"{k} {r[k]!r} names no span of this document", f"{f}.{k}", doc_id)
+    return Relation(r["head"], r["tail"], r["type"])
 
 
 def validate_document(doc: Document, where: Location | None = None, *, labels: dict[str, str] | None = None,
