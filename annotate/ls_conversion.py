@@ -136,73 +136,80 @@ def from_results(result: list, text: str, *, label_to_schema: dict[str, str] | N
                 relation_types = {r.type for s in schemas.schemas for r in s.relations}
     problems: list[Problem] = []
     regions: dict[str, Span] = {}
-    rels: list[tuple[dict, str, str]] = []
+    rels: list[dict] = []
     for item in result if isinstance(result, list) else [result]:
-        if not isinstance(item, dict):
-            problems.append(Problem("unsupported item", item, "not an object"))
+        if isinstance(item, dict) and item.get("type") == "relation":
+            rels.append(item)
             continue
-        kind = item.get("type")
-        if kind == "relation":
-            rels.append((item, item.get("from_id"), item.get("to_id")))
-            continue
-        if kind != "labels" or not isinstance(item.get("value"), dict):
-            problems.append(Problem("unsupported item", item, f"type {kind!r}"))
-            continue
-        v = item["value"]
-        rid = item.get("id")
-        if not isinstance(rid, str) or not rid:
-            problems.append(Problem("unsupported item", item, "region without id"))
-            continue
-        if rid in regions:
-            problems.append(Problem("duplicate region id", item, rid))
-            continue
-        labels = v.get("labels")
-        if not isinstance(labels, list) or not labels:
-            problems.append(Problem("no label", item))
-            continue
-        if len(labels) > 1:
-            problems.append(Problem("several labels", item, ", ".join(map(str, labels))))
-            continue
-        label = labels[0]
-        if label not in label_to_schema:
-            problems.append(Problem("unknown label", item, str(label)))
-            continue
-        if item.get("from_name") != label_to_schema[label]:
-            problems.append(Problem("wrong control", item,
-                                    f"{label} belongs to {label_to_schema[label]}, not {item.get('from_name')}"))
-            continue
-        start, end = v.get("start"), v.get("end")
-        if not (_is_int(start) and _is_int(end) and 0 <= start < end <= len(text)):
-            problems.append(Problem("offsets out of range", item, f"[{start}, {end}) over {len(text)} characters"))
-            continue
-        if "text" in v and v["text"] != text[start:end]:
-            problems.append(Problem("text mismatch", item, f"{v['text']!r} != {text[start:end]!r}"))
-            continue
-        regions[rid] = Span(start, end, label, rid, text[start:end])
+        region = _region(item, text, label_to_schema, regions)
+        if isinstance(region, Problem):
+            problems.append(region)
+        else:
+            regions[region.id] = region
     relations: list[Relation] = []
-    for item, from_id, to_id in rels:
-        if from_id not in regions or to_id not in regions:
-            problems.append(Problem("relation to a missing region", item,
-                                    ", ".join(str(x) for x in (from_id, to_id) if x not in regions)))
-            continue
-        types = item.get("labels") or []
-        if not types:
-            problems.append(Problem("relation without type", item))
-            continue
-        direction = item.get("direction", "right")
-        if direction == "bi":
-            problems.append(Problem("bidirectional relation", item))
-            continue
-        head, tail = (from_id, to_id) if direction != "left" else (to_id, from_id)
-        for t in types:
-            if relation_types is not None and t not in relation_types:
-                problems.append(Problem("unknown relation type", item, str(t)))
-            elif not relation_ok(t, regions[head].label, regions[tail].label):
-                problems.append(Problem("relation not allowed", item,
-                                        f"{regions[head].label} --{t}--> {regions[tail].label}"))
-            else:
-                rel = Relation(head, tail, t)
-                if rel not in relations:
-                    relations.append(rel)
+    for item in rels:
+        for rel in _relations(item, regions, relation_ok, relation_types, problems):
+            if rel not in relations:
+                relations.append(rel)
     spans = tuple(sorted(regions.values(), key=lambda s: (s.start, s.end, s.label, s.id)))
     return Conversion(spans, tuple(relations), problems)
+
+
+def _region(item: object, text: str, label_to_schema: dict[str, str], regions: dict[str, Span]) -> Span | Problem:
+    """A ``labels`` item as a span (its region id as the span id), or why it is refused."""
+    if not isinstance(item, dict):
+        return Problem("unsupported item", item, "not an object")
+    kind = item.get("type")
+    if kind != "labels" or not isinstance(item.get("value"), dict):
+        return Problem("unsupported item", item, f"type {kind!r}")
+    v = item["value"]
+    rid = item.get("id")
+    if not isinstance(rid, str) or not rid:
+        return Problem("unsupported item", item, "region without id")
+    if rid in regions:
+        return Problem("duplicate region id", item, rid)
+    labels = v.get("labels")
+    if not isinstance(labels, list) or not labels:
+        return Problem("no label", item)
+    if len(labels) > 1:
+        return Problem("several labels", item, ", ".join(map(str, labels)))
+    label = labels[0]
+    if label not in label_to_schema:
+        return Problem("unknown label", item, str(label))
+    if item.get("from_name") != label_to_schema[label]:
+        return Problem("wrong control", item, f"{label} belongs to {label_to_schema[label]}, not {item.get('from_name')}")
+    start, end = v.get("start"), v.get("end")
+    if not (_is_int(start) and _is_int(end) and 0 <= start < end <= len(text)):
+        return Problem("offsets out of range", item, f"[{start}, {end}) over {len(text)} characters")
+    if "text" in v and v["text"] != text[start:end]:
+        return Problem("text mismatch", item, f"{v['text']!r} != {text[start:end]!r}")
+    return Span(start, end, label, rid, text[start:end])
+
+
+def _relations(item: dict, regions: dict[str, Span], relation_ok, relation_types: set[str] | None,
+               problems: list[Problem]) -> list[Relation]:
+    """A ``relation`` item as relations (one per type) between converted regions; each
+    refusal is appended to ``problems``."""
+    from_id, to_id = item.get("from_id"), item.get("to_id")
+    if from_id not in regions or to_id not in regions:
+        problems.append(Problem("relation to a missing region", item,
+                                ", ".join(str(x) for x in (from_id, to_id) if x not in regions)))
+        return []
+    types = item.get("labels") or []
+    if not types:
+        problems.append(Problem("relation without type", item))
+        return []
+    direction = item.get("direction", "right")
+    if direction == "bi":
+        problems.append(Problem("bidirectional relation", item))
+        return []
+    head, tail = (from_id, to_id) if direction != "left" else (to_id, from_id)
+    out = []
+    for t in types:
+        if relation_types is not None and t not in relation_types:
+            problems.append(Problem("unknown relation type", item, str(t)))
+        elif not relation_ok(t, regions[head].label, regions[tail].label):
+            problems.append(Problem("relation not allowed", item, f"{regions[head].label} --{t}--> {regions[tail].label}"))
+        else:
+            out.append(Relation(head, tail, t))
+    return out
