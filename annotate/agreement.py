@@ -46,6 +46,7 @@ from typing import Iterable
 
 from ..document import Span
 from ..errors import InputError
+from ..progress import progress as progress_bar
 from ..eval.counts import Counts
 from ..schema import SchemaSet, load_schemas
 from .passes import Record, RecordSet, check_records
@@ -236,9 +237,7 @@ def agree(records: Iterable[Record] | RecordSet, *, schemas: SchemaSet | None = 
     codes = {lab: i + 1 for i, lab in enumerate(labels)}
     pair_acc: dict[tuple[str, str], dict] = {}
     doc_rows = []
-    from tqdm import tqdm
-
-    for doc_id in tqdm(sorted(rs.by_doc), desc="agreement", unit="doc", disable=not progress):
+    for doc_id in progress_bar(sorted(rs.by_doc), desc="agreement", unit="doc", enabled=progress):
         recs = rs.by_doc[doc_id]
         text = recs[next(iter(recs))].document.text or ""
         names = sorted(recs)

@@ -35,7 +35,6 @@ __all__ = ["pull", "convert_export", "PullSummary", "Reject", "snapshot_export",
 
 import json
 import re
-import sys
 import time
 from collections import Counter, defaultdict
 from dataclasses import asdict, dataclass, field
@@ -43,6 +42,7 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from ..document import Document, write_documents
+from ..progress import progress as progress_bar
 from ..schema import load_schemas
 from .label_config import parse_label_config
 from .ls_conversion import from_results
@@ -167,9 +167,7 @@ def convert_export(tasks: list[dict], *, project_id: int | None = None, project_
     schema_version = "+".join(f"{all_schemas[n].name}@{all_schemas[n].version}" for n in covered)
     by_annotator: dict[str, list[Document]] = defaultdict(list)
     rejects: list[Reject] = []
-    from tqdm import tqdm
-    for task in tqdm(tasks, desc="converting", unit="task", file=sys.stderr, leave=False,
-                     disable=not progress or not sys.stderr.isatty()):
+    for task in progress_bar(tasks, desc="converting", unit="task", enabled=progress):
         summary.tasks += 1
         data = task.get("data") or {}
         doc_id, text = data.get("doc_id"), data.get("text")

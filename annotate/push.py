@@ -24,13 +24,13 @@ from __future__ import annotations
 __all__ = ["push", "PushResult", "ProjectPush", "load_articles", "ensure_project", "project_title",
            "find_project", "existing_tasks", "task_payload"]
 
-import sys
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
 from ..document import Document, iter_json_lines
+from ..progress import progress as progress_bar
 from ..errors import InputError, Location, StudioError
 from ..schema import Schema, SchemaSet, load_schemas
 from .label_config import label_config
@@ -203,7 +203,7 @@ def existing_tasks(client, project_id: int, *, total: int | None = None, progres
     bar over ``total`` tasks when asked)."""
     ex = _Existing({}, {}, {}, {})
     with studio_errors(f"listing the tasks of project {project_id}", getattr(client, "_hoinghi_url", None)), \
-            _progress(total, progress and bool(total), f"reading project {project_id}") as bar:
+            progress_bar(total=total, desc=f"reading project {project_id}", unit="task", enabled=progress and bool(total)) as bar:
         for t in client.tasks.list(project=project_id, fields="task_only", page_size=1000):
             bar.update(1)
             data = t.data or {}
@@ -299,12 +299,6 @@ def _prediction(doc, pred, model_version, l2s, labels) -> dict:
     return out
 
 
-def _progress(total: int, enabled: bool, desc: str):
-    from tqdm import tqdm
-    return tqdm(total=total, desc=desc, unit="task", file=sys.stderr, leave=False,
-                disable=not enabled or not sys.stderr.isatty())
-
-
 def push(client, documents: Iterable[Document], *, schemas: SchemaSet | Sequence[str] | None = None,
          combined: bool = False, predictions: dict[str, Document] | None = None, model_version: str | None = None,
          force: bool = False, batch_size: int = 1000, progress: bool = True, prefix: str = _TITLE_PREFIX) -> PushResult:
@@ -366,7 +360,7 @@ def _push_project(client, project, title, schema_names, action, docs, prediction
                 with studio_errors(f"adding a prediction to task {ex.tasks[d.id]}", url):
                     client.predictions.create(task=ex.tasks[d.id], result=p["result"], model_version=model_version)
                 res.predictions += 1
-    with _progress(len(new), progress, title) as bar:
+    with progress_bar(total=len(new), desc=title, unit="task", enabled=progress) as bar:
         for i in range(0, len(new), batch_size):
             batch = new[i:i + batch_size]
             tasks = [task_payload(d, (predictions or {}).get(d.id), model_version, l2s, labels) for d in batch]
