@@ -11,12 +11,9 @@ other cluster is a :class:`Conflict` — ``kind`` says how the candidates differ
 in gold is dropped *and logged*; one whose head or tail is still in an unsettled span
 conflict is itself left unsettled ("pending") — it follows the reviewer's span decision.
 
-**Policies** (each a small class whose docstring states its rule):
-
-* ``majority`` — :class:`Majority`
-* ``reviewer:<email>`` — :class:`Reviewer`
-* ``ground-truth`` — :class:`GroundTruth` (Label Studio's ground-truth flag)
-* ``union`` — :class:`Union`
+**Policies** (each a small class whose docstring states its rule) are in
+:mod:`hoinghi.annotate.policies` (re-exported here): ``majority``, ``reviewer:<email>``,
+``ground-truth``, ``union``.
 
 Unsettled conflicts are listed in the log and block :func:`hoinghi.annotate.gold.build_gold`
 until a reviewer settles them. Nothing is decided silently: every conflict is in the log
@@ -42,12 +39,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..document import Document, Relation, Span, write_documents, iter_json_lines
+from ..document import Document, Relation, Span, SpanKey, iter_json_lines, write_documents
 from ..errors import InputError, Location
 from ..schema import SchemaSet, load_schemas
 from .passes import Record, RecordSet, check_records
-
-_Key = tuple[int, int, str]          # (start, end, label)
+from .policies import GroundTruth, Majority, Policy, Reviewer, Union, make_policy
 
 
 @dataclass(frozen=True)
@@ -59,8 +55,13 @@ class Candidate:
     label: str
     text: str
     annotators: tuple[str, ...]
-    head: _Key | None = None          # relations only
-    tail: _Key | None = None
+    head: SpanKey | None = None          # relations only
+    tail: SpanKey | None = None
+
+    @property
+    def key(self) -> SpanKey:
+        """``(start, end, label)`` of a span candidate (see :attr:`hoinghi.document.Span.key`)."""
+        return (self.start, self.end, self.label)
 
     def to_json(self) -> dict:
         out = {"start": self.start, "end": self.end, "label": self.label, "text": self.text,
@@ -138,139 +139,6 @@ class AdjudicationLog:
         return [obj for _, obj in iter_json_lines(path)]
 
 
-# -- policies -------------------------------------------------------------------------
-
-class Policy:
-    """Base: decide a conflict from its candidates. ``decide`` returns the kept
-    candidates (possibly empty) or ``None`` when the policy cannot settle it."""
-
-    name = "policy"
-    voters_exclude: frozenset[str] = frozenset()
-
-    def authority(self, recs: dict[str, Record]) -> Record | None:
-        """The record that overrides the vote in this document, if any."""
-        return None
-
-    def decide(self, candidates: Sequence[Candidate], voters: Sequence[str],
-               authority: Record | None) -> tuple[tuple[Candidate, ...] | None, str]:
-        raise NotImplementedError
-
-
-def _strict_majority(candidates, voters):
-    n = len(voters)
-    kept = tuple(c for c in candidates if 2 * len(c.annotators) > n)
-    tied = [c for c in candidates if 2 * len(c.annotators) == n]
-    return kept, tied
-
-
-class Majority(Policy):
-    """Keep a candidate marked by more than half of the annotators of the document;
-    reject one marked by fewer than half. A candidate marked by exactly half is a
-    tie and leaves the conflict **unsettled** — no order, position or length breaks
-    it. With two annotators majority therefore means both: every disagreement is
-    a tie for a reviewer."""
-
-    name = "majority"
-
-    def decide(self, candidates, voters, authority):
-        kept, tied = _strict_majority(candidates, voters)
-        if tied:
-            return None, f"majority: tie ({len(tied[0].annotators)} of {len(voters)} annotators); needs a reviewer"
-        return kept, f"majority: kept spans marked by more than half of {len(voters)} annotators"
-
-
-class Reviewer(Policy):
-    """In a document the named reviewer annotated, the reviewer's spans and relations
-    in a conflict are the decision (the reviewer may keep one candidate, write a new
-    span or reject all); the reviewer's record also overrules spans the annotators
-    agreed on (logged as a conflict). The reviewer is not a voter. In documents
-    without a reviewer record the conflict falls back to :class:`Majority`."""
-
-    def __init__(self, email: str):
-        if not email:
-            raise InputError("policy reviewer:<email> needs the reviewer's e-mail", Location(field="policy"))
-        self.email = email
-        self.name = f"reviewer:{email}"
-        self.voters_exclude = frozenset({email})
-
-    def authority(self, recs):
-        return recs.get(self.email)
-
-    def _decided(self, authority) -> str:
-        return f"reviewer {authority.annotator} decided"
-
-    def _absent(self) -> str:
-        return f"no record of reviewer {self.email} for this document"
-
-    def decide(self, candidates, voters, authority):
-        if authority is not None:
-            kept = tuple(c for c in candidates if authority.annotator in c.annotators)
-            return kept, self._decided(authority)
-        kept, tied = _strict_majority(candidates, voters)
-        if tied:
-            return None, f"{self._absent()}; majority tie"
-        return kept, f"{self._absent()}; majority"
-
-
-class GroundTruth(Reviewer):
-    """Like :class:`Reviewer`, with the record flagged ``ground_truth`` in Label Studio
-    as the authority of its document (at most one per document, or the input is refused)."""
-
-    def __init__(self):
-        self.email = None
-        self.name = "ground-truth"
-        self.voters_exclude = frozenset()
-
-    def authority(self, recs):
-        gt = [r for r in recs.values() if r.ground_truth]
-        if len(gt) > 1:
-            raise InputError(f"{len(gt)} ground-truth records ({', '.join(r.annotator for r in gt)}); "
-                             "at most one per document", Location(gt[1].where.file, gt[1].where.line, gt[1].doc_id,
-                                                                  "meta.ground_truth"))
-        return gt[0] if gt else None
-
-    def _decided(self, authority) -> str:
-        return f"ground truth ({authority.annotator}) decided"
-
-    def _absent(self) -> str:
-        return "no ground-truth record for this document"
-
-
-class Union(Policy):
-    """Keep every candidate anybody marked. Settles presence conflicts only: when the
-    candidates of a cluster overlap each other (boundary or label conflicts) gold
-    cannot hold them all, and the conflict is left **unsettled**."""
-
-    name = "union"
-
-    def decide(self, candidates, voters, authority):
-        if any(c.head is None for c in candidates):
-            spans = sorted(candidates, key=lambda c: (c.start, c.end))
-            for x, y in zip(spans, spans[1:]):
-                if y.start < x.end:
-                    return None, "union: candidates overlap within one schema; needs a reviewer"
-        return tuple(candidates), "union: kept every marked span"
-
-
-def make_policy(spec: str | Policy) -> Policy:
-    """``majority`` | ``reviewer:<email>`` | ``ground-truth`` | ``union`` → a policy.
-
-    >>> make_policy("reviewer:r@x").name
-    'reviewer:r@x'
-    """
-    if isinstance(spec, Policy):
-        return spec
-    if spec == "majority":
-        return Majority()
-    if spec == "union":
-        return Union()
-    if spec == "ground-truth":
-        return GroundTruth()
-    if spec.startswith("reviewer:"):
-        return Reviewer(spec.split(":", 1)[1])
-    raise InputError(f"unknown policy {spec!r} (majority, reviewer:<email>, ground-truth, union)", Location(field="policy"))
-
-
 # -- the merge ----------------------------------------------------------------------
 
 def _kind(cands: Sequence[Candidate]) -> str:
@@ -285,7 +153,7 @@ def _kind(cands: Sequence[Candidate]) -> str:
     return "boundary+label"
 
 
-def _clusters(items: list[tuple[_Key, str]]) -> list[list[tuple[_Key, str]]]:
+def _clusters(items: list[tuple[SpanKey, str]]) -> list[list[tuple[SpanKey, str]]]:
     """Group (span key, annotator) items into clusters of transitively overlapping spans."""
     items = sorted(items, key=lambda x: (x[0][0], x[0][1], x[0][2], x[1]))
     out: list[list] = []
@@ -300,79 +168,90 @@ def _clusters(items: list[tuple[_Key, str]]) -> list[list[tuple[_Key, str]]]:
     return out
 
 
-def _adjudicate_doc(doc_id: str, recs: dict[str, Record], policy: Policy, schemas: SchemaSet,
-                    schemas_of: dict[str, frozenset[str]], log: AdjudicationLog) -> Document:
+def _span_candidates(cluster: list[tuple[SpanKey, str]], text: str) -> tuple[Candidate, ...]:
+    by_key: dict[SpanKey, list[str]] = defaultdict(list)
+    for key, a in cluster:
+        by_key[key].append(a)
+    return tuple(Candidate(k[0], k[1], k[2], text[k[0]:k[1]], tuple(sorted(v))) for k, v in sorted(by_key.items()))
+
+
+def _adjudicate_spans(doc_id: str, recs: dict[str, Record], policy: Policy, authority: Record | None, schemas: SchemaSet,
+                      schemas_of: dict[str, frozenset[str]], log: AdjudicationLog) -> tuple[list[SpanKey], set[SpanKey]]:
+    """Per schema, cluster the voters' (and the authority's) spans; an agreed cluster
+    goes to gold, any other is a conflict the policy decides. Returns the kept span
+    keys (sorted) and the candidates of unsettled conflicts."""
     l2s = schemas.label_to_schema()
-    authority = policy.authority(recs)
     text = next(iter(recs.values())).document.text or ""
-    kept_spans: list[_Key] = []
-    pending: set[_Key] = set()          # candidates of unsettled span conflicts
+    kept: list[SpanKey] = []
+    pending: set[SpanKey] = set()
     voters_all = sorted(a for a in recs if a not in policy.voters_exclude)
     for schema in schemas.names:
         who = [a for a in voters_all if schema in schemas_of.get(a, frozenset())]
-        if authority is not None and authority.annotator not in who:
-            who_auth = who + [authority.annotator]
-        else:
-            who_auth = who
-        if not who_auth:
-            continue
-        items = [((s.start, s.end, s.label), a) for a in who_auth for s in recs[a].document.spans
-                 if l2s.get(s.label) == schema]
+        who_auth = who + [authority.annotator] if authority is not None and authority.annotator not in who else who
+        items = [(s.key, a) for a in who_auth for s in recs[a].document.spans if l2s.get(s.label) == schema]
         for cluster in _clusters(items):
-            by_key: dict[_Key, list[str]] = defaultdict(list)
-            for key, a in cluster:
-                by_key[key].append(a)
-            cands = tuple(Candidate(k[0], k[1], k[2], text[k[0]:k[1]], tuple(sorted(v)))
-                          for k, v in sorted(by_key.items()))
+            cands = _span_candidates(cluster, text)
             voters_here = sorted(set(who) | ({authority.annotator} if authority is not None else set()))
             if len(cands) == 1 and set(cands[0].annotators) == set(voters_here):
-                kept_spans.append((cands[0].start, cands[0].end, cands[0].label))
+                kept.append(cands[0].key)
                 log.agreed_spans += 1
                 continue
             decision, rule = policy.decide(cands, who, authority)
-            conflict = Conflict(doc_id, schema, "|".join(sorted({c.label for c in cands})), _kind(cands),
-                                min(c.start for c in cands), max(c.end for c in cands), cands, tuple(voters_here),
-                                decision, rule)
-            log.conflicts.append(conflict)
+            log.conflicts.append(Conflict(doc_id, schema, "|".join(sorted({c.label for c in cands})), _kind(cands),
+                                          min(c.start for c in cands), max(c.end for c in cands), cands,
+                                          tuple(voters_here), decision, rule))
             if decision is None:
-                pending.update((c.start, c.end, c.label) for c in cands)
+                pending.update(c.key for c in cands)
             if decision:
-                kept_spans += [(c.start, c.end, c.label) for c in decision]
-    kept_spans = sorted(set(kept_spans))
-    kept_set = set(kept_spans)
-    # relations
-    rel_votes: dict[tuple[_Key, _Key, str], list[str]] = defaultdict(list)
-    rel_voters = sorted(set(voters_all) | ({authority.annotator} if authority is not None else set()))
+                kept += [c.key for c in decision]
+    return sorted(set(kept)), pending
+
+
+def _adjudicate_relations(doc_id: str, recs: dict[str, Record], policy: Policy, authority: Record | None,
+                          l2s: dict[str, str], schemas_of: dict[str, frozenset[str]], kept_set: set[SpanKey],
+                          pending: set[SpanKey], log: AdjudicationLog) -> list[tuple[SpanKey, SpanKey, str]]:
+    """Relations after spans (module doc): pending while an endpoint is unsettled,
+    dropped (and logged) when an endpoint is not in gold, else agreed or decided."""
+    text = next(iter(recs.values())).document.text or ""
+    rel_votes: dict[tuple[SpanKey, SpanKey, str], list[str]] = defaultdict(list)
+    rel_voters = sorted({a for a in recs if a not in policy.voters_exclude}
+                        | ({authority.annotator} if authority is not None else set()))
     for a in rel_voters:
-        by_id = {s.id: (s.start, s.end, s.label) for s in recs[a].document.spans}
+        by_id = {s.id: s.key for s in recs[a].document.spans}
         for r in recs[a].document.relations:
             rel_votes[(by_id[r.head], by_id[r.tail], r.type)].append(a)
-    kept_rels: list[tuple[_Key, _Key, str]] = []
+    kept: list[tuple[SpanKey, SpanKey, str]] = []
     for (h, t, typ), who in sorted(rel_votes.items()):
         schema = l2s[h[2]]
         voters_here = [a for a in rel_voters if schema in schemas_of.get(a, frozenset())
                        or (authority is not None and a == authority.annotator)]
         cand = Candidate(h[0], h[1], typ, f"{text[h[0]:h[1]]} → {text[t[0]:t[1]]}", tuple(sorted(who)), h, t)
+        conflict = lambda kind, decision, rule: Conflict(  # noqa: E731
+            doc_id, schema, f"relation:{typ}", kind, min(h[0], t[0]), max(h[1], t[1]), (cand,), tuple(voters_here),
+            decision, rule)
         if (h in pending or t in pending) and all(x in kept_set or x in pending for x in (h, t)):
-            log.conflicts.append(Conflict(doc_id, schema, f"relation:{typ}", "relation", min(h[0], t[0]),
-                                          max(h[1], t[1]), (cand,), tuple(voters_here), None,
-                                          "pending: its head or tail is in an unsettled span conflict"))
-            continue
-        if h not in kept_set or t not in kept_set:
-            log.conflicts.append(Conflict(doc_id, schema, f"relation:{typ}", "dropped-relation", min(h[0], t[0]),
-                                          max(h[1], t[1]), (cand,), tuple(voters_here), (),
-                                          "relation dropped: its head or tail is not in gold"))
-            continue
-        if set(who) == set(voters_here):
-            kept_rels.append((h, t, typ))
+            log.conflicts.append(conflict("relation", None, "pending: its head or tail is in an unsettled span conflict"))
+        elif h not in kept_set or t not in kept_set:
+            log.conflicts.append(conflict("dropped-relation", (), "relation dropped: its head or tail is not in gold"))
+        elif set(who) == set(voters_here):
+            kept.append((h, t, typ))
             log.agreed_relations += 1
-            continue
-        decision, rule = policy.decide([cand], [a for a in voters_here if a not in policy.voters_exclude
-                                                and (authority is None or a != authority.annotator)], authority)
-        log.conflicts.append(Conflict(doc_id, schema, f"relation:{typ}", "relation", min(h[0], t[0]), max(h[1], t[1]),
-                                      (cand,), tuple(voters_here), decision, rule))
-        if decision:
-            kept_rels.append((h, t, typ))
+        else:
+            decision, rule = policy.decide([cand], [a for a in voters_here if a not in policy.voters_exclude
+                                                    and (authority is None or a != authority.annotator)], authority)
+            log.conflicts.append(conflict("relation", decision, rule))
+            if decision:
+                kept.append((h, t, typ))
+    return kept
+
+
+def _adjudicate_doc(doc_id: str, recs: dict[str, Record], policy: Policy, schemas: SchemaSet,
+                    schemas_of: dict[str, frozenset[str]], log: AdjudicationLog) -> Document:
+    authority = policy.authority(recs)
+    text = next(iter(recs.values())).document.text or ""
+    kept_spans, pending = _adjudicate_spans(doc_id, recs, policy, authority, schemas, schemas_of, log)
+    kept_rels = _adjudicate_relations(doc_id, recs, policy, authority, schemas.label_to_schema(), schemas_of,
+                                      set(kept_spans), pending, log)
     ids = {k: f"g{i}" for i, k in enumerate(kept_spans)}
     spans = tuple(Span(k[0], k[1], k[2], ids[k], text[k[0]:k[1]]) for k in kept_spans)
     relations = tuple(Relation(ids[h], ids[t], typ) for h, t, typ in kept_rels)
