@@ -177,7 +177,7 @@ def _write_json(path: Path, obj) -> None:
 
 
 def _articles(corpus: str | Path, doc_ids: Iterable[str] | None) -> list[Document]:
-    from .push import load_articles
+    from .articles import load_articles
 
     articles = load_articles(corpus)
     if doc_ids is not None:

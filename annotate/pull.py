@@ -224,7 +224,7 @@ def pull(client, project: str | int, out_dir: str | Path, *, progress: bool = Tr
          prefix: str = "hoinghi") -> PullSummary:
     """Export ``project`` (id, title or schema name) and write it to ``out_dir`` (see the
     module doc). Returns the :class:`PullSummary`."""
-    from .push import find_project
+    from .projects import find_project
 
     started = time.perf_counter()
     out_dir = Path(out_dir)

@@ -21,173 +21,21 @@ one combined project (``hoinghi-combined``), then imports the articles as tasks
 """
 from __future__ import annotations
 
-__all__ = ["push", "PushResult", "ProjectPush", "load_articles", "ensure_project", "project_title",
-           "find_project", "existing_tasks", "task_payload"]
+__all__ = ["push", "PushResult", "ProjectPush", "existing_tasks", "task_payload"]
 
 import unicodedata
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Iterable, Sequence
 
-from ..document import Document, iter_json_lines
-from ..progress import progress as progress_bar
+from ..document import Document
 from ..errors import InputError, Location, StudioError
+from ..progress import progress as progress_bar
 from ..schema import Schema, SchemaSet, load_schemas
 from .label_config import label_config
 from .ls_conversion import to_results
+from .projects import TITLE_PREFIX, ensure_project, project_title
 from .task_scores import confidence_score
 from .studio import studio_errors
-
-_TITLE_PREFIX = "hoinghi"
-
-
-# -- articles -------------------------------------------------------------------
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text.lstrip("\ufeff"))
-
-
-def load_articles(source: str | Path) -> list[Document]:
-    """Articles to annotate, text NFC-normalised (the offsets' reference).
-
-    ``source`` is a folder of ``.txt`` files (id = file stem, UTF-8), a document JSONL
-    (``id``, ``text``, optional ``meta``; spans are ignored), or ``hf:<dataset>[@split]``
-    (a Hugging Face dataset name or folder with ``id`` and ``text`` columns; every split
-    when none is given). Duplicate ids raise :class:`InputError`.
-    """
-    src = str(source)
-    docs: list[Document] = []
-    seen: dict[str, str] = {}
-
-    def add(doc_id, text, meta, where: Location) -> None:
-        if not isinstance(doc_id, str) or not doc_id:
-            raise InputError("missing or empty document id", Location(where.file, where.line, None, "id"))
-        if not isinstance(text, str):
-            raise InputError("missing text", Location(where.file, where.line, doc_id, "text"))
-        if doc_id in seen:
-            raise InputError(f"duplicate document id (first in {seen[doc_id]})", Location(where.file, where.line, doc_id, "id"))
-        seen[doc_id] = f"{where.file}" + (f", line {where.line}" if where.line else "")
-        docs.append(Document(doc_id, _nfc(text), (), (), dict(meta or {})))
-
-    if src.startswith("hf:"):
-        name, _, split = src[3:].partition("@")
-        try:
-            import datasets
-            ds = datasets.load_dataset(name, split=split or None)
-        except Exception as exc:  # datasets raises many types
-            raise InputError(f"cannot load the Hugging Face dataset: {exc}", Location(name)) from None
-        splits = ds.items() if isinstance(ds, dict) or hasattr(ds, "keys") and not hasattr(ds, "features") else [(split, ds)]
-        for split_name, part in splits:
-            if "text" not in part.column_names or not ({"id", "doc_id"} & set(part.column_names)):
-                raise InputError(f"split {split_name} needs 'id' and 'text' columns (has {', '.join(part.column_names)})",
-                                 Location(name))
-            key = "id" if "id" in part.column_names else "doc_id"
-            for i, row in enumerate(part):
-                meta = row.get("meta") if isinstance(row.get("meta"), dict) else {}
-                add(row[key], row["text"], meta, Location(f"{name}[{split_name}]", i + 1))
-        return docs
-    path = Path(src)
-    if path.is_dir():
-        files = sorted(path.glob("*.txt"))
-        if not files:
-            raise InputError("no .txt files in this folder", Location(str(path)))
-        for f in files:
-            try:
-                text = f.read_text(encoding="utf-8")
-            except UnicodeDecodeError as exc:
-                raise InputError(f"not UTF-8 ({exc.reason} at byte {exc.start})", Location(str(f), doc_id=f.stem)) from None
-            add(f.stem, text, {"source": f.name}, Location(str(f)))
-        return docs
-    if not path.is_file():
-        raise InputError("no such file or folder (expected a folder of .txt, a .jsonl or hf:<dataset>)", Location(src))
-    for where, obj in iter_json_lines(path):
-        if not isinstance(obj, dict):
-            raise InputError("expected a JSON object", where)
-        meta = obj.get("meta") or {}
-        if not isinstance(meta, dict):
-            raise InputError("meta must be an object", Location(where.file, where.line, obj.get("id"), "meta"))
-        add(obj.get("id"), obj.get("text"), meta, where)
-    return docs
-
-
-# -- projects ----------------------------------------------------------------------
-
-def project_title(schemas: Sequence[Schema], combined: bool = False, prefix: str = _TITLE_PREFIX) -> str:
-    """``hoinghi-meetings`` for one schema, ``hoinghi-combined`` for a combined project.
-
-    >>> from hoinghi.schema import load_schemas
-    >>> project_title([load_schemas()["officials"]]), project_title([], combined=True, prefix="pilot")
-    ('hoinghi-officials', 'pilot-combined')
-    """
-    return f"{prefix}-combined" if combined else f"{prefix}-{schemas[0].name}"
-
-
-def find_project(client, ref: str | int, prefix: str = _TITLE_PREFIX):
-    """A project by id, or by exact title (``hoinghi-meetings``), or by schema name
-    (``meetings`` → ``<prefix>-meetings``). Raises :class:`StudioError` when absent or ambiguous."""
-    url = getattr(client, "_hoinghi_url", None)
-    if isinstance(ref, int) or str(ref).isdigit():
-        with studio_errors(f"fetching project {ref}", url):
-            return client.projects.get(id=int(ref))
-    with studio_errors("listing projects", url):
-        projects = list(client.projects.list(page_size=100))
-    for title in (str(ref), f"{prefix}-{ref}"):
-        hits = [p for p in projects if p.title == title]
-        if len(hits) > 1:
-            raise StudioError(f"{len(hits)} projects are titled {title!r}; pass the project id instead")
-        if hits:
-            with studio_errors(f"fetching project {hits[0].id}", url):
-                return client.projects.get(id=hits[0].id)
-    raise StudioError(f"Label Studio has no project {ref!r} (known: {', '.join(p.title for p in projects) or 'none'})")
-
-
-def ensure_project(client, title: str, config: str, *, force: bool = False) -> tuple[object, str]:
-    """Create the project or bring its label config up to date.
-
-    Returns ``(project, action)`` with action ``created``, ``unchanged``, ``updated`` or
-    ``forced``. Strict validation runs before any update; refused changes raise
-    :class:`StudioError` with Label Studio's reason (labels and annotation counts)."""
-    from label_studio_sdk.core.api_error import ApiError
-
-    url = getattr(client, "_hoinghi_url", None)
-    try:
-        project = find_project(client, title)
-    except StudioError as exc:
-        if "has no project" not in str(exc):
-            raise
-        with studio_errors(f"creating project {title}", url):
-            return client.projects.create(title=title, label_config=config), "created"
-    if (project.label_config or "").strip() == config.strip():
-        return project, "unchanged"
-    action = "updated"
-    try:
-        client.projects.validate_label_config(id=project.id, label_config=config)
-    except ApiError as exc:
-        if exc.status_code != 400:
-            with studio_errors(f"validating the label config of {title}", url):
-                raise
-        reason = _validation_reason(exc.body)
-        if not force:
-            raise StudioError(f"refusing to change the label config of project {title} (id {project.id}): "
-                              f"{reason}; pass --force to change it anyway (those annotations will come back "
-                              f"as rejects on pull)") from None
-        action = "forced"
-    except Exception:
-        with studio_errors(f"validating the label config of {title}", url):
-            raise
-    with studio_errors(f"updating the label config of {title}", url):
-        project = client.projects.update(id=project.id, label_config=config)
-    return project, action
-
-
-def _validation_reason(body) -> str:
-    if isinstance(body, dict):
-        errs = body.get("validation_errors") or body.get("detail") or body
-        if isinstance(errs, dict):
-            errs = "; ".join(" ".join(map(str, v)) if isinstance(v, list) else str(v) for v in errs.values())
-        return str(errs).strip()
-    return str(body)[:400]
-
 
 @dataclass
 class _Existing:
@@ -301,7 +149,7 @@ def _prediction(doc, pred, model_version, l2s, labels) -> dict:
 
 def push(client, documents: Iterable[Document], *, schemas: SchemaSet | Sequence[str] | None = None,
          combined: bool = False, predictions: dict[str, Document] | None = None, model_version: str | None = None,
-         force: bool = False, batch_size: int = 1000, progress: bool = True, prefix: str = _TITLE_PREFIX) -> PushResult:
+         force: bool = False, batch_size: int = 1000, progress: bool = True, prefix: str = TITLE_PREFIX) -> PushResult:
     """Create/update the projects and import the documents not yet there (see the module doc).
 
     ``schemas``: a :class:`SchemaSet` or schema names (default: all three, one project each;

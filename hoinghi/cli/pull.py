@@ -31,7 +31,7 @@ def register(subparsers) -> None:
 
 def pull_cli(args) -> ExitCode:
     from ..annotate.pull import pull
-    from ..annotate.push import find_project
+    from ..annotate.projects import find_project
     from ..annotate.studio import connect
 
     client = connect(args.url, args.token, workspace=args.workspace)

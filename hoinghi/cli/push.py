@@ -38,7 +38,8 @@ def register(subparsers) -> None:
 
 
 def push_cli(args) -> ExitCode:
-    from ..annotate.push import load_articles, push
+    from ..annotate.articles import load_articles
+    from ..annotate.push import push
     from ..annotate.studio import connect
 
     docs = load_articles(args.source)

@@ -28,7 +28,7 @@ def register(subparsers) -> None:
 
 
 def queue_cli(args) -> ExitCode:
-    from ..annotate.push import find_project
+    from ..annotate.projects import find_project
     from ..annotate.queue import project_queue
     from ..annotate.studio import connect
 

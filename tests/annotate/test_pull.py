@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 
 from hoinghi.annotate.pull import convert_export, pull
-from hoinghi.annotate.push import existing_tasks, load_articles, push
+from hoinghi.annotate.articles import load_articles
+from hoinghi.annotate.push import existing_tasks, push
 from hoinghi.annotate.ls_conversion import to_results
 from hoinghi.annotate.studio import connect, create_annotator
 from hoinghi.document import Document, Relation, Span, read_documents
