@@ -153,7 +153,18 @@ def check_records(records: Iterable[Record], *, schemas: SchemaSet | None = None
         raise InputError(f"the pull has {len(annotators)} annotator ({', '.join(annotators)}); agreement and "
                          f"adjudication need at least {min_annotators} independent passes per document",
                          Location(r.where.file, None, None, "meta.annotator"))
-    # schema versions
+    version = _schema_version(records, schemas)
+    by_doc: dict[str, dict[str, Record]] = defaultdict(dict)
+    for r in records:
+        by_doc[r.doc_id][r.annotator] = r
+    _check_documents(by_doc, documents, min_annotators)
+    schemas_of = _schemas_of(records, annotators, schemas)
+    return RecordSet(records, dict(by_doc), annotators, schemas_of, version, ())
+
+
+def _schema_version(records: tuple[Record, ...], schemas: SchemaSet) -> str:
+    """The one schema version of the records (the installed one when none is recorded);
+    refused when records differ or differ from the installed schemas."""
     versions = {r.schema_version for r in records if r.schema_version is not None}
     if len(versions) > 1:
         first = {}
@@ -165,14 +176,15 @@ def check_records(records: Iterable[Record], *, schemas: SchemaSet | None = None
                          "records made with different schema versions are never merged: re-pull or migrate them",
                          Location(b.where.file, b.where.line, b.doc_id, "meta.schema_version"))
     version = versions.pop() if versions else schemas.version
-    warnings = []
     if version != schemas.version:
         r = next(r for r in records if r.schema_version is not None)
         raise InputError(f"records were made with schema version {version!r} but the installed schemas are "
                          f"{schemas.version!r}", Location(r.where.file, r.where.line, r.doc_id, "meta.schema_version"))
-    by_doc: dict[str, dict[str, Record]] = defaultdict(dict)
-    for r in records:
-        by_doc[r.doc_id][r.annotator] = r
+    return version
+
+
+def _check_documents(by_doc: dict[str, dict[str, Record]], documents: Iterable[str] | None, min_annotators: int) -> None:
+    """One text per document; every expected document annotated, by enough annotators."""
     for doc_id, recs in by_doc.items():
         texts = {r.document.text for r in recs.values()}
         if len(texts) > 1:
@@ -189,7 +201,10 @@ def check_records(records: Iterable[Record], *, schemas: SchemaSet | None = None
             raise InputError(f"document annotated only by {', '.join(sorted(recs))}; it needs {min_annotators} "
                              "independent passes (annotate it again, or leave it out of the pull)",
                              Location(r.where.file, r.where.line, doc_id, "meta.annotator"))
-    # schemas per annotator
+
+
+def _schemas_of(records: tuple[Record, ...], annotators: tuple[str, ...], schemas: SchemaSet) -> dict[str, frozenset[str]]:
+    """The schemas each annotator labelled (declared, else inferred); all must be the same."""
     used: dict[str, set[str]] = defaultdict(set)
     declared: dict[str, frozenset[str]] = {}
     for r in records:
@@ -197,14 +212,13 @@ def check_records(records: Iterable[Record], *, schemas: SchemaSet | None = None
         if r.declared_schemas is not None:
             declared[r.annotator] = declared.get(r.annotator, frozenset()) | r.declared_schemas
     schemas_of = {a: declared.get(a, frozenset(used[a])) for a in annotators}
-    distinct = {v for v in schemas_of.values()}
-    if len(distinct) > 1:
+    if len({v for v in schemas_of.values()}) > 1:
         desc = "; ".join(f"{a}: {', '.join(sorted(s)) or 'nothing'}" for a, s in sorted(schemas_of.items()))
         r = records[0]
         raise InputError(f"annotators labelled different schemas ({desc}); their records cannot be compared or "
                          "merged — give each schema its own pull, or declare meta.schemas",
                          Location(r.where.file, None, None, "meta.schemas"))
-    return RecordSet(records, dict(by_doc), annotators, schemas_of, version, tuple(warnings))
+    return schemas_of
 
 
 def pull_info(paths: Iterable[str | Path]) -> tuple[list[str] | None, dict]:

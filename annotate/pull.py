@@ -37,6 +37,7 @@ import json
 import re
 import time
 from collections import Counter, defaultdict
+from typing import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -145,6 +146,74 @@ def _ts(ann: dict):
     return (ann.get("updated_at") or ann.get("created_at") or "", ann.get("id") or 0)
 
 
+@dataclass(frozen=True)
+class _Coverage:
+    """What the project's label config covers: schemas, each label's control, relation
+    types, and the ``schema_version`` string every pulled document carries."""
+
+    covered: tuple[str, ...]
+    label_to_schema: dict[str, str]
+    relation_types: set[str]
+    schema_version: str
+    relation_ok: object
+
+    @classmethod
+    def of(cls, label_config: str | None) -> "_Coverage":
+        all_schemas = load_schemas()
+        known = all_schemas.label_to_schema()
+        if label_config:
+            parsed = parse_label_config(label_config)
+            covered = tuple(c for c in parsed.controls if c in all_schemas.names)
+            l2s = {lab: c for c, labs in parsed.controls.items() if c in covered for lab in labs if known.get(lab) == c}
+        else:
+            covered = all_schemas.names
+            l2s = known
+        rel_types = {r.type for s in all_schemas.schemas if s.name in covered for r in s.relations}
+        version = "+".join(f"{all_schemas[n].name}@{all_schemas[n].version}" for n in covered)
+        return cls(tuple(covered), l2s, rel_types, version, all_schemas.allows_relation)
+
+
+def _latest_annotations(task: dict, doc_id, summary: PullSummary, rejects: list[Reject]) -> Iterator[tuple[str, dict]]:
+    """Each annotator's latest submitted annotation of ``task``, as ``(annotator,
+    annotation)``; skips are counted, earlier annotations of the same annotator become
+    ``superseded`` rejects (appended just before that annotator's pair is yielded, so the
+    rejects keep the export's order)."""
+    anns = task.get("annotations") or []
+    summary.annotations += len(anns)
+    groups: dict[str, list[dict]] = defaultdict(list)
+    for ann in anns:
+        if ann.get("was_cancelled"):
+            summary.skipped += 1
+        else:
+            groups[_annotator(ann)[0]].append(ann)
+    for who, group in groups.items():
+        group.sort(key=_ts)
+        for old in group[:-1]:
+            summary.superseded += 1
+            rejects.append(Reject(task.get("id"), old.get("id"), who, doc_id if isinstance(doc_id, str) else None,
+                                  "superseded", f"annotation {group[-1].get('id')} is later", old))
+        yield who, group[-1]
+
+
+def _document(task: dict, ann: dict, doc_id: str, text: str, cov: _Coverage, project_id, project_title,
+              rejects: list[Reject]) -> Document:
+    """One annotation as a document with its provenance in ``meta``; items that do not
+    convert become rejects (counted in ``meta.rejected_items``)."""
+    email, uid = _annotator(ann)
+    conv = from_results(ann.get("result") or [], text, label_to_schema=cov.label_to_schema,
+                        relation_ok=cov.relation_ok, relation_types=cov.relation_types)
+    for p in conv.problems:
+        rejects.append(Reject(task.get("id"), ann.get("id"), email, doc_id, p.reason, p.detail, p.item))
+    meta = {"annotator": email, "annotator_id": uid, "annotation_id": ann.get("id"), "task_id": task.get("id"),
+            "created_at": ann.get("created_at"), "updated_at": ann.get("updated_at"),
+            "lead_time": ann.get("lead_time"), "ground_truth": bool(ann.get("ground_truth")),
+            "project_id": project_id if project_id is not None else ann.get("project"),
+            "project_title": project_title, "schemas": list(cov.covered), "schema_version": cov.schema_version}
+    if conv.problems:
+        meta["rejected_items"] = len(conv.problems)
+    return Document(doc_id, text, conv.spans, conv.relations, meta)
+
+
 def convert_export(tasks: list[dict], *, project_id: int | None = None, project_title: str | None = None,
                    label_config: str | None = None, progress: bool = False
                    ) -> tuple[dict[str, list[Document]], list[Reject], PullSummary]:
@@ -153,18 +222,8 @@ def convert_export(tasks: list[dict], *, project_id: int | None = None, project_
     ``label_config`` (the project's) tells which schemas the project covers and which
     control each label belongs to; without it, the shipped schemas are used.
     """
-    all_schemas = load_schemas()
-    known = all_schemas.label_to_schema()
-    if label_config:
-        parsed = parse_label_config(label_config)
-        covered = tuple(c for c in parsed.controls if c in all_schemas.names)
-        l2s = {lab: c for c, labs in parsed.controls.items() if c in covered for lab in labs if known.get(lab) == c}
-    else:
-        covered = all_schemas.names
-        l2s = known
-    summary = PullSummary(project_id, project_title, covered)
-    rel_types = {r.type for s in all_schemas.schemas if s.name in covered for r in s.relations}
-    schema_version = "+".join(f"{all_schemas[n].name}@{all_schemas[n].version}" for n in covered)
+    cov = _Coverage.of(label_config)
+    summary = PullSummary(project_id, project_title, cov.covered)
     by_annotator: dict[str, list[Document]] = defaultdict(list)
     rejects: list[Reject] = []
     for task in progress_bar(tasks, desc="converting", unit="task", enabled=progress):
@@ -172,44 +231,16 @@ def convert_export(tasks: list[dict], *, project_id: int | None = None, project_
         data = task.get("data") or {}
         doc_id, text = data.get("doc_id"), data.get("text")
         summary.drafts += len(task.get("drafts") or [])
-        anns = task.get("annotations") or []
-        summary.annotations += len(anns)
-        live = []
-        for ann in anns:
-            if ann.get("was_cancelled"):
-                summary.skipped += 1
-            else:
-                live.append(ann)
-        groups: dict[str, list[dict]] = defaultdict(list)
-        for ann in live:
-            groups[_annotator(ann)[0]].append(ann)
-        for who, group in groups.items():
-            group.sort(key=_ts)
-            for old in group[:-1]:
-                summary.superseded += 1
-                rejects.append(Reject(task.get("id"), old.get("id"), who, doc_id if isinstance(doc_id, str) else None,
-                                      "superseded", f"annotation {group[-1].get('id')} is later", old))
-            ann = group[-1]
+        for who, ann in _latest_annotations(task, doc_id, summary, rejects):
             if not isinstance(doc_id, str) or not doc_id or not isinstance(text, str):
                 rejects.append(Reject(task.get("id"), ann.get("id"), who, None, "task without doc_id or text",
                                       f"data keys: {', '.join(sorted(data))}", ann))
                 continue
-            conv = from_results(ann.get("result") or [], text, label_to_schema=l2s,
-                                relation_ok=all_schemas.allows_relation, relation_types=rel_types)
-            for p in conv.problems:
-                rejects.append(Reject(task.get("id"), ann.get("id"), who, doc_id, p.reason, p.detail, p.item))
-            email, uid = _annotator(ann)
-            meta = {"annotator": email, "annotator_id": uid, "annotation_id": ann.get("id"), "task_id": task.get("id"),
-                    "created_at": ann.get("created_at"), "updated_at": ann.get("updated_at"),
-                    "lead_time": ann.get("lead_time"), "ground_truth": bool(ann.get("ground_truth")),
-                    "project_id": project_id if project_id is not None else ann.get("project"),
-                    "project_title": project_title, "schemas": list(covered), "schema_version": schema_version}
-            if conv.problems:
-                meta["rejected_items"] = len(conv.problems)
-            by_annotator[email].append(Document(doc_id, text, conv.spans, conv.relations, meta))
+            doc = _document(task, ann, doc_id, text, cov, project_id, project_title, rejects)
+            by_annotator[doc.meta["annotator"]].append(doc)
             summary.records += 1
-            summary.spans += len(conv.spans)
-            summary.relations += len(conv.relations)
+            summary.spans += len(doc.spans)
+            summary.relations += len(doc.relations)
     summary.rejects = len(rejects)
     summary.reject_reasons = dict(Counter(r.reason for r in rejects))
     summary.per_annotator = {a: len(d) for a, d in by_annotator.items()}
