@@ -1,6 +1,6 @@
 """annotate/adjudication.py: policies as a data table, relations, the log, properties
 (nothing an annotator marked is lost: every span is in gold or in a logged conflict;
-results do not depend on record or span order), bad input, the CLI."""
+results do not depend on record or span order), bad input (the CLI: tests/cli/test_adjudicate.py)."""
 from __future__ import annotations
 
 import json
@@ -10,7 +10,6 @@ from hypothesis import given, settings, strategies as st
 
 from hoinghi.annotate.adjudication import AdjudicationLog, adjudicate
 from hoinghi.annotate.passes import Record
-from hoinghi.cli import ExitCode, main
 from hoinghi.document import Document, Relation, Span
 from hoinghi.errors import InputError
 
@@ -142,20 +141,6 @@ def test_nothing_lost_and_order_free(passes, policy, rnd):
     gold2, log2 = adjudicate(shuffled, policy)
     assert gold2[0].spans == gold[0].spans
     assert [c.to_json() for c in log2.conflicts] == [c.to_json() for c in log.conflicts]
-
-
-# -- CLI ---------------------------------------------------------------------------------
-
-def test_cli_writes_gold_and_log_and_signals_unsettled(tmp_path, capsys):
-    for r in (rec("a", MEET, DATE), rec("b", MEET_S, DATE)):
-        (tmp_path / f"{r.annotator}.jsonl").write_text(json.dumps(r.document.to_json(), ensure_ascii=False) + "\n",
-                                                       encoding="utf-8")
-    code = main(["adjudicate", str(tmp_path / "a.jsonl"), str(tmp_path / "b.jsonl"), "-o", str(tmp_path / "out")])
-    out = capsys.readouterr().out
-    assert code == ExitCode.UNSETTLED == 6 and "UNSETTLED" in out and "1 unsettled" in out
-    gold = [json.loads(x) for x in (tmp_path / "out" / "gold.jsonl").read_text().splitlines()]
-    assert [s["label"] for s in gold[0]["spans"]] == ["DATE"]
-    assert (tmp_path / "out" / "adjudication.jsonl").is_file()
 
 
 def test_relation_on_an_unsettled_span_is_pending_not_dropped():

@@ -1,5 +1,6 @@
 """annotate/agreement.py (and the record checks of annotate/passes.py): hand-computed
-cases as a data table, properties with hypothesis, bad input as a data table, the CLI."""
+cases as a data table, properties with hypothesis, bad input as a data table (the CLI:
+tests/cli/test_agree.py)."""
 from __future__ import annotations
 
 import json
@@ -182,23 +183,6 @@ def test_two_records_of_one_annotator_are_refused(tmp_path):
     (tmp_path / "a.jsonl").write_text(line + "\n" + line + "\n", encoding="utf-8")
     with pytest.raises(InputError, match="two records"):
         load_records([tmp_path])
-
-
-# -- CLI ---------------------------------------------------------------------------------
-
-def test_cli_json_and_exit_codes(tmp_path, capsys):
-    for who, spans in (("a", [DATE, MEET]), ("b", [DATE])):
-        (tmp_path / f"{who}.jsonl").write_text(json.dumps(
-            {"id": "d1", "text": TEXT, "spans": [s.to_json() for s in spans], "meta": {"annotator": who, **ALL}}) + "\n",
-            encoding="utf-8")
-    (tmp_path / "rejects.jsonl").write_text("not json, and skipped\n", encoding="utf-8")
-    assert main(["agree", str(tmp_path), "--format", "json", "-q", "--out", str(tmp_path / "r.json")]) == 0
-    out = json.loads(capsys.readouterr().out)
-    assert out["overall"]["strict"] == pytest.approx(2 / 3)
-    assert json.loads((tmp_path / "r.json").read_text())["overall"] == out["overall"]
-    assert main(["agree", str(tmp_path / "a.jsonl")]) == 3
-    err = capsys.readouterr().err
-    assert "need at least 2 independent passes" in err and str(tmp_path / "a.jsonl") in err
 
 
 @settings(max_examples=60, deadline=None)

@@ -1,6 +1,6 @@
-"""annotate/gold.py (and ``hoinghi gold build|show``): deterministic splits, the folder
-layout, datasets.load_dataset on the built folder, the harness reading it, refusals,
-and the shipped gold/hoinghi-5."""
+"""annotate/gold.py with the format of hoinghi/gold_set.py: deterministic splits, the
+folder layout, datasets.load_dataset on the built folder, the harness reading it,
+refusals, and the shipped gold/hoinghi-5 (``hoinghi gold``: tests/cli/test_gold.py)."""
 from __future__ import annotations
 
 import json
@@ -12,7 +12,6 @@ from hypothesis import given, settings, strategies as st
 from hoinghi.annotate.adjudication import adjudicate
 from hoinghi.annotate.gold import SPLITS, build_gold, load_gold, read_manifest, split_of
 from hoinghi.annotate.passes import Record
-from hoinghi.cli import main
 from hoinghi.document import Document, Relation, Span, fingerprint
 from hoinghi.errors import InputError
 from hoinghi.gold_set import load_gold_or_jsonl
@@ -111,47 +110,14 @@ def test_refuses_unsettled_conflicts_and_existing_folder(tmp_path):
     assert read_manifest(tmp_path / "g")["version"] == "2"
 
 
-def _write_pull(folder: Path, annotators: dict[str, list[tuple[int, int, str]]], n_docs: int = 6):
-    folder.mkdir(parents=True, exist_ok=True)
-    for who, keys in annotators.items():
-        rows = []
-        for i in range(n_docs):
-            spans = [{"id": f"s{j}", "start": s, "end": e, "label": lab} for j, (s, e, lab) in enumerate(keys)]
-            rows.append(json.dumps({"id": f"doc-{i}", "text": TEXT, "spans": spans,
-                                    "meta": {"annotator": who, "schemas": ["meetings", "indicators", "officials"]}},
-                                   ensure_ascii=False))
-        (folder / f"{who}.jsonl").write_text("\n".join(rows) + "\n", encoding="utf-8")
-
-
-def test_cli_build_and_show_on_generated_three_annotator_pull(tmp_path, capsys):
-    pull = tmp_path / "pull"
-    _write_pull(pull, {"a@x": [(0, 9, "DATE"), (11, 30, "MEETING")], "b@x": [(0, 9, "DATE"), (11, 30, "MEETING")],
-                       "c@x": [(0, 9, "DATE"), (11, 19, "MEETING")]})
-    out = tmp_path / "gold"
-    assert main(["gold", "build", str(pull), "--name", "gen", "--version", "0.1.0", "--out", str(out), "-q"]) == 0
-    assert "6 conflicts settled by majority" in capsys.readouterr().out
-    m = read_manifest(out / "gen")
-    assert m["adjudication"]["conflicts"] == 6 and m["adjudication"]["unsettled"] == 0
-    assert m["agreement"]["overall"]["strict"] == pytest.approx((1 + 0.5 + 0.5) / 3)
-    assert all(s.label != "MEETING" or s.end == 30 for d in load_gold(out / "gen") for s in d.spans)
-    assert main(["gold", "show", str(out / "gen")]) == 0
-    assert "gen v0.1.0: 6 documents" in capsys.readouterr().out
-    # two annotators who disagree: the build refuses and says where
-    _write_pull(tmp_path / "pull2", {"a@x": [(11, 30, "MEETING")], "b@x": [(11, 19, "MEETING")]}, n_docs=1)
-    assert main(["gold", "build", str(tmp_path / "pull2"), "--name", "g2", "--version", "1", "--out", str(out)]) == 3
-    assert "unsettled conflict" in capsys.readouterr().err
-    assert not (out / "g2").exists()
-
-
 def test_the_shipped_gold_set():
     root = REPO / "gold" / "hoinghi-5"
-    if not root.is_dir():
-        pytest.skip("gold/hoinghi-5 not built yet (scripts/build_gold)")
     m = read_manifest(root)
     docs = load_gold(root)
     assert m["fingerprint"] == fingerprint(docs)
-    assert sorted(d.id for d in docs) == sorted(p.stem for p in (REPO / ".." / "shared" / "corpus").glob("*.txt")) \
-        or not (REPO / ".." / "shared" / "corpus").is_dir()
+    # every article of the corpus: the tasks of the committed raw export of the final pull
+    tasks = json.loads((REPO / "annotations" / "hoinghi-5" / "pull" / "export-1.json").read_text(encoding="utf-8"))
+    assert sorted(d.id for d in docs) == sorted(t["data"]["doc_id"] for t in tasks) and len(docs) == 5
     assert all(d.text[s.start:s.end] == s.text for d in docs for s in d.spans)
     assert m["adjudication"]["unsettled"] == 0
     log = [json.loads(x) for x in (root / "adjudication.jsonl").read_text(encoding="utf-8").splitlines()]

@@ -1,5 +1,5 @@
-"""The studio commands: hoinghi schema, serve, push, pull (thin layers; exit codes and
-one-sentence errors)."""
+"""The studio commands: hoinghi serve, push, pull (thin layers; exit codes and
+one-sentence errors). ``hoinghi schema``: tests/cli/test_schema.py."""
 from __future__ import annotations
 
 import json
@@ -15,9 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from hoinghi.annotate.label_config import label_config
 from hoinghi.cli import ExitCode, main
-from hoinghi.schema import load_schemas
 
 HOINGHI = str(Path(sys.executable).with_name("hoinghi"))
 
@@ -26,26 +24,6 @@ def run(capsys, *argv):
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
-
-
-def test_schema_xml_is_the_generated_config(capsys):
-    code, out, _ = run(capsys, "schema", "xml", "meetings")
-    assert code == ExitCode.OK and out == label_config(load_schemas()["meetings"])
-    code, out, _ = run(capsys, "schema", "xml")
-    assert out == label_config(load_schemas())
-
-
-def test_schema_show_and_validate(capsys, tmp_path):
-    code, out, _ = run(capsys, "schema", "show", "officials")
-    assert code == ExitCode.OK and "PERSON" in out and "relation holds: PERSON -> POSITION" in out
-    code, out, _ = run(capsys, "schema", "validate")
-    assert code == ExitCode.OK and out.count("ok  ") == 3
-    bad = tmp_path / "bad.toml"
-    bad.write_text('name = "x"\nversion = "1"\ncolour = "red"\nlabels = []\n', encoding="utf-8")
-    code, _, err = run(capsys, "schema", "validate", str(bad))
-    assert code == ExitCode.BAD_INPUT
-    assert err.strip().splitlines() == [f"hoinghi: error: {bad}, field colour: unknown key 'colour' "
-                                        "(allowed: description, labels, name, relations, title, version)"]
 
 
 @pytest.mark.studio
