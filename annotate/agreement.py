@@ -166,8 +166,8 @@ def _pair_counts(ref: list[Span], other: list[Span], labels: Iterable[str]) -> d
     (:func:`hoinghi.eval.matching.get_strategy`), ``ref`` taken as gold."""
     from ..eval.matching import get_strategy
 
-    g = [(s.start, s.end, s.label) for s in ref]
-    p = [(s.start, s.end, s.label) for s in other]
+    g = [s.key for s in ref]
+    p = [s.key for s in other]
     out: dict[str, dict[str, Counts]] = {}
     for mode in MODES:
         by_label, _ = get_strategy(mode).label_counts(g, p)
@@ -219,6 +219,39 @@ def _kappa(x, y) -> float | None:
     return None if math.isnan(k) else k
 
 
+def _document_agreement(doc_id: str, recs: dict[str, Record], labels: tuple[str, ...], common: list[str],
+                        l2s: dict[str, str], codes: dict[str, int], pair_acc: dict[tuple[str, str], dict]
+                        ) -> DocumentAgreement:
+    """One document's agreement (F1 per mode and kappa per schema, averaged over its
+    annotator pairs); each pair's counts and character labels are added to ``pair_acc``
+    for the pooled figures."""
+    text = recs[next(iter(recs))].document.text or ""
+    names = sorted(recs)
+    per_pair: dict[str, dict[str, Counts]] = {}
+    kappas: dict[str, list[float | None]] = {s: [] for s in common}
+    for a, b in itertools.combinations(names, 2):
+        sa = [s for s in recs[a].document.spans if s.label in labels]
+        sb = [s for s in recs[b].document.spans if s.label in labels]
+        pc = _pair_counts(sa, sb, labels)
+        acc = pair_acc.setdefault((a, b), {"n": 0, "counts": {m: {lab: Counts() for lab in labels} for m in MODES},
+                                           "chars": {s: ([], []) for s in common}})
+        acc["n"] += 1
+        for m in MODES:
+            for lab in labels:
+                acc["counts"][m][lab] = acc["counts"][m][lab] + pc[m][lab]
+        per_pair[f"{a}|{b}"] = {m: sum(pc[m].values(), Counts()) for m in MODES}
+        for schema in common:
+            xa = _char_labels(len(text), [s for s in sa if l2s[s.label] == schema], codes)
+            xb = _char_labels(len(text), [s for s in sb if l2s[s.label] == schema], codes)
+            acc["chars"][schema][0].append(xa)
+            acc["chars"][schema][1].append(xb)
+            kappas[schema].append(_kappa_fast(xa, xb, len(codes) + 1))
+    return DocumentAgreement(
+        doc_id, {m: _mean(c[m].f1 for c in per_pair.values()) for m in MODES},
+        {s: _mean(v) for s, v in kappas.items()},
+        {a: sum(1 for s in recs[a].document.spans if s.label in labels) for a in names}, per_pair)
+
+
 def agree(records: Iterable[Record] | RecordSet, *, schemas: SchemaSet | None = None,
           documents: Iterable[str] | None = None, progress: bool = False) -> AgreementResult:
     """Agreement of the annotators in ``records`` (see the module doc). The records
@@ -236,34 +269,8 @@ def agree(records: Iterable[Record] | RecordSet, *, schemas: SchemaSet | None = 
 
     codes = {lab: i + 1 for i, lab in enumerate(labels)}
     pair_acc: dict[tuple[str, str], dict] = {}
-    doc_rows = []
-    for doc_id in progress_bar(sorted(rs.by_doc), desc="agreement", unit="doc", enabled=progress):
-        recs = rs.by_doc[doc_id]
-        text = recs[next(iter(recs))].document.text or ""
-        names = sorted(recs)
-        per_pair: dict[str, dict[str, Counts]] = {}
-        kappas: dict[str, list[float | None]] = {s: [] for s in common}
-        for a, b in itertools.combinations(names, 2):
-            sa = [s for s in recs[a].document.spans if s.label in labels]
-            sb = [s for s in recs[b].document.spans if s.label in labels]
-            pc = _pair_counts(sa, sb, labels)
-            acc = pair_acc.setdefault((a, b), {"n": 0, "counts": {m: {lab: Counts() for lab in labels} for m in MODES},
-                                               "chars": {s: ([], []) for s in common}})
-            acc["n"] += 1
-            for m in MODES:
-                for lab in labels:
-                    acc["counts"][m][lab] = acc["counts"][m][lab] + pc[m][lab]
-            per_pair[f"{a}|{b}"] = {m: sum(pc[m].values(), Counts()) for m in MODES}
-            for schema in common:
-                xa = _char_labels(len(text), [s for s in sa if l2s[s.label] == schema], codes)
-                xb = _char_labels(len(text), [s for s in sb if l2s[s.label] == schema], codes)
-                acc["chars"][schema][0].append(xa)
-                acc["chars"][schema][1].append(xb)
-                kappas[schema].append(_kappa_fast(xa, xb, len(codes) + 1))
-        doc_rows.append(DocumentAgreement(
-            doc_id, {m: _mean(c[m].f1 for c in per_pair.values()) for m in MODES},
-            {s: _mean(v) for s, v in kappas.items()},
-            {a: sum(1 for s in recs[a].document.spans if s.label in labels) for a in names}, per_pair))
+    doc_rows = [_document_agreement(doc_id, rs.by_doc[doc_id], labels, common, l2s, codes, pair_acc)
+                for doc_id in progress_bar(sorted(rs.by_doc), desc="agreement", unit="doc", enabled=progress)]
     pairs = tuple(PairAgreement(a, b, acc["n"], acc["counts"],
                                 {s: _kappa(np.concatenate(acc["chars"][s][0]), np.concatenate(acc["chars"][s][1]))
                                  for s in common})

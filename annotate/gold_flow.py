@@ -111,7 +111,7 @@ def _decide_conflicts(log, span_dec: dict, rel_dec: dict, review: _Review) -> tu
             triple = (tuple(cand.head), tuple(cand.tail), cand.label)
             (review.rels[c.doc_id].add if d["keep"] else review.rels[c.doc_id].discard)(triple)
             continue
-        keys = [(c.doc_id, x.start, x.end, x.label) for x in c.candidates]
+        keys = [(c.doc_id, *x.key) for x in c.candidates]
         decided = [k for k in keys if k in span_dec]
         if not decided and not c.settled:
             missing.append(c)

@@ -352,11 +352,11 @@ def fingerprint(docs: Iterable[Document]) -> str:
     items = []
     append = items.append
     for d in docs:
-        spans = sorted([(s.start, s.end, s.label) for s in d.spans])
+        spans = sorted([s.key for s in d.spans])
         body = ", ".join([f"[{a}, {b}, {_q(label)}]" for a, b, label in spans])
         rbody = ""
         if d.relations:
-            by_id = {s.id: (s.start, s.end, s.label) for s in d.spans}
+            by_id = {s.id: s.key for s in d.spans}
             rels = sorted([(by_id[r.head], by_id[r.tail], r.type) for r in d.relations])
             rbody = ", ".join([f"[[{h[0]}, {h[1]}, {_q(h[2])}], [{t[0]}, {t[1]}, {_q(t[2])}], {_q(ty)}]"
                                for h, t, ty in rels])
