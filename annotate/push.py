@@ -21,7 +21,7 @@ one combined project (``hoinghi-combined``), then imports the articles as tasks
 """
 from __future__ import annotations
 
-__all__ = ["push", "PushResult", "ProjectPush", "existing_tasks", "task_payload"]
+__all__ = ["push", "PushResult", "ProjectPush", "existing_tasks", "task_payload", "extractor_predictions"]
 
 import unicodedata
 from dataclasses import dataclass, field
@@ -116,6 +116,35 @@ class PushResult:
         return {"documents": self.documents, "model_version": self.model_version,
                 "prediction_failures": [f.to_json() for f in self.prediction_failures],
                 "projects": [asdict(p) for p in self.projects]}
+
+    def lines(self, source: str) -> list[str]:
+        """The summary ``hoinghi push`` prints (``source``: where the articles came from)."""
+        mv = self.model_version
+        out = [f"{self.documents} article(s) from {source}" + (f", pre-annotations from {mv}" if mv else "")]
+        for p in self.projects:
+            out.append(f"  {p.title} (id {p.project_id}, config {p.config}): {p.imported} imported, "
+                       f"{p.already_there} already there, {p.predictions} prediction(s) added"
+                       + (f" ({p.predictions_already_there} task(s) already had {mv})"
+                          if p.predictions_already_there else ""))
+            if p.changed:
+                out.append(f"    {len(p.changed)} article(s) changed since they were pushed (left unchanged in "
+                           f"Label Studio): {', '.join(p.changed[:10])}{' ...' if len(p.changed) > 10 else ''}")
+            if p.duplicated_in_project:
+                out.append(f"    {len(p.duplicated_in_project)} doc_id(s) occur in several tasks of the project: "
+                           + ", ".join(f"{k} {v}" for k, v in list(p.duplicated_in_project.items())[:10]))
+        return out
+
+
+def extractor_predictions(spec: str, documents: list[Document], *, jobs: int = 1,
+                          progress: bool = True) -> tuple[dict[str, Document], str, list]:
+    """Pre-annotations from an extractor (``hoinghi push --predictions-from``):
+    ``(doc_id -> prediction, model_version = the extractor's name, failures)``; a
+    document the extractor failed on gets no prediction (its failure is returned)."""
+    from ..eval.runner import run_extractor
+
+    run = run_extractor(spec, documents, jobs=jobs, progress=progress)
+    failed = {f.doc_id for f in run.failures}
+    return {k: v for k, v in run.predictions.items() if k not in failed}, run.extractor, run.failures
 
 
 def task_payload(doc: Document, prediction: Document | None = None, model_version: str | None = None,

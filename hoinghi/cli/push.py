@@ -39,7 +39,7 @@ def register(subparsers) -> None:
 
 def push_cli(args) -> ExitCode:
     from ..annotate.articles import load_articles
-    from ..annotate.push import push
+    from ..annotate.push import extractor_predictions, push
     from ..annotate.studio import connect
 
     docs = load_articles(args.source)
@@ -47,11 +47,8 @@ def push_cli(args) -> ExitCode:
     predictions = model_version = None
     failures = []
     if args.predictions_from:
-        from ..eval.predictions import run_extractor
-        run = run_extractor(args.predictions_from, docs, jobs=args.jobs, progress=not args.quiet)
-        predictions, model_version, failures = run.predictions, run.extractor, run.failures
-        failed = {f.doc_id for f in failures}
-        predictions = {k: v for k, v in predictions.items() if k not in failed}
+        predictions, model_version, failures = extractor_predictions(args.predictions_from, docs, jobs=args.jobs,
+                                                                     progress=not args.quiet)
     result = push(client, docs, schemas=args.schemas, combined=args.combined, predictions=predictions,
                   model_version=model_version, force=args.force, batch_size=args.batch_size,
                   progress=not args.quiet, prefix=args.prefix)
@@ -59,19 +56,7 @@ def push_cli(args) -> ExitCode:
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
     else:
-        print(f"{result.documents} article(s) from {args.source}"
-              + (f", pre-annotations from {model_version}" if model_version else ""))
-        for p in result.projects:
-            print(f"  {p.title} (id {p.project_id}, config {p.config}): {p.imported} imported, "
-                  f"{p.already_there} already there, {p.predictions} prediction(s) added"
-                  + (f" ({p.predictions_already_there} task(s) already had {model_version})"
-                     if p.predictions_already_there else ""))
-            if p.changed:
-                print(f"    {len(p.changed)} article(s) changed since they were pushed (left unchanged in "
-                      f"Label Studio): {', '.join(p.changed[:10])}{' ...' if len(p.changed) > 10 else ''}")
-            if p.duplicated_in_project:
-                print(f"    {len(p.duplicated_in_project)} doc_id(s) occur in several tasks of the project: "
-                      + ", ".join(f"{k} {v}" for k, v in list(p.duplicated_in_project.items())[:10]))
+        print("\n".join(result.lines(args.source)))
     for f in failures:
         print(f"hoinghi: extractor failed on {f.doc_id} ({f.kind}): {f.message}", file=sys.stderr)
     return ExitCode.EXTRACTOR_FAILURES if failures else ExitCode.OK
