@@ -112,6 +112,27 @@ def _surname_split(words: list[tuple[int, int, str]], after_admin: bool) -> int 
     return None
 
 
+def _capitalised_run(toks: list, i: int) -> tuple[list, int]:
+    """The capitalised words from token ``i`` on (spaces skipped, ``TP.HCM`` read through its
+    abbreviation dot) and the index after them."""
+    run = []
+    j = i
+    while j < len(toks):
+        w2 = toks[j][2]
+        if w2 == " ":
+            j += 1
+            continue
+        if w2[0].isalpha() and w2[0].isupper():
+            run.append(toks[j])
+            j += 1
+            continue
+        if w2 == "." and run and j + 1 < len(toks) and toks[j + 1][2][0].isupper():
+            j += 1  # an abbreviation: "TP.HCM" ("TP. Tam Kỳ" is not read through: "TP. Ông A …" ends a sentence)
+            continue
+        break
+    return run, j
+
+
 def _extend_position(text: str, start: int, title_end: int, limit: int) -> tuple[int, Mention | None]:
     """End of the position opened by a title at ``start``; also a PERSON found right
     after it (a surname-led capitalised run)."""
@@ -136,22 +157,7 @@ def _extend_position(text: str, start: int, title_end: int, limit: int) -> tuple
                     continue
             break
         if w[0].isupper():
-            # a capitalised run: organisation name, place or a person
-            run = []
-            j = i
-            while j < len(toks):
-                s2, e2, w2 = toks[j]
-                if w2 == " ":
-                    j += 1
-                    continue
-                if w2[0].isalpha() and w2[0].isupper():
-                    run.append(toks[j])
-                    j += 1
-                    continue
-                if w2 == "." and run and j + 1 < len(toks) and toks[j + 1][2][0].isupper():
-                    j += 1  # an abbreviation: "TP.HCM"
-                    continue
-                break
+            run, j = _capitalised_run(toks, i)  # organisation name, place or a person
             split = _surname_split(run, prev_word in _ADMIN_WORDS or prev_word in ("ủy", "UBND", "HĐND"))
             if split is not None:
                 if split > 0:
