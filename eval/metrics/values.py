@@ -27,11 +27,21 @@ from ..counts import set_counts
 
 
 def normalizer_version() -> str:
-    """A short content hash of :mod:`hoinghi.normalize` (it has no version number of its
-    own, and any change to it can move document-level scores): part of the signature."""
+    """A short content hash of the :mod:`hoinghi.normalize` package, every module of it
+    (it has no version number of its own, and a change to any of its modules can move
+    document-level scores): part of the signature."""
     from ... import normalize
 
-    return "sha:" + hashlib.sha256(Path(normalize.__file__).read_bytes()).hexdigest()[:10]
+    return "sha:" + source_hash(Path(normalize.__file__).parent)
+
+
+def source_hash(folder: Path) -> str:
+    """Content hash of the ``*.py`` files under ``folder`` (names and bytes, in name order)."""
+    h = hashlib.sha256()
+    for path in sorted(folder.rglob("*.py")):
+        h.update(path.relative_to(folder).as_posix().encode("utf-8") + b"\0")
+        h.update(path.read_bytes() + b"\0")
+    return h.hexdigest()[:10]
 
 
 def value_sets(doc: Document, text: str | None = None) -> dict[str, set[str]]:

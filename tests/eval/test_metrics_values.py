@@ -57,3 +57,18 @@ def test_prediction_text_comes_from_gold():
 def test_normalizer_version_is_a_content_hash():
     v = normalizer_version()
     assert v.startswith("sha:") and len(v) == 14 and v == normalizer_version()
+
+
+def test_the_normalizer_hash_covers_every_module_of_the_package(tmp_path):
+    from hoinghi.eval.metrics.values import source_hash
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "__init__.py").write_text("from .dates import parse_date\n")
+    (tmp_path / "dates.py").write_text("def parse_date(s): return s\n")
+    (tmp_path / "sub" / "x.py").write_text("X = 1\n")
+    before = source_hash(tmp_path)
+    (tmp_path / "dates.py").write_text("def parse_date(s): return s.strip()\n")
+    after_dates = source_hash(tmp_path)
+    (tmp_path / "sub" / "x.py").write_text("X = 2\n")
+    assert len({before, after_dates, source_hash(tmp_path)}) == 3
+    (tmp_path / "notes.txt").write_text("not code")
+    assert source_hash(tmp_path) == source_hash(tmp_path)
