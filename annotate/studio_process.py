@@ -23,7 +23,7 @@ def ls_version() -> str:
     try:
         import label_studio
     except ImportError:
-        raise SetupError("the label-studio package is not installed (pip install 'hoinghi[server]')") from None
+        raise SetupError("the label-studio package is not installed (pip install 'hoinghi[studio]')") from None
     return label_studio.__version__
 
 

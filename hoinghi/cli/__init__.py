@@ -8,7 +8,7 @@ library's exceptions into messages and exit codes.
 """
 from __future__ import annotations
 
-__all__ = ["ExitCode", "main", "build_parser"]
+__all__ = ["ExitCode", "main", "build_parser", "missing_extra"]
 
 import argparse
 import importlib
@@ -51,6 +51,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Packages that only an install profile brings (pyproject.toml's extras), by import name.
+EXTRA_OF_MODULE = {
+    "label_studio": "studio", "label_studio_sdk": "studio", "datasets": "studio", "httpx": "studio",
+    "pytest": "pytest", "hypothesis": "dev", "nervaluate": "dev",
+}
+
+
+def missing_extra(exc: ModuleNotFoundError) -> str | None:
+    """The sentence for a package that an extra brings, or None for any other missing module.
+
+    >>> missing_extra(ModuleNotFoundError("No module named 'label_studio_sdk'", name="label_studio_sdk"))
+    "this command needs label_studio_sdk, which comes with hoinghi's 'studio' extra: pip install 'hoinghi[studio]'"
+    >>> missing_extra(ModuleNotFoundError("No module named 'foo'", name="foo")) is None
+    True
+    """
+    top = (exc.name or "").partition(".")[0]
+    extra = EXTRA_OF_MODULE.get(top)
+    if extra is None:
+        return None
+    return f"this command needs {top}, which comes with hoinghi's '{extra}' extra: pip install 'hoinghi[{extra}]'"
+
+
 def _error(msg: str) -> None:
     print(f"hoinghi: error: {msg}", file=sys.stderr)
 
@@ -66,6 +88,12 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted")
         return ExitCode.INTERRUPTED
+    except ModuleNotFoundError as exc:
+        message = missing_extra(exc)
+        if message is None or args.traceback or os.environ.get("HOINGHI_TRACEBACK"):
+            raise
+        _error(message)
+        return ExitCode.SETUP
     except HoinghiError as exc:
         if args.traceback or os.environ.get("HOINGHI_TRACEBACK"):
             raise

@@ -1,7 +1,12 @@
 """The command line's own surface: help for every command, usage errors, exit codes."""
+import sys
+from pathlib import Path
+
 import pytest
 
 from hoinghi.cli import ExitCode, build_parser, main
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 COMMANDS = ["adjudicate", "agree", "eval", "gate", "gold", "ml-backend", "pull", "push", "queue", "report", "schema",
             "serve"]
@@ -38,3 +43,17 @@ def test_exit_codes_are_distinct_and_documented():
     readme = (__import__("pathlib").Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     for code in ExitCode:
         assert f"| {int(code)} | {code.name} |" in readme, f"README's exit-code table lacks {code.name}"
+
+
+@pytest.mark.parametrize("argv, module, extra", [
+    (["push", str(DATA / "gold-small.jsonl"), "--url", "http://127.0.0.1:9", "--token", "t"], "label_studio_sdk", "studio"),
+    (["pull", "meetings", "--url", "http://127.0.0.1:9", "--token", "t"], "label_studio_sdk", "studio"),
+    (["serve", "--port", "9"], "label_studio", "studio"),
+])
+def test_a_missing_extra_is_named_not_a_traceback(argv, module, extra, monkeypatch, capsys, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    for name in ("label_studio", "label_studio_sdk", "httpx"):
+        monkeypatch.setitem(sys.modules, name, None)  # import raises ModuleNotFoundError, as when not installed
+    assert main(argv) == ExitCode.SETUP
+    err = capsys.readouterr().err
+    assert f"pip install 'hoinghi[{extra}]'" in err and "Traceback" not in err
