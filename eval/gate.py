@@ -49,6 +49,7 @@ __all__ = [
     "gate",
     "holm",
     "format_gate",
+    "format_gate_markdown",
 ]
 
 import math
@@ -436,18 +437,49 @@ def _span_differences(gold_doc, pred_doc, labels: set[str], limit: int = 12) -> 
 # ---------------------------------------------------------------------------
 # the table
 # ---------------------------------------------------------------------------
+_HEAD = ("row", "baseline", "candidate", "delta", "95% CI of delta", "p", "p_holm", "tol", "verdict",
+         "tp/fp/fn (base -> cand)")
+
+
+def _cells(r: GateRow) -> list[str]:
+    ci = "n/a" if r.ci_low is None else f"[{r.ci_low:+.3f}, {r.ci_high:+.3f}]"
+    return [r.name, _fmt(r.baseline), _fmt(r.candidate), "n/a" if r.delta is None else f"{r.delta:+.3f}",
+            ci, "n/a" if r.p_value is None else f"{r.p_value:.4f}",
+            "n/a" if r.p_adj is None else f"{r.p_adj:.4f}", f"{r.tolerance:g}",
+            {"fail": "FAIL", "noise": "within noise"}.get(r.verdict, r.verdict),
+            "{}/{}/{} -> {}/{}/{}".format(*r.counts_baseline, *r.counts_candidate)]
+
+
+def format_gate_markdown(result: GateResult) -> str:
+    """The gate's verdict and table as Markdown (the job summary of the GitHub Action):
+    a heading with the verdict and first failing rule, the table, the documents that drive
+    a drop, the signature."""
+    verdict = "PASS" if result.passed else f"FAIL: {result.first_failure}"
+    out = [f"### hoinghi gate: {verdict}", "",
+           f"{result.candidate_name or 'candidate'} vs baseline {result.baseline_name or '?'} on {result.n_docs} "
+           f"documents; paired bootstrap n={result.n_boot}, seed={result.seed}; Holm over "
+           f"{sum(1 for r in result.rows if r.p_value is not None)} rows; alpha={result.alpha:g}", "",
+           "| " + " | ".join(_HEAD) + " |", "|---|" + "--:|" * 7 + "---|---|"]
+    for r in result.rows:
+        cells = _cells(r)
+        if r.verdict == "fail":
+            cells = [f"**{c}**" for c in cells]
+        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    if result.drivers and not result.passed:
+        out += ["", "Documents driving the drop (tp/fp/fn baseline -> candidate):", ""]
+        for d in result.drivers:
+            out.append("- `{}`: {}/{}/{} -> {}/{}/{}".format(d.doc_id, *d.baseline, *d.candidate))
+            out += [f"  - {line}" for line in d.differences]
+    out += [f"- warning: {w}" for w in result.warnings]
+    if result.signature:
+        out += ["", f"signature: `{result.signature}`"]
+    return "\n".join(out) + "\n"
+
+
 def format_gate(result: GateResult, *, details: bool = True) -> str:
     """The gate's table as plain text (what the CLI prints and the pytest plugin shows)."""
-    head = ["row", "baseline", "candidate", "delta", "95% CI of delta", "p", "p_holm", "tol", "verdict",
-            "tp/fp/fn (base -> cand)"]
-    body = []
-    for r in result.rows:
-        ci = "n/a" if r.ci_low is None else f"[{r.ci_low:+.3f}, {r.ci_high:+.3f}]"
-        body.append([r.name, _fmt(r.baseline), _fmt(r.candidate), "n/a" if r.delta is None else f"{r.delta:+.3f}",
-                     ci, "n/a" if r.p_value is None else f"{r.p_value:.4f}",
-                     "n/a" if r.p_adj is None else f"{r.p_adj:.4f}", f"{r.tolerance:g}",
-                     {"fail": "FAIL", "noise": "within noise"}.get(r.verdict, r.verdict),
-                     "{}/{}/{} -> {}/{}/{}".format(*r.counts_baseline, *r.counts_candidate)])
+    head = list(_HEAD)
+    body = [_cells(r) for r in result.rows]
     widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
     fmt_row = lambda cells: "  ".join(str(c).ljust(w) if i in (0, 8, 9) else str(c).rjust(w)  # noqa: E731
                                       for i, (c, w) in enumerate(zip(cells, widths))).rstrip()

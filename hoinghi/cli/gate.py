@@ -76,6 +76,8 @@ def register(subparsers) -> None:
     p.add_argument("--jobs", "-j", type=_positive_int, default=1, help="worker processes (default: 1)")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds per document (default: 30)")
     p.add_argument("--json", metavar="FILE", dest="json_out", help="also write the gate result as JSON")
+    p.add_argument("--markdown", metavar="FILE", dest="markdown_out",
+                   help="also write the verdict and table as Markdown (e.g. for $GITHUB_STEP_SUMMARY)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
     p.set_defaults(func=gate_cli)
 
@@ -88,7 +90,7 @@ def _default_gold() -> str:
 
 def gate_cli(args) -> ExitCode:
     from ..eval.baselines import baseline_path, default_baseline_name
-    from ..eval.gate import format_gate
+    from ..eval.gate import format_gate, format_gate_markdown
     from ..eval.pipeline import gate_scored_run, score_extractor
 
     scored = score_extractor(args.gold or _default_gold(), args.extractor, mode=args.mode, seed=args.seed,
@@ -107,6 +109,8 @@ def gate_cli(args) -> ExitCode:
     print(format_gate(res))
     if args.json_out:
         write_atomic(args.json_out, json.dumps(res.to_json(), ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+    if args.markdown_out:
+        write_atomic(args.markdown_out, format_gate_markdown(res))
     return ExitCode.OK if res.passed else ExitCode.REGRESSION
 
 

@@ -8,7 +8,7 @@ import json
 import numpy as np
 import pytest
 
-from hoinghi.eval.gate import compare_counts, format_gate, holm
+from hoinghi.eval.gate import compare_counts, format_gate, format_gate_markdown, holm
 
 KEYS = ["PERSON", "POSITION", "DATE"]
 GROUPS = {"officials": ["PERSON", "POSITION"], "meetings": ["DATE"]}
@@ -155,6 +155,18 @@ def test_failure_names_the_rule_and_the_documents():
     assert res.drivers[0].doc_id == "d05" and res.drivers[0].candidate == (0, 2, 4)
     text = format_gate(res)
     assert "FAIL: PERSON" in text and "d05: 4/0/0 -> 0/2/4" in text
+    md = format_gate_markdown(res).splitlines()
+    assert md[0].startswith("### hoinghi gate: FAIL: PERSON: F1 fell from 1.000")
+    table = [line for line in md if line.startswith("|")]
+    assert table[0].startswith("| row | baseline | candidate | delta |") and len(table) == 2 + len(res.rows)
+    assert all(line.count("|") == table[0].count("|") for line in table)
+    assert "| **PERSON** | **1.000** |" in md[md.index(table[0]) + 2]
+    assert "- `d05`: 4/0/0 -> 0/2/4" in md
+
+
+def test_markdown_of_a_pass_says_pass_first():
+    res = compare_counts(BASE, BASE.copy(), _ids(N), KEYS, groups=GROUPS, n_boot=100)
+    assert format_gate_markdown(res).startswith("### hoinghi gate: PASS\n")
 
 
 def test_shapes_must_agree():
