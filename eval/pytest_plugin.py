@@ -3,7 +3,8 @@
 Enable it with ``-p hoinghi.eval.pytest_plugin`` on the command line, or
 ``pytest_plugins = ["hoinghi.eval.pytest_plugin"]`` in a test module or the root
 ``conftest.py``. It provides the fixture ``hoinghi_gate``, a function that runs the gate
-(the same as ``hoinghi gate``) and fails the test with the gate's table as its message::
+(the same as ``hoinghi gate``) and fails the test with a message whose first line is the
+verdict and the first failing rule (what ``pytest -ra`` shows), then the gate's table::
 
     def test_reference_does_not_regress(hoinghi_gate):
         hoinghi_gate(gold="gold/hoinghi-5", extractor="reference",
@@ -73,7 +74,8 @@ class _GateRunner:
             pytest.fail(problem, pytrace=False)
         self._request.node.user_properties.append(("hoinghi_gate", json.dumps(result.to_json(), ensure_ascii=False)))
         if not result.passed:
-            pytest.fail(format_gate(result), pytrace=False)
+            # The first line is what `pytest -ra` shows in its short summary: verdict and rule first.
+            pytest.fail(f"gate FAIL: {result.first_failure}\n\n{format_gate(result)}", pytrace=False)
         return result
 
 

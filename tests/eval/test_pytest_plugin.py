@@ -2,6 +2,7 @@
 gate's table, bad input, and --hoinghi-update-baselines (pytester, real extractors)."""
 from pathlib import Path
 
+import numpy  # noqa: F401 - loaded once before pytester's in-process runs, which would import it again (numpy refuses)
 import pytest
 
 pytest_plugins = ["pytester"]
@@ -38,6 +39,20 @@ def test_update_then_pass_and_fail_with_the_table(project):
     assert "FAIL: MEETING: F1 fell from 1.000 to 0.000" in out
     assert "row " in out and "95% CI of delta" in out and "missed: gold MEETING" in out
     assert "Traceback" not in out
+
+
+@pytest.mark.parametrize("columns, shown", [
+    ("80", "test_worse - Failed: gate FAIL: MEETING: F1 fell"),
+    ("200", "test_worse - Failed: gate FAIL: MEETING: F1 fell from 1.000 to 0.000 (Δ -1.000, 95% CI [-1.000, -1.000]), "
+            "a drop larger than the tolerance 0.02"),
+])
+def test_short_summary_shows_verdict_and_rule_first(project, monkeypatch, columns, shown):
+    project.runpytest("-p", "hoinghi.eval.pytest_plugin", "--hoinghi-update-baselines", "-k", "same")
+    monkeypatch.setenv("COLUMNS", columns)
+    result = project.runpytest("-ra", "-k", "worse")
+    result.assert_outcomes(failed=1)
+    line = next(x for x in result.stdout.lines if x.startswith("FAILED "))
+    assert shown in line, line
 
 
 def test_update_by_environment_variable(project, monkeypatch):
