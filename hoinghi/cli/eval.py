@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..atomic import write_atomic
 from . import ExitCode
-from ..errors import InputError, Location
+from ..errors import InputError
 
 DEFAULT_GOLD = "gold/hoinghi-5"
 _REPO = Path(__file__).resolve().parents[2]
@@ -31,8 +31,10 @@ def default_gold() -> str:
         return DEFAULT_GOLD  # relative: the report then names no machine-specific path
     if (_REPO / DEFAULT_GOLD).is_dir():
         return str(_REPO / DEFAULT_GOLD)
-    raise InputError(f"the shipped gold set {DEFAULT_GOLD} does not exist yet (it is built by the gold work); "
-                     "pass --gold PATH (a gold JSONL file or a gold set folder)", Location(DEFAULT_GOLD))
+    raise InputError("no --gold given, and no gold set here: pass --gold PATH, a gold JSONL file (one document "
+                     "per line with its spans, the format of README's document contract) or a gold set folder "
+                     f"(gold/<name>/); the shipped sets ({DEFAULT_GOLD}, gold/synthetic-heldout) are in the hoinghi "
+                     "repository, not in the installed package")
 
 
 def default_extractor() -> str:

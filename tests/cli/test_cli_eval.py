@@ -114,7 +114,8 @@ def test_missing_default_gold_is_a_clear_error(tmp_path, capsys, monkeypatch):
     monkeypatch.setattr(eval_cmd, "_REPO", tmp_path)
     code, _, err = _run(capsys, "-e", "trivial")
     assert code == ExitCode.BAD_INPUT
-    assert "gold/hoinghi-5 does not exist yet" in err and "--gold PATH" in err
+    assert err.startswith("hoinghi: error: no --gold given, and no gold set here: pass --gold PATH, a gold JSONL file")
+    assert "gold set folder" in err and "not in the installed package" in err and "built by the gold work" not in err
 
 
 def test_default_extractor_falls_back_to_trivial(monkeypatch):
