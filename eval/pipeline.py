@@ -58,12 +58,13 @@ class ScoredRun:
 def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "strict", seed: int = 12345,
                     n_boot: int = 1000, jobs: int = 1, timeout: float = 30.0, progress: bool = True,
                     split: str | None = None, views: Sequence[str] | None = None,
-                    breakdown: bool = True) -> ScoredRun:
+                    breakdown: bool = True, fields: Sequence[str] = ()) -> ScoredRun:
     """Load gold (a JSONL file or a gold set folder, optionally one ``split``), run the
     extractor spec on it and score it under ``mode`` with ``n_boot`` bootstrap resamples
     (``views`` and ``breakdown`` as in :func:`~hoinghi.eval.scoring.evaluate`; default: every
     view, with the breakdown; a re-run that only checks counts passes ``n_boot=0``,
-    ``views=("span",)``, ``breakdown=False``). Raises :class:`~hoinghi.errors.InputError` for bad gold or a bad prediction file and
+    ``views=("span",)``, ``breakdown=False``), on the ``fields`` given (labels or schema
+    names; default all, see :mod:`hoinghi.eval.fields`). Raises :class:`~hoinghi.errors.InputError` for bad gold or a bad prediction file and
     :class:`~hoinghi.errors.ExtractorError` for an extractor that cannot start; an
     extractor failing on some documents is recorded in ``failures`` instead."""
     docs, gold_fp, provenance = load_gold_or_jsonl(gold, split=split)
@@ -71,7 +72,8 @@ def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "str
     notes = list(provenance.warnings) + list(run.warnings)
     chosen = {} if views is None else {"views": tuple(views)}
     result = evaluate(docs, run.predictions, mode=mode, seed=seed, n_boot=n_boot, extractor=run.extractor,
-                      failures=run.failures, warnings=notes, gold_fingerprint=gold_fp, breakdown=breakdown, **chosen)
+                      failures=run.failures, warnings=notes, gold_fingerprint=gold_fp, breakdown=breakdown,
+                      fields=fields, **chosen)
     return ScoredRun(result, docs, run.predictions, list(run.failures), notes, provenance, run, jobs, timeout)
 
 

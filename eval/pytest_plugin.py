@@ -12,7 +12,8 @@ verdict and the first failing rule (what ``pytest -ra`` shows), then the gate's 
 
 Relative paths are taken from pytest's rootdir. Keyword options are those of
 :func:`hoinghi.eval.gate.gate` and :func:`~hoinghi.eval.pipeline.score_extractor`
-(``tolerance``, ``alpha``, ``n_boot``, ``seed``, ``mode``, ``jobs``, ``timeout``). The
+(``tolerance``, ``alpha``, ``n_boot``, ``seed``, ``mode``, ``jobs``, ``timeout``, ``fields``:
+the labels or schema names to score, as ``--fields``). The
 call returns the :class:`~hoinghi.eval.gate.GateResult` when the gate passes, and the
 result's JSON is attached to the test report (``user_properties``, so it lands in a
 JUnit XML file). ``pytest -p hoinghi.eval.pytest_plugin --hoinghi-update-baselines``
@@ -50,7 +51,8 @@ class _GateRunner:
         return p if p.is_absolute() else self._root / p
 
     def __call__(self, *, gold, extractor: str, baseline=None, tolerance: float = 0.02, alpha: float = 0.05,
-                 n_boot: int = 1000, seed: int = 12345, mode: str = "strict", jobs: int = 1, timeout: float = 30.0):
+                 n_boot: int = 1000, seed: int = 12345, mode: str = "strict", jobs: int = 1, timeout: float = 30.0,
+                 fields=()):
         from ..errors import HoinghiError
         from .baselines import Baseline, baseline_path, write_baseline
         from .gate import format_gate
@@ -60,7 +62,7 @@ class _GateRunner:
         problem = None
         try:
             scored = score_extractor(self._path(gold), extractor, mode=mode, seed=seed, n_boot=n_boot, jobs=jobs,
-                                     timeout=timeout, progress=False)
+                                     timeout=timeout, progress=False, fields=fields)
             name = baseline or scored.result.extractor.split("@", 1)[0]
             path = self._path(baseline_path(name, self._root / "gold" / "baselines"))
             if (self._request.config.getoption("hoinghi_update_baselines", default=False)

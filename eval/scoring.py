@@ -55,6 +55,7 @@ from ..document import Document, fingerprint
 from ..errors import InputError, Location
 from ..progress import progress as progress_bar
 from .bootstrap import bootstrap_f1
+from .fields import select_fields
 from .matching import MODES, SEMEVAL, get_strategy
 from .metrics import span as _span
 from .outcomes import OUTCOME_KINDS
@@ -89,7 +90,8 @@ def _predictions_by_id(predictions, gold_ids: set[str]) -> tuple[dict[str, Docum
 def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Sequence[Document], *,
              schemas=None, mode: str = "strict", seed: int = 12345, n_boot: int = 1000, extractor: str = "unknown",
              failures: Sequence = (), warnings: Sequence[str] = (), views: Sequence[str] = VIEWS,
-             breakdown: bool = True, gold_fingerprint: str | None = None, progress: bool = False) -> EvalResult:
+             breakdown: bool = True, gold_fingerprint: str | None = None, progress: bool = False,
+             fields: Sequence[str] = ()) -> EvalResult:
     """Score ``predictions`` (doc id → ``Document``, or a sequence of documents) against
     ``gold`` under the matching ``mode`` (``strict``, ``overlap``), with 95% bootstrap
     intervals (``n_boot`` resamples over documents, ``seed``; 0 turns them off).
@@ -98,7 +100,10 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
     ``views``: which of :data:`VIEWS` to compute (``span`` always is); ``breakdown``:
     the SemEval-2013 outcome tally (on by default). ``failures``
     (the extractor's, scored as empty predictions) and ``warnings`` are carried into
-    the result. ``gold_fingerprint``: the gold's :func:`~hoinghi.document.fingerprint`
+    the result. ``fields``: score only these fields (labels, or schema names for all their
+    labels; :mod:`hoinghi.eval.fields`): the other fields' spans are set aside on both
+    sides (counted in a warning), and the selection goes into the signature.
+    ``gold_fingerprint``: the gold's :func:`~hoinghi.document.fingerprint`
     when the caller already has it (a gold set's manifest); computed otherwise (about
     20 µs per document). Raises :class:`~hoinghi.errors.InputError` for duplicate gold ids,
     unknown labels and offsets outside the gold text.
@@ -108,10 +113,18 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
         from ..schema import load_schemas
 
         schemas = load_schemas()
+    selection = select_fields(schemas, fields)
+    schema_version, schemas = schemas.version, selection.schemas
     chosen = [get_view("span")] + [get_view(v) for v in views if v != "span"]
     gold, doc_ids = _checked_gold(gold)
     preds, unknown = _predictions_by_id(predictions, set(doc_ids))
     warnings = list(warnings) + _unknown_warning(unknown)
+    if selection.partial:
+        gold_fingerprint = gold_fingerprint or fingerprint(gold)  # of the gold as given, not of the selection
+        gold, preds, aside = _restrict(selection, gold, preds)
+        if aside:
+            warnings.append(f"fields not scored (--fields {','.join(selection.labels)}): set aside "
+                            + ", ".join(f"{n} predicted {label}" for label, n in sorted(aside.items())))
     empty: dict[str, Document] = {}
     pairs = [(g, preds.get(g.id) or empty.setdefault(g.id, Document(g.id, None))) for g in gold]
     span_fields = _span.fields(schemas)
@@ -128,10 +141,19 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
     warnings += [v.lost_note.format(gold=result_views[v.name].lost_gold, pred=result_views[v.name].lost_pred)
                  for v in chosen if v.lost_note and (result_views[v.name].lost_gold or result_views[v.name].lost_pred)]
     parts = {"normalizer": "none", "tokenizer": "none"} | {v.signature[0]: v.signature[1]() for v in chosen if v.signature}
-    sig = Signature(version=_toolkit_version(), schema=schemas.version, gold=fp, mode=mode, n_boot=n_boot, seed=seed,
-                    extractor=extractor, **parts)
+    sig = Signature(version=_toolkit_version(), schema=schema_version, gold=fp, mode=mode, n_boot=n_boot, seed=seed,
+                    extractor=extractor, fields=selection.text, **parts)
     return EvalResult(sig, tuple(doc_ids), result_views, semeval, duplicates, tuple(warnings),
                       tuple(failures), tuple(unknown))
+
+
+def _restrict(selection, gold: list[Document], preds: dict[str, Document]):
+    """Gold and predictions without the unselected fields, and how many predicted spans
+    of each such field were set aside (reported: nothing is dropped silently)."""
+    aside: Counter = Counter()
+    gold = [selection.restrict(g) for g in gold]
+    preds = {k: selection.restrict(p, aside) for k, p in preds.items()}
+    return gold, preds, aside
 
 
 def _checked_gold(gold: Iterable[Document]) -> tuple[list[Document], list[str]]:

@@ -15,6 +15,7 @@ Parts (short form key, in this order):
 ``boot``    bootstrap resamples (0: no intervals)
 ``seed``    bootstrap seed
 ``ext``     extractor ``name@version``
+``fields``  the scored fields (``PERSON+POSITION``; ``all``, the default, is not printed)
 ==========  ==================================================================
 
 >>> s = Signature(version="0.1.0", schema="m@1", gold="ab12", mode="strict", seed=1, n_boot=10, extractor="x@2")
@@ -28,7 +29,8 @@ True
 ['gold', 'ext']
 
 Two scores are comparable (:func:`check_comparable`, what the gate demands) when their
-gold fingerprint, schema version and matching mode agree; the other parts may differ.
+gold fingerprint, schema version, matching mode and field selection agree (a signature
+without ``fields``, an older baseline, scored all fields); the other parts may differ.
 """
 from __future__ import annotations
 
@@ -41,7 +43,7 @@ from ..errors import SignatureMismatch
 
 _SHORT = {"version": "v", "schema": "schema", "gold": "gold", "mode": "match", "dedup": "dedup",
           "offsets": "off", "normalizer": "norm", "tokenizer": "tok", "n_boot": "boot", "seed": "seed",
-          "extractor": "ext"}
+          "extractor": "ext", "fields": "fields"}
 _LONG = {v: k for k, v in _SHORT.items()}
 
 
@@ -60,9 +62,11 @@ class Signature:
     n_boot: int = 1000
     seed: int = 12345
     extractor: str = "unknown"
+    fields: str = "all"  # the scored fields (hoinghi.eval.fields); not printed when "all"
 
     def __str__(self) -> str:
-        return "hoinghi|" + "|".join(f"{_SHORT[f.name]}:{getattr(self, f.name)}" for f in fields(self))
+        return "hoinghi|" + "|".join(f"{_SHORT[f.name]}:{getattr(self, f.name)}" for f in fields(self)
+                                     if not (f.name == "fields" and self.fields == "all"))
 
     @property
     def text(self) -> str:
@@ -141,10 +145,15 @@ _COMPARABLE_PARTS = {
     "gold fingerprint": ("gold", "data", "fingerprint", "gold_fingerprint"),
     "schema version": ("schema", "schema_version", "schemas"),
     "matching mode": ("mode", "match", "matching"),
+    "field selection": ("fields",),
 }
+#: The value of a part that a signature (an older baseline) does not carry.
+_MISSING = {"field selection": "all"}
 _ADVICE = {"gold fingerprint": "score both on the same gold",
            "schema version": "re-score the baseline under the current schemas (hoinghi gate --update)",
-           "matching mode": "use the baseline's matching mode"}
+           "matching mode": "use the baseline's matching mode",
+           "field selection": "score the same fields as the baseline (--fields/--schema), or record a baseline "
+                            "for these fields (hoinghi gate --update)"}
 
 
 def _find(parts: Mapping[str, str], aliases: Sequence[str]) -> str | None:
@@ -164,12 +173,18 @@ def check_comparable(baseline_sig, candidate_sig, *, baseline_where: str = "base
     Traceback (most recent call last):
     ...
     hoinghi.errors.SignatureMismatch: cannot compare: the gold fingerprint differs (baseline ab12, candidate ff00); score both on the same gold
+    >>> check_comparable("gold:ab12|mode:strict", "gold:ab12|mode:strict|fields:PERSON")
+    Traceback (most recent call last):
+    ...
+    hoinghi.errors.SignatureMismatch: cannot compare: the field selection differs (baseline all, candidate PERSON); score the same fields as the baseline (--fields/--schema), or record a baseline for these fields (hoinghi gate --update)
     """
     a, b = signature_parts(baseline_sig), signature_parts(candidate_sig)
     for part, aliases in _COMPARABLE_PARTS.items():
         va, vb = _find(a, aliases), _find(b, aliases)
         if va is None and vb is None:
             continue
+        if part in _MISSING:
+            va, vb = va or _MISSING[part], vb or _MISSING[part]
         if str(va) != str(vb):
             raise SignatureMismatch(f"cannot compare: the {part} differs ({baseline_where} {va}, {candidate_where} {vb}); "
                                     f"{_ADVICE[part]}")

@@ -103,7 +103,8 @@ def user_repo(tmp_path_factory):
     assert code == 3, log
     hoinghi = runner_temp / "hoinghi-venv" / "bin" / "hoinghi"
     subprocess.run([str(hoinghi), "gate", "--quiet", "--gold", "data/gold.jsonl", "-e", "ner.py:extract",
-                    "--baseline", "ci/baseline.json", "--update"], cwd=root, check=True, capture_output=True)
+                    "--fields", "PERSON", "--baseline", "ci/baseline.json", "--update"],
+                   cwd=root, check=True, capture_output=True)
     return root, runner_temp, summary
 
 
@@ -117,6 +118,9 @@ def test_install_is_the_core_profile_without_label_studio(user_repo):
     assert "could not run (exit 3)" in summary and "baseline" in summary
 
 
+INPUTS = {"extractor": "ner.py:extract", "gold": "data/gold.jsonl", "baseline": "ci/baseline.json", "fields": "PERSON"}
+
+
 @pytest.mark.parametrize("change, code, verdict, heading", [
     (None, 0, "pass", "### hoinghi gate: PASS"),
     ("return []  # broken", 1, "fail", "### hoinghi gate: FAIL: PERSON"),
@@ -127,14 +131,26 @@ def test_gate_in_a_user_repository(user_repo, change, code, verdict, heading):
     if change:
         ner.write_text(EXTRACTOR.replace("return [", change + "\n    return ["), encoding="utf-8")
     try:
-        got, summary, outputs, log = run_action(root, runner_temp, {"extractor": "ner.py:extract",
-                                                                    "gold": "data/gold.jsonl",
-                                                                    "baseline": "ci/baseline.json"})
+        got, summary, outputs, log = run_action(root, runner_temp, INPUTS)
     finally:
         ner.write_text(EXTRACTOR, encoding="utf-8")
     assert got == code, log
     assert outputs["verdict"] == verdict
     assert summary.startswith(heading), summary
     assert "| row | baseline | candidate | delta |" in summary
-    assert re.search(r"\| \**PERSON\** \| \**1\.000", summary), summary
+    # only the field the extractor attempts: one field row, its schema, overall; Holm over those four
+    rows = [line.split("|")[1].strip(" *") for line in summary.splitlines() if line.startswith("| ")][1:]
+    assert rows == ["PERSON", "officials micro", "overall micro", "overall macro"], summary
+    assert "Holm over 4 rows" in summary and "|fields:PERSON`" in summary
     assert json.loads(Path(outputs["json"]).read_text())["passed"] is (code == 0)
+
+
+@pytest.mark.parametrize("inputs, words", [
+    ({"fields": ""}, "field selection differs (baseline PERSON, candidate all)"),
+    ({"tolerance": "2"}, "--tolerance: must be in [0, 1)"),
+])
+def test_a_gate_that_cannot_run_fails_the_step_with_the_reason_in_the_summary(user_repo, inputs, words):
+    root, runner_temp, _ = user_repo
+    got, summary, outputs, log = run_action(root, runner_temp, {**INPUTS, **inputs})
+    assert got in (2, 3), log
+    assert "verdict" not in outputs and "could not run" in summary and words in summary, summary

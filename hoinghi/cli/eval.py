@@ -20,6 +20,7 @@ from pathlib import Path
 from ..atomic import write_atomic
 from . import ExitCode
 from ..errors import InputError
+from ._fields import add_field_options, selected_fields
 
 DEFAULT_GOLD = "gold/hoinghi-5"
 _REPO = Path(__file__).resolve().parents[2]
@@ -84,6 +85,7 @@ def register(subparsers) -> None:
     p.add_argument("--timeout", type=_positive(float), default=30.0, metavar="S", help="seconds per document (default: 30)")
     p.add_argument("--seed", type=int, default=12345, metavar="N", help="bootstrap seed (default: 12345)")
     p.add_argument("--n-boot", type=int, default=1000, metavar="N", help="bootstrap resamples; 0 turns CIs off (default: 1000)")
+    add_field_options(p)
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no warnings on stderr")
     p.set_defaults(func=eval_cli)
 
@@ -108,11 +110,13 @@ def _eval(args) -> ExitCode:
         raise InputError("--n-boot must be 0 or more")
     scored = score_extractor(args.gold or default_gold(), args.extractor or default_extractor(), mode=args.mode,
                              seed=args.seed, n_boot=args.n_boot, jobs=args.jobs, timeout=args.timeout,
-                             progress=not args.quiet, split=args.split)
+                             progress=not args.quiet, split=args.split, fields=selected_fields(args))
     text = json.dumps(scored.to_json(), ensure_ascii=False, indent=2) + "\n"
     if args.out:
         write_atomic(args.out, text)
     title = f"{scored.run.extractor} on {Path(scored.provenance.path).name} ({len(scored.gold)} documents)"
+    if scored.result.signature.fields != "all":
+        title += f", fields {scored.result.signature.fields.replace('+', ', ')}"
     sys.stdout.write(text if args.fmt == "json" else render(scored.result, args.fmt, view=args.view, title=title))
     if not args.quiet:
         for w in scored.warnings:

@@ -20,6 +20,7 @@ import sys
 
 from ..atomic import write_atomic
 from . import ExitCode
+from ._fields import add_field_options, selected_fields
 
 
 def _fraction(text: str) -> float:
@@ -76,6 +77,7 @@ def register(subparsers) -> None:
     p.add_argument("--jobs", "-j", type=_positive_int, default=1, help="worker processes (default: 1)")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds per document (default: 30)")
     p.add_argument("--json", metavar="FILE", dest="json_out", help="also write the gate result as JSON")
+    add_field_options(p)
     p.add_argument("--markdown", metavar="FILE", dest="markdown_out",
                    help="also write the verdict and table as Markdown (e.g. for $GITHUB_STEP_SUMMARY)")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
@@ -95,7 +97,7 @@ def gate_cli(args) -> ExitCode:
 
     scored = score_extractor(args.gold or _default_gold(), args.extractor, mode=args.mode, seed=args.seed,
                              n_boot=args.n_boot, jobs=args.jobs, timeout=args.timeout, progress=not args.quiet,
-                             split=args.split)
+                             split=args.split, fields=selected_fields(args))
     name = args.baseline if args.baseline is not None else default_baseline_name(scored.result.extractor,
                                                                                   args.extractor)
     path = baseline_path(name, args.baselines_dir)

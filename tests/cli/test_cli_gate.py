@@ -141,3 +141,29 @@ def test_update_refuses_a_run_with_failures_unless_allowed(capsys, paragraph_gol
     code, _, _ = _gate(capsys, "--gold", str(paragraph_gold), "-e", f"{EXTRACTORS}:fails_on_003",
                        "--baseline", str(target), "--update", "--allow-failures")
     assert code == ExitCode.OK and target.is_file()
+
+
+def test_fields_narrow_the_rows_and_the_holm_family(capsys, paragraph_gold, tmp_path):
+    args = ["--gold", str(paragraph_gold), "-e", "trivial", "--fields", "MEETING,TERM", "--baselines-dir", str(tmp_path)]
+    assert _gate(capsys, *args, "--update")[0] == ExitCode.OK
+    assert read_baseline(tmp_path / "trivial.json").signature["fields"] == "MEETING+TERM"
+    code, out, _ = _gate(capsys, *args, "--markdown", str(tmp_path / "gate.md"))
+    assert code == ExitCode.OK, out
+    lines = out.splitlines()
+    table = lines[lines.index(next(x for x in lines if x.startswith("---"))) + 1:lines.index("PASS")]
+    assert [" ".join(x.split()[:2]) for x in table] == ["MEETING 1.000", "TERM 0.240", "meetings micro",
+                                                        "overall micro", "overall macro"], out
+    assert "Holm–Bonferroni over 5 rows" in out and "|fields:MEETING+TERM" in out
+    assert "|fields:MEETING+TERM" in (tmp_path / "gate.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("fields, words", [
+    (["--fields", "MEETING"], "field selection differs (baseline all, candidate MEETING)"),
+    (["--schema", "officials"], "field selection differs (baseline all, candidate PERSON+POSITION)"),
+    (["--fields", "NOPE"], "unknown field or schema 'NOPE' (fields: MEETING, ORGANIZER"),
+])
+def test_a_baseline_made_on_other_fields_is_refused_naming_the_part(capsys, trivial_baseline, paragraph_gold,
+                                                                     fields, words):
+    code, _, err = _gate(capsys, "--gold", str(paragraph_gold), "-e", "trivial", *fields,
+                         "--baselines-dir", str(trivial_baseline.parent))
+    assert code == ExitCode.BAD_INPUT and words in err, err
