@@ -49,6 +49,7 @@ def test_exit_codes_are_distinct_and_documented():
     (["push", str(DATA / "gold-small.jsonl"), "--url", "http://127.0.0.1:9", "--token", "t"], "label_studio_sdk", "studio"),
     (["pull", "meetings", "--url", "http://127.0.0.1:9", "--token", "t"], "label_studio_sdk", "studio"),
     (["serve", "--port", "9"], "label_studio", "studio"),
+    (["queue", "meetings", "--url", "http://127.0.0.1:9", "--token", "t"], "label_studio_sdk", "studio"),
 ])
 def test_a_missing_extra_is_named_not_a_traceback(argv, module, extra, monkeypatch, capsys, tmp_path):
     monkeypatch.chdir(tmp_path)
