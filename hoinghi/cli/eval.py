@@ -1,7 +1,7 @@
 """``hoinghi eval``: score an extractor against a gold set.
 
 A thin layer over the library: :func:`hoinghi.eval.pipeline.score_extractor` (load
-gold, run the extractor, score) and :mod:`hoinghi.eval.render`. Prints the per-field
+gold, run the extractor, score) and :mod:`hoinghi.eval.text_report`. Prints the per-field
 table, writes the JSON report atomically, and picks the exit code
 (``EXTRACTOR_FAILURES`` after writing the report when the extractor failed on some
 documents). Usage: ``docs/eval-cli.md``.
@@ -55,15 +55,9 @@ def _positive(kind):
     return parse
 
 
-def _modes() -> tuple[str, ...]:
-    try:
-        from ..eval.scoring import MODES  # type: ignore[attr-defined]
-        return tuple(MODES)
-    except ImportError:
-        return ("strict", "overlap")
-
-
 def register(subparsers) -> None:
+    from ..eval.registry import FORMATS, MODES, VIEWS
+
     p = subparsers.add_parser(
         "eval", help="score an extractor against a gold set (per-field P/R/F1 with 95%% CIs)",
         description="Score an extractor against gold: per-field TP/FP/FN, P/R/F1 with bootstrap 95% CIs, "
@@ -75,10 +69,10 @@ def register(subparsers) -> None:
     p.add_argument("--split", metavar="NAME", help="score one split of a gold set folder (default: all splits)")
     p.add_argument("--extractor", "-e", metavar="SPEC",
                    help="what to score (default: reference; trivial while the reference does not exist)")
-    p.add_argument("--mode", default="strict", choices=_modes(), help="span matching mode (default: strict)")
-    p.add_argument("--view", default="span", choices=("span", "values", "relations", "records", "bio"),
+    p.add_argument("--mode", default="strict", choices=MODES, help="span matching mode (default: strict)")
+    p.add_argument("--view", default="span", choices=tuple(VIEWS),
                    help="which view's full table to print (default: span; all views are in the report)")
-    p.add_argument("--format", "-f", dest="fmt", default="table", choices=("table", "json", "markdown"),
+    p.add_argument("--format", "-f", dest="fmt", default="table", choices=FORMATS,
                    help="what to print on stdout (default: table)")
     p.add_argument("--out", "-o", metavar="FILE", help="write the JSON report here (atomically)")
     p.add_argument("--jobs", "-j", type=_positive(int), default=1, metavar="N", help="worker processes (default: 1)")
@@ -104,7 +98,7 @@ def eval_cli(args) -> ExitCode:
 
 def _eval(args) -> ExitCode:
     from ..eval.pipeline import score_extractor
-    from ..eval.render import render
+    from ..eval.text_report import render
 
     if args.n_boot < 0:
         raise InputError("--n-boot must be 0 or more")

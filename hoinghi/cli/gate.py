@@ -43,13 +43,9 @@ def _positive_int(text: str) -> int:
     return v
 
 
-def _modes() -> tuple[str, ...]:
-    from ..eval.matching import MODES
-
-    return tuple(MODES)
-
-
 def register(subparsers) -> None:
+    from ..eval.registry import MODES
+
     p = subparsers.add_parser(
         "gate", help="regression gate: compare an extractor with its committed baseline (CI)",
         description="Score an extractor on gold and compare it with a committed baseline, per field, schema and "
@@ -69,7 +65,7 @@ def register(subparsers) -> None:
     p.add_argument("--update", action="store_true", help="write the candidate's counts as the new baseline")
     p.add_argument("--allow-failures", action="store_true",
                    help="with --update: write the baseline even though the extractor failed on some documents")
-    p.add_argument("--mode", default="strict", choices=_modes(), help="span matching mode (default: strict)")
+    p.add_argument("--mode", default="strict", choices=MODES, help="span matching mode (default: strict)")
     p.add_argument("--tolerance", type=_fraction, default=0.02, help="allowed F1 drop (default: 0.02)")
     p.add_argument("--alpha", type=_fraction, default=0.05, help="significance level after Holm (default: 0.05)")
     p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default: 12345)")
