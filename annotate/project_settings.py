@@ -6,7 +6,9 @@ What Label Studio 1.23.2 does with them (read from its source, checked by the te
 * A task opened in the UI (``GET /api/tasks/{id}``) asks the project's first ML backend
   for a prediction only when ``evaluate_predictions_automatically`` or
   ``show_collab_predictions`` is on **and the task has no prediction at all** — an
-  imported pre-annotation (``push --predictions-from``) blocks the live call.
+  imported pre-annotation (``push --predictions-from``) blocks the live call. Only the
+  second is set here: with the first, Label Studio also asks the backend for every task
+  that any API listing returns (``data_manager/api.py``).
 * Annotators see the predictions whose ``model_version`` equals the project's
   ``model_version``. :func:`connect_ml_backend` sets it to the backend's ``name@version``
   (which is also the backend's title), so live predictions are the ones shown; imported
@@ -89,8 +91,7 @@ class MLLink:
 def connect_ml_backend(client, project_id: int, url: str, *, model_version: str | None = None) -> MLLink:
     """Connect the backend at ``url`` to the project (once; reconnecting updates it) and
     make its predictions the ones annotators see: project ``model_version`` = the backend's
-    ``name@version`` (also its title), ``show_collab_predictions`` and
-    ``evaluate_predictions_automatically`` on."""
+    ``name@version`` (also its title), ``show_collab_predictions`` on."""
     version = model_version or probe_ml_backend(url)
     where = getattr(client, "_hoinghi_url", None)
     with studio_errors(f"listing the ML backends of project {project_id}", where):
@@ -103,8 +104,9 @@ def connect_ml_backend(client, project_id: int, url: str, *, model_version: str 
         else:
             backend = client.ml.create(project=project_id, url=url, title=version, is_interactive=False)
     with studio_errors(f"setting project {project_id} to show {version}", where):
-        client.projects.update(id=project_id, model_version=version, show_collab_predictions=True,
-                               evaluate_predictions_automatically=True)
+        # not evaluate_predictions_automatically: with it, every task listing through the API
+        # (push's doc_id map, the Data Manager, hoinghi queue) asks the backend for each task listed
+        client.projects.update(id=project_id, model_version=version, show_collab_predictions=True)
     others = tuple(m.url for m in existing if m.id != backend.id)
     return MLLink(project_id, backend.id, url, version, not same, others)
 
