@@ -1,0 +1,68 @@
+"""annotate/queue_setup.py: option checks, and the live backend + queue on a real Label Studio."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from hoinghi.annotate.push import push
+from hoinghi.annotate.queue import project_queue
+from hoinghi.annotate.queue_setup import check_queue_options, setup_projects
+from hoinghi.document import Document, Span
+from hoinghi.errors import ExtractorError, InputError
+from hoinghi.schema import load_schemas
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SCORED = f"{DATA / 'scored_extractor.py'}:extract"
+HOINGHI = str(Path(sys.executable).with_name("hoinghi"))
+UNSCORED = {"d": Document("d", "Ông An", (Span(4, 6, "PERSON"),))}
+SCORED_PRED = {"d": Document("d", "Ông An", (Span(4, 6, "PERSON", score=0.5),))}
+
+
+@pytest.mark.parametrize("order, kwargs, error", [
+    ("disagreement", dict(predictions_from="a"), "needs --predictions-from A and --compare-with B"),
+    ("disagreement", dict(predictions_from="a", compare_with="b", ml_backend="http://x"), "without --ml-backend"),
+    ("uncertainty", dict(), "needs scored predictions"),
+    ("sequential", dict(compare_with="b"), "--compare-with is for --order disagreement"),
+    ("uncertainty", dict(predictions_from="trivial", predictions=UNSCORED), "gives no span scores"),
+])
+def test_refused_combinations(order, kwargs, error):
+    args = dict(ml_backend=None, predictions_from=None, compare_with=None) | kwargs
+    with pytest.raises((InputError, ExtractorError), match=error):
+        check_queue_options(order, **args)
+
+
+@pytest.mark.parametrize("order, kwargs", [
+    ("uncertainty", dict(predictions_from="x", predictions=SCORED_PRED)),
+    ("uncertainty", dict(ml_backend="http://x")),
+    ("disagreement", dict(predictions_from="a", compare_with="b")),
+    (None, dict(ml_backend="http://x", predictions_from="a")),
+])
+def test_accepted_combinations(order, kwargs):
+    check_queue_options(order, **(dict(ml_backend=None, predictions_from=None, compare_with=None) | kwargs))
+
+
+@pytest.fixture(scope="module")
+def backend_url():
+    proc = subprocess.Popen([HOINGHI, "ml-backend", "-e", SCORED, "--port", "0", "-q"],
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    yield proc.stdout.readline().split(" at ")[1].strip()
+    proc.terminate()
+    proc.wait(timeout=10)
+
+
+@pytest.mark.studio
+def test_live_backend_with_uncertainty_order_retrieves_every_task(ls_client, backend_url):
+    docs = [Document(f"d{i}", f"Ông Lê Văn An #0.{i}") for i in (7, 2, 9, 4)]
+    prefix = "qs" + uuid.uuid4().hex[:6]
+    res = push(ls_client, docs, schemas=["officials"], progress=False, prefix=prefix)
+    p = res.projects[0]
+    [pq] = setup_projects(ls_client, [(p.project_id, p.title, p.schemas)], docs, schemas=load_schemas(),
+                          order="uncertainty", ml_backend=backend_url)
+    assert pq.retrieved and pq.link.created and pq.model_version.endswith("@2.0.0")
+    q = project_queue(ls_client, ls_client.projects.get(id=p.project_id))
+    assert [e.doc_id for e in q.entries] == ["d2", "d4", "d7", "d9"] and q.waiting == 0
+    assert "order uncertainty by" in pq.line() and "retrieved" in pq.line()
