@@ -25,7 +25,7 @@ __all__ = ["setup_projects", "check_queue_options", "ProjectQueue"]
 from dataclasses import dataclass, field
 
 from ..document import Document
-from ..errors import ExtractorError, InputError
+from ..errors import InputError
 from ..schema import SchemaSet
 from .disagreement import push_disagreement
 from .project_settings import MLLink, connect_ml_backend, set_order
@@ -74,7 +74,7 @@ def check_queue_options(order: str | None, *, ml_backend: str | None, prediction
         raise InputError("--order uncertainty needs scored predictions: --predictions-from SPEC or --ml-backend URL")
     spans = [s for p in (predictions or {}).values() for s in p.spans]
     if order == "uncertainty" and not ml_backend and spans and all(s.score is None for s in spans):
-        raise ExtractorError(f"extractor {predictions_from} gives no span scores, so its predictions cannot "
+        raise InputError(f"extractor {predictions_from} gives no span scores, so its predictions cannot "
                              "order an uncertainty queue (use --order disagreement or sequential)")
 
 

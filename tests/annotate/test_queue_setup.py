@@ -12,7 +12,7 @@ from hoinghi.annotate.push import push
 from hoinghi.annotate.queue import project_queue
 from hoinghi.annotate.queue_setup import check_queue_options, setup_projects
 from hoinghi.document import Document, Span
-from hoinghi.errors import ExtractorError, InputError
+from hoinghi.errors import InputError
 from hoinghi.schema import load_schemas
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -31,7 +31,7 @@ SCORED_PRED = {"d": Document("d", "Ông An", (Span(4, 6, "PERSON", score=0.5),))
 ])
 def test_refused_combinations(order, kwargs, error):
     args = dict(ml_backend=None, predictions_from=None, compare_with=None) | kwargs
-    with pytest.raises((InputError, ExtractorError), match=error):
+    with pytest.raises(InputError, match=error):
         check_queue_options(order, **args)
 
 
