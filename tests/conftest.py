@@ -97,3 +97,46 @@ def report_corpus() -> ReportCorpus:
     """One article, its gold and a prediction with an outcome of each kind (the report tests)."""
     return ReportCorpus(REPORT_TEXT, REPORT_GOLD, REPORT_PRED, _report_at)
 
+
+
+# -- ML backends (issue 14) -----------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def ml_backend_url():
+    """A real ``hoinghi ml-backend`` process serving ``tests/data/scored_extractor.py:extract``
+    (PERSON for every 'Lê Văn An', scored with the number after '#' in the text)."""
+    import subprocess
+    import sys
+
+    spec = f"{REPO / 'tests' / 'data' / 'scored_extractor.py'}:extract"
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("hoinghi")), "ml-backend", "-e", spec, "--port", "0",
+                             "-q"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    line = proc.stdout.readline()
+    assert line.startswith("ML backend for"), "the ml-backend process did not start"
+    yield line.split(" at ")[1].strip()
+    proc.terminate()
+    assert proc.wait(timeout=10) == 0
+
+
+@pytest.fixture(scope="session")
+def not_a_backend_url():
+    """A web server that answers every request with HTML (not an ML backend)."""
+    import http.server
+    import threading
+
+    class Html(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"<html>not a backend</html>")
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Html)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+    srv.server_close()

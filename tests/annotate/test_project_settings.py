@@ -2,14 +2,8 @@
 ``hoinghi ml-backend`` process, and real users taking tasks through the next-task API."""
 from __future__ import annotations
 
-import http.server
-import json
 import socket
-import subprocess
-import sys
-import threading
 import uuid
-from pathlib import Path
 
 import httpx
 import pytest
@@ -20,9 +14,6 @@ from hoinghi.annotate.studio import create_annotator
 from hoinghi.errors import StudioError
 from hoinghi.schema import load_schemas
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-SCORED = f"{DATA / 'scored_extractor.py'}:extract"
-HOINGHI = str(Path(sys.executable).with_name("hoinghi"))
 OFFICIALS = label_config(load_schemas()["officials"])
 
 
@@ -30,19 +21,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def backend_url():
-    """A real ``hoinghi ml-backend`` process serving the scored test extractor."""
-    port = _free_port()
-    proc = subprocess.Popen([HOINGHI, "ml-backend", "-e", SCORED, "--port", str(port), "-q"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    line = proc.stdout.readline()
-    assert line.startswith("ML backend for"), proc.stderr.read()
-    yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    assert proc.wait(timeout=10) == 0
 
 
 def _project(client, texts: list[str]) -> int:
@@ -58,9 +36,9 @@ def _get(ls_server, path: str, token: str | None = None) -> dict:
 
 
 @pytest.mark.studio
-def test_a_task_opened_through_the_api_gets_the_live_prediction(ls_server, ls_client, backend_url):
+def test_a_task_opened_through_the_api_gets_the_live_prediction(ls_server, ls_client, ml_backend_url):
     pid = _project(ls_client, ["Ông Lê Văn An phát biểu. #0.35", "Không có ai."])
-    link = connect_ml_backend(ls_client, pid, backend_url)
+    link = connect_ml_backend(ls_client, pid, ml_backend_url)
     assert link.created and link.model_version.endswith("@2.0.0")
     project = ls_client.projects.get(id=pid)
     assert project.model_version == link.model_version and project.show_collab_predictions
@@ -70,14 +48,14 @@ def test_a_task_opened_through_the_api_gets_the_live_prediction(ls_server, ls_cl
     assert [(p.model_version, p.score) for p in preds] == [(link.model_version, 0.35)]
     assert [r["value"]["text"] for r in preds[0].result] == ["Lê Văn An"]
     # reconnecting the same URL changes nothing
-    again = connect_ml_backend(ls_client, pid, backend_url)
+    again = connect_ml_backend(ls_client, pid, ml_backend_url)
     assert not again.created and again.backend_id == link.backend_id
 
 
 @pytest.mark.studio
-def test_retrieve_predictions_action_fills_every_task(ls_server, ls_client, backend_url):
+def test_retrieve_predictions_action_fills_every_task(ls_server, ls_client, ml_backend_url):
     pid = _project(ls_client, [f"Lê Văn An #0.{i}" for i in range(1, 6)] + ["RAISE Lê Văn An"])
-    link = connect_ml_backend(ls_client, pid, backend_url)
+    link = connect_ml_backend(ls_client, pid, ml_backend_url)
     ls_client.actions.create(id="retrieve_tasks_predictions", project=pid, selected_items={"all": True, "excluded": []})
     preds = list(ls_client.predictions.list(project=pid))
     assert sorted(p.score for p in preds) == [0.0, 0.1, 0.2, 0.3, 0.4, 0.5]     # the failed task: empty, 0.0
@@ -112,31 +90,10 @@ def test_uncertainty_order_serves_the_lowest_score_first_to_each_annotator(ls_se
     assert ls_client.projects.get(id=pid).sampling == "Sequential sampling"
 
 
-class _Garbage(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802
-        self.send_response(200)
-        self.end_headers()
-        self.wfile.write(b"<html>hello</html>")
-
-    do_POST = do_GET
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def garbage_url():
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Garbage)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
-    srv.server_close()
-
-
-def test_probe_names_what_is_wrong(garbage_url, backend_url):
-    assert probe_ml_backend(backend_url).endswith("@2.0.0")
+def test_probe_names_what_is_wrong(not_a_backend_url, ml_backend_url):
+    assert probe_ml_backend(ml_backend_url).endswith("@2.0.0")
     with pytest.raises(StudioError, match=r"^the ML backend at .* answered GET /health with something that is not JSON"):
-        probe_ml_backend(garbage_url)
+        probe_ml_backend(not_a_backend_url)
     with pytest.raises(StudioError, match=r"^cannot reach the ML backend at http://127.0.0.1:\d+ \(.*refused"):
         probe_ml_backend(f"http://127.0.0.1:{_free_port()}")
     with pytest.raises(StudioError, match="must start with http"):

@@ -1,10 +1,7 @@
 """annotate/queue_setup.py: option checks, and the live backend + queue on a real Label Studio."""
 from __future__ import annotations
 
-import subprocess
-import sys
 import uuid
-from pathlib import Path
 
 import pytest
 
@@ -15,9 +12,6 @@ from hoinghi.document import Document, Span
 from hoinghi.errors import InputError
 from hoinghi.schema import load_schemas
 
-DATA = Path(__file__).resolve().parents[1] / "data"
-SCORED = f"{DATA / 'scored_extractor.py'}:extract"
-HOINGHI = str(Path(sys.executable).with_name("hoinghi"))
 UNSCORED = {"d": Document("d", "Ông An", (Span(4, 6, "PERSON"),))}
 SCORED_PRED = {"d": Document("d", "Ông An", (Span(4, 6, "PERSON", score=0.5),))}
 
@@ -45,23 +39,14 @@ def test_accepted_combinations(order, kwargs):
     check_queue_options(order, **(dict(ml_backend=None, predictions_from=None, compare_with=None) | kwargs))
 
 
-@pytest.fixture(scope="module")
-def backend_url():
-    proc = subprocess.Popen([HOINGHI, "ml-backend", "-e", SCORED, "--port", "0", "-q"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    yield proc.stdout.readline().split(" at ")[1].strip()
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
 @pytest.mark.studio
-def test_live_backend_with_uncertainty_order_retrieves_every_task(ls_client, backend_url):
+def test_live_backend_with_uncertainty_order_retrieves_every_task(ls_client, ml_backend_url):
     docs = [Document(f"d{i}", f"Ông Lê Văn An #0.{i}") for i in (7, 2, 9, 4)]
     prefix = "qs" + uuid.uuid4().hex[:6]
     res = push(ls_client, docs, schemas=["officials"], progress=False, prefix=prefix)
     p = res.projects[0]
     [pq] = setup_projects(ls_client, [(p.project_id, p.title, p.schemas)], docs, schemas=load_schemas(),
-                          order="uncertainty", ml_backend=backend_url)
+                          order="uncertainty", ml_backend=ml_backend_url)
     assert pq.retrieved and pq.link.created and pq.model_version.endswith("@2.0.0")
     q = project_queue(ls_client, ls_client.projects.get(id=p.project_id))
     assert [e.doc_id for e in q.entries] == ["d2", "d4", "d7", "d9"] and q.waiting == 0

@@ -2,12 +2,8 @@
 real Label Studio and a real ml-backend process; bad input is one sentence and a non-zero exit."""
 from __future__ import annotations
 
-import http.server
 import json
 import socket
-import subprocess
-import sys
-import threading
 import uuid
 from pathlib import Path
 
@@ -18,7 +14,6 @@ from hoinghi.cli import ExitCode, main
 DATA = Path(__file__).resolve().parents[1] / "data"
 SCORED = f"{DATA / 'scored_extractor.py'}:extract"
 GOOD = f"{DATA / 'extractors.py'}:good"
-HOINGHI = str(Path(sys.executable).with_name("hoinghi"))
 TEXTS = {"d7": "Ông Lê Văn An phát biểu #0.7", "d2": "Ông Lê Văn An và Lê Văn An #0.2",
          "d9": "Không ai #0.9", "d4": "Lê Văn An #0.4"}
 
@@ -29,34 +24,6 @@ def source(tmp_path):
     f.write_text("".join(json.dumps({"id": k, "text": v}, ensure_ascii=False) + "\n" for k, v in TEXTS.items()),
                  encoding="utf-8")
     return str(f)
-
-
-@pytest.fixture(scope="module")
-def backend_url():
-    proc = subprocess.Popen([HOINGHI, "ml-backend", "-e", SCORED, "--port", "0", "-q"],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    yield proc.stdout.readline().split(" at ")[1].strip()
-    proc.terminate()
-    proc.wait(timeout=10)
-
-
-class _Html(http.server.BaseHTTPRequestHandler):
-    def do_GET(self):  # noqa: N802
-        self.send_response(200)
-        self.end_headers()
-        self.wfile.write(b"<html>not a backend</html>")
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def garbage_url():
-    srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Html)
-    threading.Thread(target=srv.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{srv.server_address[1]}"
-    srv.shutdown()
-    srv.server_close()
 
 
 def _closed_port() -> int:
@@ -74,11 +41,11 @@ def _closed_port() -> int:
     (lambda g: ["--order", "uncertainty", "--predictions-from", GOOD], ExitCode.BAD_INPUT, "gives no span scores"),
     (lambda g: ["--order", "uncertainty"], ExitCode.BAD_INPUT, "needs scored predictions"),
 ])
-def test_bad_queue_options_are_one_sentence_and_push_nothing(ls_server, ls_client, source, garbage_url, capsys,
+def test_bad_queue_options_are_one_sentence_and_push_nothing(ls_server, ls_client, source, not_a_backend_url, capsys,
                                                              extra, code, message):
     prefix = "bad" + uuid.uuid4().hex[:6]
     argv = ["push", source, "--schema", "officials", "-q", "--prefix", prefix,
-            "--url", ls_server.url, "--token", ls_server.token, *extra(garbage_url)]
+            "--url", ls_server.url, "--token", ls_server.token, *extra(not_a_backend_url)]
     assert main(argv) == code
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("hoinghi: error: ") and message in err[0]
@@ -90,13 +57,13 @@ def _conn(ls_server):
 
 
 @pytest.mark.studio
-def test_push_with_backend_and_uncertainty_then_queue(ls_server, ls_client, source, backend_url, capsys):
+def test_push_with_backend_and_uncertainty_then_queue(ls_server, ls_client, source, ml_backend_url, capsys):
     prefix = "live" + uuid.uuid4().hex[:6]
-    argv = ["push", source, "--schema", "officials", "-q", "--prefix", prefix, "--ml-backend", backend_url,
+    argv = ["push", source, "--schema", "officials", "-q", "--prefix", prefix, "--ml-backend", ml_backend_url,
             "--order", "uncertainty", *_conn(ls_server)]
     assert main(argv) == ExitCode.OK
     out = capsys.readouterr().out
-    assert f"ML backend {backend_url} (connected); order uncertainty by " in out and "retrieved" in out
+    assert f"ML backend {ml_backend_url} (connected); order uncertainty by " in out and "retrieved" in out
     assert main(["queue", f"{prefix}-officials", *_conn(ls_server)]) == ExitCode.OK
     lines = capsys.readouterr().out.splitlines()
     assert [line.split()[3] for line in lines[1:]] == ["d9", "d2", "d4", "d7"]   # d9: nothing found -> 0.0
