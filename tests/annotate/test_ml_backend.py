@@ -113,3 +113,17 @@ def test_a_prediction_file_is_refused():
 def test_task_document(task, expected):
     got = task_document(task, 0)
     assert (got if isinstance(got, str) else (got.id, got.text)) == expected
+
+
+def test_needs_no_label_studio_packages(monkeypatch):
+    """The backend runs in the core install (no studio extra): nothing it imports needs them."""
+    import importlib
+
+    for name in ("label_studio", "label_studio_sdk", "httpx"):
+        monkeypatch.setitem(sys.modules, name, None)   # import raises, as when not installed
+    for name in [n for n in sys.modules if n.startswith("hoinghi.annotate")]:
+        monkeypatch.delitem(sys.modules, name)
+    backend = importlib.import_module("hoinghi.annotate.ml_backend").open_backend("trivial")
+    out = backend.predict({"tasks": [{"id": 1, "data": {"text": "Hội nghị lần thứ 14 đã diễn ra."}}]})
+    assert len(out["results"][0]["result"]) == 1
+    importlib.import_module("hoinghi.annotate.ml_server").make_server(backend, port=0).server_close()
