@@ -122,9 +122,7 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
     if selection.partial:
         gold_fingerprint = gold_fingerprint or fingerprint(gold)  # of the gold as given, not of the selection
         gold, preds, aside = _restrict(selection, gold, preds)
-        if aside:
-            warnings.append(f"fields not scored (--fields {','.join(selection.labels)}): set aside "
-                            + ", ".join(f"{n} predicted {label}" for label, n in sorted(aside.items())))
+        warnings += _aside_warning(selection, aside)
     empty: dict[str, Document] = {}
     pairs = [(g, preds.get(g.id) or empty.setdefault(g.id, Document(g.id, None))) for g in gold]
     span_fields = _span.fields(schemas)
@@ -136,10 +134,7 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
     semeval = _one_pass(pairs, chosen[1:], schemas, breakdown, progress, result_views)
     for view, cis in _intervals(list(result_views.values()), n_boot, seed).items():
         result_views[view]._tabulate(cis)
-    if duplicates:
-        warnings.append(f"{duplicates} duplicate prediction(s) (same start, end and label) collapsed to one")
-    warnings += [v.lost_note.format(gold=result_views[v.name].lost_gold, pred=result_views[v.name].lost_pred)
-                 for v in chosen if v.lost_note and (result_views[v.name].lost_gold or result_views[v.name].lost_pred)]
+    warnings += _count_warnings(duplicates, chosen, result_views)
     parts = {"normalizer": "none", "tokenizer": "none"} | {v.signature[0]: v.signature[1]() for v in chosen if v.signature}
     sig = Signature(version=_toolkit_version(), schema=schema_version, gold=fp, mode=mode, n_boot=n_boot, seed=seed,
                     extractor=extractor, fields=selection.text, **parts)
@@ -154,6 +149,20 @@ def _restrict(selection, gold: list[Document], preds: dict[str, Document]):
     gold = [selection.restrict(g) for g in gold]
     preds = {k: selection.restrict(p, aside) for k, p in preds.items()}
     return gold, preds, aside
+
+
+def _aside_warning(selection, aside: Mapping[str, int]) -> list[str]:
+    if not aside:
+        return []
+    return [f"fields not scored (--fields {','.join(selection.labels)}): set aside "
+            + ", ".join(f"{n} predicted {label}" for label, n in sorted(aside.items()))]
+
+
+def _count_warnings(duplicates: int, views: Sequence[View], results: Mapping[str, ViewResult]) -> list[str]:
+    """Duplicates collapsed, then the spans each view could not represent."""
+    out = [f"{duplicates} duplicate prediction(s) (same start, end and label) collapsed to one"] if duplicates else []
+    return out + [v.lost_note.format(gold=results[v.name].lost_gold, pred=results[v.name].lost_pred)
+                  for v in views if v.lost_note and (results[v.name].lost_gold or results[v.name].lost_pred)]
 
 
 def _checked_gold(gold: Iterable[Document]) -> tuple[list[Document], list[str]]:
