@@ -22,6 +22,7 @@ from typing import Iterator
 from ..errors import SetupError
 from .studio import CREDENTIALS_FILE, DEFAULT_WORKSPACE, Credentials, connect
 from .studio_data import init_data_dir
+from .studio_postgres import Database, prepare_database, recorded_database
 from .studio_process import ls_command, ls_env
 
 _START_TIMEOUT = 180.0
@@ -55,6 +56,7 @@ class LocalServer:
     data_dir: Path
     log_path: Path
     process: subprocess.Popen
+    database: Database | None = None    # None: SQLite in the data dir
 
     @property
     def token(self) -> str:
@@ -81,14 +83,17 @@ class LocalServer:
 
 @contextlib.contextmanager
 def local_server(data_dir: str | Path = DEFAULT_WORKSPACE, *, host: str = "127.0.0.1", port: int | None = None,
-                 email: str = "admin@example.com", log_path: str | Path | None = None,
-                 cache_root: str | Path | None = None, stdout=None) -> Iterator[LocalServer]:
+                 email: str = "admin@example.com", database: Database | None = None,
+                 log_path: str | Path | None = None, cache_root: str | Path | None = None,
+                 stdout=None) -> Iterator[LocalServer]:
     """Run ``label-studio start`` on ``data_dir`` until the block ends.
 
     A missing data dir is created from the cached template
     (:func:`~hoinghi.annotate.studio_data.init_data_dir`, ~3 s after the first ~30 s
-    build). ``port=None`` picks a free port; a given busy port raises
-    :class:`SetupError`. Blocks until ``/health/`` answers, then yields a
+    build). With ``database`` (or when the workspace recorded one) Label Studio runs on
+    that PostgreSQL database instead, prepared by
+    :func:`~hoinghi.annotate.studio_postgres.prepare_database`. ``port=None`` picks a
+    free port; a given busy port raises :class:`SetupError`. Blocks until ``/health/`` answers, then yields a
     :class:`LocalServer`; the credentials file gets the URL. The server log goes to
     ``log_path`` (default ``<data_dir>/server.log``) unless ``stdout`` is given.
 
@@ -100,20 +105,19 @@ def local_server(data_dir: str | Path = DEFAULT_WORKSPACE, *, host: str = "127.0
         port = free_port(host)
     elif not port_is_free(host, port):
         raise SetupError(f"port {port} on {host} is busy; stop what runs there or pass --port")
-    if not (data_dir / "label_studio.sqlite3").exists():
-        creds = init_data_dir(data_dir, email=email, cache_root=cache_root)
-    else:
-        creds = Credentials.load(data_dir / CREDENTIALS_FILE) if (data_dir / CREDENTIALS_FILE).exists() else None
-        if creds is None:
-            raise SetupError(f"{data_dir} has a Label Studio database but no {CREDENTIALS_FILE}")
+    database = database or recorded_database(data_dir)
+    creds = (prepare_database(database, data_dir, email=email, cache=cache_root) if database
+             else _sqlite_credentials(data_dir, email, cache_root))
     display_host = "127.0.0.1" if host in ("0.0.0.0", "") else host
     url = f"http://{display_host}:{port}"
     log_path = Path(log_path) if log_path else data_dir / "server.log"
     log = open(log_path, "a", encoding="utf-8") if stdout is None else None
+    env = ls_env(data_dir, **(database.ls_env() if database else {}))
     proc = subprocess.Popen(ls_command("start", "--no-browser", "--internal-host", host, "-p", str(port)),
-                            env=ls_env(data_dir), stdin=subprocess.DEVNULL, stdout=log or stdout,
+                            env=env, stdin=subprocess.DEVNULL, stdout=log or stdout,
                             stderr=subprocess.STDOUT, start_new_session=True)
-    server = LocalServer(url, Credentials(url, creds.token, creds.email, creds.password), data_dir, log_path, proc)
+    server = LocalServer(url, Credentials(url, creds.token, creds.email, creds.password), data_dir, log_path, proc,
+                         database)
     try:
         _wait_healthy(server, log_path if log else None)
         server.credentials.save(data_dir / CREDENTIALS_FILE)
@@ -122,6 +126,14 @@ def local_server(data_dir: str | Path = DEFAULT_WORKSPACE, *, host: str = "127.0
         server.stop()
         if log:
             log.close()
+
+
+def _sqlite_credentials(data_dir: Path, email: str, cache_root) -> Credentials:
+    if not (data_dir / "label_studio.sqlite3").exists():
+        return init_data_dir(data_dir, email=email, cache_root=cache_root)
+    if not (data_dir / CREDENTIALS_FILE).exists():
+        raise SetupError(f"{data_dir} has a Label Studio database but no {CREDENTIALS_FILE}")
+    return Credentials.load(data_dir / CREDENTIALS_FILE)
 
 
 def _wait_healthy(server: LocalServer, log_path: Path | None, timeout: float = _START_TIMEOUT) -> None:

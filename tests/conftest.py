@@ -1,6 +1,7 @@
 """Shared fixtures. ``ls_server``: one real Label Studio for the whole test session
 (a copy of the cached template data dir, a free port on 127.0.0.1, ~3 s to start
-after the one-time ~30 s template build); ``ls_client``: an SDK client for it.
+after the one-time ~30 s template build); ``ls_client``: an SDK client for it;
+``pg_server``: a real PostgreSQL cluster for the session (temp folder, private port).
 
 Tests using them should carry ``@pytest.mark.studio``; they are skipped with a reason
 when the ``label-studio`` package is absent. ``report_corpus``: the small scored
@@ -9,6 +10,15 @@ article of the report tests.
 from __future__ import annotations
 
 import importlib.util
+import os
+import pwd
+import secrets
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import uuid
 from pathlib import Path
 from typing import NamedTuple
 
@@ -98,7 +108,6 @@ def report_corpus() -> ReportCorpus:
     return ReportCorpus(REPORT_TEXT, REPORT_GOLD, REPORT_PRED, _report_at)
 
 
-
 # -- ML backends (issue 14) -----------------------------------------------------------
 
 @pytest.fixture(scope="session")
@@ -140,3 +149,132 @@ def not_a_backend_url():
     yield f"http://127.0.0.1:{srv.server_address[1]}"
     srv.shutdown()
     srv.server_close()
+
+
+# -- PostgreSQL -------------------------------------------------------------------------
+
+def _pg_bindir() -> Path | None:
+    """The newest Debian PostgreSQL (``/usr/lib/postgresql/N/bin``), else ``initdb`` on PATH."""
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+                   key=lambda p: int(p.parts[-3]) if p.parts[-3].isdigit() else 0)
+    if found:
+        return found[-1].parent
+    initdb = shutil.which("initdb")
+    return Path(initdb).parent if initdb else None
+
+
+class PostgresServer:
+    """A throwaway PostgreSQL cluster on 127.0.0.1 (see the ``pg_server`` fixture)."""
+
+    superuser = "postgres"
+    role = "hoinghi"            # the role Label Studio logs in as: no superuser, owns its databases
+
+    def __init__(self, bindir: Path, folder: Path, port: int, password: str, run_as: tuple[int, int] | None):
+        self.bindir, self.folder, self.port, self.password, self.run_as = bindir, folder, port, password, run_as
+        self.process: subprocess.Popen | None = None
+
+    def _popen_args(self) -> dict:
+        args: dict = {"stdin": subprocess.DEVNULL, "cwd": self.folder}
+        if self.run_as:
+            args.update(user=self.run_as[0], group=self.run_as[1], extra_groups=[])
+        return args
+
+    def start(self) -> None:
+        pwfile = self.folder / "pw"
+        pwfile.write_text(self.password + "\n")
+        if self.run_as:
+            for p in (self.folder, pwfile):
+                os.chown(p, *self.run_as)
+        init = subprocess.run([str(self.bindir / "initdb"), "-D", str(self.folder / "data"), "-U", self.superuser,
+                               "-A", "scram-sha-256", f"--pwfile={pwfile}", "--no-sync", "-E", "UTF8",
+                               "--locale=C.UTF-8"], capture_output=True, text=True, timeout=120, **self._popen_args())
+        if init.returncode:
+            raise RuntimeError(f"initdb failed: {init.stderr.strip()[-500:]}")
+        log = open(self.folder / "postgres.log", "w")
+        self.process = subprocess.Popen(
+            [str(self.bindir / "postgres"), "-D", str(self.folder / "data"), "-p", str(self.port),
+             "-k", str(self.folder), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off",
+             "-c", "synchronous_commit=off", "-c", "full_page_writes=off"],
+            stdout=log, stderr=subprocess.STDOUT, preexec_fn=_interrupt_when_parent_dies(), **self._popen_args())
+        log.close()
+        self._wait_ready()
+        self.sql(f"CREATE ROLE {self.role} LOGIN PASSWORD '{self.password}'")
+
+    def _wait_ready(self, timeout: float = 60.0) -> None:
+        import psycopg
+
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                psycopg.connect(self.url("postgres", user=self.superuser), connect_timeout=2).close()
+                return
+            except psycopg.OperationalError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("postgres did not start: "
+                                       + (self.folder / "postgres.log").read_text(errors="replace")[-800:])
+                time.sleep(0.2)
+
+    def url(self, database: str, *, user: str | None = None, password: str | None = None) -> str:
+        return f"postgresql://{user or self.role}:{password or self.password}@127.0.0.1:{self.port}/{database}"
+
+    def sql(self, statement: str) -> None:
+        import psycopg
+
+        with psycopg.connect(self.url("postgres", user=self.superuser), autocommit=True) as con:
+            con.execute(statement)
+
+    def new_database(self, prefix: str = "ls") -> str:
+        """A fresh, empty database owned by :attr:`role`; returns its URL (with the password)."""
+        name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+        self.sql(f"CREATE DATABASE {name} OWNER {self.role}")
+        return self.url(name)
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)      # fast shutdown
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _interrupt_when_parent_dies():
+    """A ``preexec_fn`` for the child, run after it became the ``postgres`` user: SIGINT
+    (fast shutdown) when the test run dies, so no cluster outlives a killed pytest.
+    (``prctl`` is looked up here, in the parent: nothing is imported after the fork.)"""
+    import ctypes
+
+    prctl = ctypes.CDLL(None, use_errno=True).prctl
+    return lambda: prctl(1, signal.SIGINT, 0, 0, 0)      # PR_SET_PDEATHSIG
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """A real PostgreSQL (Debian's ``postgresql`` package) for the whole session: its own
+    cluster in a temp folder, a private port on 127.0.0.1, stopped and removed at the end.
+    As root it runs as the ``postgres`` user (PostgreSQL refuses to run as root).
+    ``.new_database()`` gives the URL of a fresh database owned by a non-superuser role.
+    Skipped with the reason when PostgreSQL is not installed (``scripts/test`` installs it
+    when it can)."""
+    _need_label_studio()
+    bindir = _pg_bindir()
+    if bindir is None:
+        pytest.skip("PostgreSQL is not installed (Debian: apt-get install postgresql; scripts/test does it as root)")
+    run_as = None
+    if os.geteuid() == 0:
+        try:
+            pw = pwd.getpwnam("postgres")
+        except KeyError:
+            pytest.skip("running as root and there is no 'postgres' user to run PostgreSQL as")
+        run_as = (pw.pw_uid, pw.pw_gid)
+    folder = Path(tempfile.mkdtemp(prefix="hoinghi-pg-"))
+    from hoinghi.annotate.studio_server import free_port
+
+    server = PostgresServer(bindir, folder, free_port(), secrets.token_hex(12), run_as)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()

@@ -4,7 +4,13 @@ The first run creates ``workspace/label-studio/`` (``--workspace``) from the cac
 migrated template with a generated admin password and API token
 (``credentials.json``, mode 0600), which every other command then uses. Binds
 127.0.0.1 unless ``--host``; a busy port is an error (Label Studio would silently
-move to another one). Ctrl-C or SIGTERM stops the server cleanly.
+move to another one). Ctrl-C or SIGTERM stops the server cleanly, and the server dies
+with this command if it is killed.
+
+``--database postgresql://USER[:PASSWORD]@HOST[:PORT]/DB`` keeps Label Studio's data in
+PostgreSQL instead of SQLite (a team server): an empty database is initialised on first
+use (password also from PGPASSWORD); the workspace remembers it (``database.json``, 0600),
+so later runs need no ``--database``.
 """
 from __future__ import annotations
 
@@ -27,6 +33,15 @@ def add_connection_args(p: argparse.ArgumentParser) -> None:
                    help="data dir of the local server holding credentials.json (default: %(default)s)")
 
 
+def _database(url: str):
+    from ..annotate.studio_postgres import Database
+
+    try:
+        return Database.parse(url)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def register(subparsers) -> None:
     p = subparsers.add_parser("serve", help="run the local Label Studio for annotators",
                               description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -34,6 +49,9 @@ def register(subparsers) -> None:
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s; 0.0.0.0 for a LAN)")
     p.add_argument("--port", type=int, default=8080, help="port (default: %(default)s)")
     p.add_argument("--email", default="admin@example.com", help="admin e-mail on first run (default: %(default)s)")
+    p.add_argument("--database", type=_database, metavar="URL",
+                   help="PostgreSQL database postgresql://USER[:PASSWORD]@HOST[:PORT]/DB (default: SQLite in the "
+                        "workspace, or the database the workspace already serves)")
     p.set_defaults(func=serve_cli)
 
 
@@ -51,9 +69,11 @@ def serve_cli(args) -> ExitCode:
     previous = signal.signal(signal.SIGTERM, on_term)
     print(f"hoinghi: starting Label Studio in {args.workspace} ...", file=sys.stderr)
     try:
-        with local_server(args.workspace, host=args.host, port=args.port, email=args.email) as srv:
+        with local_server(args.workspace, host=args.host, port=args.port, email=args.email,
+                          database=args.database) as srv:
             invite = invite_url(srv.client())
             print(f"Label Studio is running at {srv.url}")
+            print(f"  database: {srv.database or srv.data_dir / 'label_studio.sqlite3'}")
             print(f"  admin: {srv.credentials.email} (password and API token in {srv.data_dir / 'credentials.json'})")
             print(f"  invite link for annotators: {invite}")
             print(f"  server log: {srv.log_path}")

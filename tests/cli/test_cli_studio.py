@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from hoinghi.cli import ExitCode, main
+from hoinghi.document import Document, Relation, Span, read_documents
 
 HOINGHI = str(Path(sys.executable).with_name("hoinghi"))
 
@@ -142,3 +143,129 @@ def _tiny_corpus(tmp_path: Path) -> Path:
     d.mkdir()
     (d / "a.txt").write_text("Ông Nguyễn Văn An, Bí thư.", encoding="utf-8")
     return d
+
+
+def _serve(ws: Path, port: int, *extra: str) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("LABEL_STUDIO_", "PG"))}
+    return subprocess.Popen([HOINGHI, "serve", "--workspace", str(ws), "--port", str(port), *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.mark.studio
+def test_serve_on_postgresql_round_trip(pg_server, tmp_path, capsys):
+    """serve --database -> push -> an annotator's own annotation -> pull gives back exactly
+    what was submitted, with Label Studio's data in PostgreSQL."""
+    import psycopg
+
+    from hoinghi.annotate.studio import connect, create_annotator, submit_annotation
+    from hoinghi.annotate.push import existing_tasks
+    from hoinghi.annotate.studio_server import free_port
+
+    url = pg_server.new_database()
+    ws, port = tmp_path / "team", free_port()
+    proc = _serve(ws, port, "--database", url)
+    try:
+        out = _read_until_ready(proc)
+        assert f"Label Studio is running at http://127.0.0.1:{port}" in out
+        assert f"database: postgresql://{pg_server.role}@127.0.0.1:{pg_server.port}/" in out
+        assert pg_server.password not in out + proc.stderr.read(0)
+        for name in ("credentials.json", "database.json", ".env"):
+            assert stat.S_IMODE((ws / name).stat().st_mode) == 0o600
+        assert not (ws / "label_studio.sqlite3").exists()
+        code, pushed, _ = run(capsys, "push", str(_tiny_corpus(tmp_path)), "--schema", "officials", "-q",
+                              "--json", "--workspace", str(ws))
+        (project,) = json.loads(pushed)["projects"]
+        assert code == ExitCode.OK and project["imported"] == 1
+        admin = connect(workspace=ws)
+        annotator = create_annotator(admin, "team-a@example.com")
+        task = existing_tasks(admin, project["project_id"]).tasks["a"]
+        text = "Ông Nguyễn Văn An, Bí thư."
+        submitted = Document("a", text, (Span(4, 17, "PERSON", "p1"), Span(19, 25, "POSITION", "p2")),
+                             (Relation("p1", "p2", "holds"),))
+        submit_annotation(connect(admin._hoinghi_url, annotator.token), task, submitted, lead_time=12.5)
+        code, _, _ = run(capsys, "pull", "officials", "--workspace", str(ws), "--out", str(tmp_path / "pulled"), "-q")
+        assert code == ExitCode.OK
+        (pulled,) = read_documents(tmp_path / "pulled" / "team-a@example.com.jsonl")
+        assert (pulled.id, pulled.text) == ("a", text)
+        assert [s.key for s in pulled.spans] == [s.key for s in submitted.spans]
+        names = {s.id: s.label for s in pulled.spans}
+        assert [(names[r.head], names[r.tail], r.type) for r in pulled.relations] == [("PERSON", "POSITION", "holds")]
+        assert pulled.meta["annotator"] == "team-a@example.com" and pulled.meta["lead_time"] == 12.5
+        assert (tmp_path / "pulled" / "rejects.jsonl").read_text() == ""
+        with psycopg.connect(url) as con:      # the annotation really lives in PostgreSQL
+            assert con.execute("SELECT count(*) FROM task_completion").fetchone() == (1,)
+    finally:
+        _stop(proc)
+
+
+@pytest.mark.studio
+@pytest.mark.parametrize("case,expected", [
+    ("wrong port", "Connection refused"),
+    ("wrong password", 'password authentication failed for user "hoinghi"'),
+    ("no such database", 'database "no_such_db" does not exist'),
+])
+def test_serve_refuses_a_database_that_refuses(pg_server, tmp_path, case, expected):
+    from hoinghi.annotate.studio_server import free_port
+
+    url = {"wrong port": pg_server.url("postgres").replace(f":{pg_server.port}/", f":{free_port()}/"),
+           "wrong password": pg_server.url("postgres", password="not-the-password"),
+           "no such database": pg_server.url("no_such_db")}[case]
+    proc = subprocess.run([HOINGHI, "serve", "--workspace", str(tmp_path / "ws"), "--port", str(free_port()),
+                           "--database", url], capture_output=True, text=True, timeout=60)
+    lines = proc.stderr.strip().splitlines()
+    assert proc.returncode == ExitCode.SETUP and "Traceback" not in proc.stderr
+    assert lines[-1].startswith("hoinghi: error: cannot connect to PostgreSQL postgresql://hoinghi@127.0.0.1:")
+    assert expected in lines[-1] and "not-the-password" not in proc.stderr + proc.stdout
+    assert not (tmp_path / "ws").exists()       # nothing written for a database that refused
+
+
+def _children(pid: int) -> list[int]:
+    return [int(c) for c in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+
+
+def _gone(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return True
+    return state in ("Z", "X")       # dead; a zombie only waits for init to reap it
+
+
+@pytest.mark.studio
+def test_label_studio_dies_with_a_killed_serve(ls_server, tmp_path):
+    """SIGKILL of `hoinghi serve` (no handler runs) takes Label Studio down with it."""
+    from hoinghi.annotate.studio_server import free_port, port_is_free
+
+    port = free_port()
+    proc = _serve(tmp_path / "ws", port)
+    try:
+        _read_until_ready(proc)
+        (server,) = _children(proc.pid)
+        assert "hoinghi.annotate.studio_process" in Path(f"/proc/{server}/cmdline").read_text()
+        proc.kill()
+        proc.wait(timeout=10)
+        deadline = time.monotonic() + 30
+        while not _gone(server) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert _gone(server), f"Label Studio (pid {server}) outlived its killed parent"
+        assert port_is_free("127.0.0.1", port)
+    finally:
+        _stop(proc)
+
+
+def test_serve_refuses_a_malformed_database_url(tmp_path, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["serve", "--workspace", str(tmp_path / "ws"), "--database", "mysql://me:secret@h/d"])
+    err = capsys.readouterr().err
+    assert info.value.code == ExitCode.USAGE and "not a PostgreSQL URL" in err and "secret" not in err
+    assert not (tmp_path / "ws").exists()
