@@ -2,7 +2,8 @@
 
 Data flow, one module per step: :mod:`~hoinghi.annotate.label_config` (schema → XML),
 :mod:`~hoinghi.annotate.studio_server` (local server; its data dir in
-:mod:`~hoinghi.annotate.studio_data`), :mod:`~hoinghi.annotate.studio` (client, errors),
+:mod:`~hoinghi.annotate.studio_data` or its PostgreSQL database in
+:mod:`~hoinghi.annotate.studio_postgres`), :mod:`~hoinghi.annotate.studio` (client, errors),
 :mod:`~hoinghi.annotate.articles` (articles to annotate),
 :mod:`~hoinghi.annotate.projects` (find or create a project, config validation),
 :mod:`~hoinghi.annotate.push` (tasks, pre-annotations),
