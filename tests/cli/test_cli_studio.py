@@ -204,6 +204,13 @@ def test_serve_on_postgresql_round_trip(pg_server, tmp_path, capsys):
         assert (tmp_path / "pulled" / "rejects.jsonl").read_text() == ""
         with psycopg.connect(url) as con:      # the annotation really lives in PostgreSQL
             assert con.execute("SELECT count(*) FROM task_completion").fetchone() == (1,)
+        # the next day: the workspace remembers its database, no --database needed
+        _stop(proc)
+        proc = _serve(ws, port)
+        assert f"database: postgresql://{pg_server.role}@127.0.0.1:{pg_server.port}/" in _read_until_ready(proc)
+        code, again, _ = run(capsys, "push", str(tmp_path / "corpus"), "--schema", "officials", "-q", "--json",
+                             "--workspace", str(ws))
+        assert code == ExitCode.OK and json.loads(again)["projects"][0]["already_there"] == 1
     finally:
         _stop(proc)
 
