@@ -24,12 +24,13 @@ __all__ = [
     "check_prediction",
     "read_prediction_file",
     "input_json",
+    "ACCEPTED_RETURNS",
 ]
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import Document, Span, iter_json_lines, validate_document
+from ..document import Document, Relation, Span, iter_json_lines, validate_document
 from ..errors import InputError, Location
 from ..schema import SchemaSet, load_schemas
 
@@ -62,23 +63,43 @@ class Failure:
 
 # -- turning an extractor's answer into a checked prediction -------------------
 
-def _span_json(s) -> dict:
+#: What a Python extractor may return, in the words of the error for anything else.
+ACCEPTED_RETURNS = ("a list of spans (Span objects or dicts with start, end, label), "
+                    "a dict {\"spans\": [...], \"relations\": [...]} holding Span/Relation objects or dicts, "
+                    "or a Document")
+
+
+def _span_json(s, where: str) -> dict:
     if isinstance(s, Span):
         return s.to_json() if s.id is not None else {k: v for k, v in s.to_json().items() if k != "id"}
     if isinstance(s, dict):
         return s
-    raise TypeError(f"a span must be a Span or a dict, got {type(s).__name__}")
+    raise TypeError(f"{where} is {type(s).__name__}; a span must be a Span or a dict with start, end, label")
+
+
+def _relation_json(r, where: str) -> dict:
+    if isinstance(r, Relation):
+        return r.to_json()
+    if isinstance(r, dict):
+        return r
+    raise TypeError(f"{where} is {type(r).__name__}; a relation must be a Relation or a dict with head, tail, type")
+
+
+def _items(value, name: str) -> list:
+    if not isinstance(value, (list, tuple)):
+        raise TypeError(f"{name} is {type(value).__name__}; expected a list")
+    return list(value)
 
 
 def coerce_prediction(result: object, doc_id: str) -> dict:
     """Turn what a Python extractor returned into a prediction dict in the contract
-    (not yet checked: see :func:`check_prediction`). Raises ``TypeError`` for a
-    return value of the wrong kind.
+    (not yet checked: see :func:`check_prediction`). Accepted: :data:`ACCEPTED_RETURNS`.
+    Raises ``TypeError`` naming the accepted forms for a return value of another kind.
 
     >>> coerce_prediction([Span(0, 3, "PERSON")], "d1")
     {'id': 'd1', 'spans': [{'start': 0, 'end': 3, 'label': 'PERSON'}], 'relations': []}
-    >>> coerce_prediction({"spans": []}, "d1")
-    {'spans': [], 'id': 'd1'}
+    >>> coerce_prediction({"spans": [Span(0, 3, "PERSON", "p")], "relations": [Relation("p", "p", "holds")]}, "d1")
+    {'spans': [{'id': 'p', 'start': 0, 'end': 3, 'label': 'PERSON'}], 'relations': [{'head': 'p', 'tail': 'p', 'type': 'holds'}], 'id': 'd1'}
     >>> coerce_prediction(None, "d1")
     Traceback (most recent call last):
     ...
@@ -94,10 +115,15 @@ def coerce_prediction(result: object, doc_id: str) -> dict:
     if isinstance(result, dict):
         out = dict(result)
         out.setdefault("id", doc_id)
+        if "spans" in out:
+            out["spans"] = [_span_json(s, f"spans[{i}]") for i, s in enumerate(_items(out["spans"], "spans"))]
+        if "relations" in out:
+            out["relations"] = [_relation_json(r, f"relations[{i}]")
+                                for i, r in enumerate(_items(out["relations"], "relations"))]
         return out
     if isinstance(result, (list, tuple)):
-        return {"id": doc_id, "spans": [_span_json(s) for s in result], "relations": []}
-    raise TypeError(f"the extractor returned {type(result).__name__}; expected a Document, a dict or a list of spans")
+        return {"id": doc_id, "spans": [_span_json(s, f"item {i}") for i, s in enumerate(result)], "relations": []}
+    raise TypeError(f"the extractor returned {type(result).__name__}; accepted: {ACCEPTED_RETURNS}")
 
 
 def check_prediction(obj: object, gold: Document, where: Location | None = None, *,

@@ -2,7 +2,7 @@
 sees, what it may return, and the failure recorded otherwise (data tables)."""
 import pytest
 
-from hoinghi.document import Document, Span
+from hoinghi.document import Document, Relation, Span
 from hoinghi.eval.predictions import Failure
 from hoinghi.eval.runner import apply_extractor
 from hoinghi.eval.runner.apply import wants_text
@@ -22,6 +22,10 @@ def same_document(doc):
     return Document(doc.id, None, (Span(4, 13, "PERSON"),))
 
 
+def dict_of_objects(doc):
+    return {"spans": [Span(4, 13, "PERSON", "p"), Span(17, 26, "PERSON")], "relations": []}
+
+
 def leaks(doc):
     assert doc.spans == () and doc.relations == () and doc.meta == {}, "saw gold"
     return []
@@ -32,8 +36,18 @@ GOOD = [
     (by_text, [(4, 13, "PERSON")]),
     (by_doc, [(17, 26, "PERSON")]),
     (same_document, [(4, 13, "PERSON")]),
+    (dict_of_objects, [(4, 13, "PERSON"), (17, 26, "PERSON")]),
     (leaks, []),
 ]
+
+
+def test_a_dict_of_span_and_relation_objects_keeps_the_relations():
+    doc = Document("d2", "Ông Lê Văn An, Bí thư Quận ủy")
+    got = apply_extractor(lambda d: {"spans": [Span(4, 13, "PERSON", "p"), Span(15, 29, "POSITION", "q")],
+                                     "relations": [Relation("p", "q", "holds")]}, doc)
+    assert isinstance(got, Document), got
+    assert [s.key for s in got.spans] == [(4, 13, "PERSON"), (15, 29, "POSITION")]
+    assert got.relations == (Relation("p", "q", "holds"),)
 
 
 @pytest.mark.parametrize("func,keys", GOOD, ids=[g[0].__name__ for g in GOOD])
@@ -51,7 +65,12 @@ def _raises(doc):
 BAD = [
     (_raises, "error", "ValueError: boom (at test_runner_apply.py:"),
     (lambda doc: None, "invalid", "returned None"),
-    (lambda doc: 42, "invalid", "returned int"),
+    (lambda doc: 42, "invalid", "returned int; accepted: a list of spans (Span objects or dicts with start, end, "
+                                "label), a dict {\"spans\": [...], \"relations\": [...]} holding Span/Relation objects"),
+    (lambda doc: "PERSON 4 13", "invalid", "returned str; accepted: a list of spans"),
+    (lambda doc: [("PERSON", 4, 13)], "invalid", "item 0 is tuple; a span must be a Span or a dict"),
+    (lambda doc: {"spans": Span(4, 13, "PERSON")}, "invalid", "spans is Span; expected a list"),
+    (lambda doc: {"spans": [], "relations": [("p", "q")]}, "invalid", "relations[0] is tuple; a relation must be"),
     (lambda doc: [{"start": 4, "end": 99, "label": "PERSON"}], "invalid", "field spans[0].end: offsets [4, 99)"),
     (lambda doc: [{"start": 4, "end": 13, "label": "NOPE"}], "invalid", "unknown label 'NOPE'"),
     (lambda doc: [{"start": 4, "end": 13, "label": "PERSON", "text": "zz"}], "invalid", "span text 'zz' does not match"),
