@@ -73,7 +73,7 @@ def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "str
     chosen = {} if views is None else {"views": tuple(views)}
     result = evaluate(docs, run.predictions, mode=mode, seed=seed, n_boot=n_boot, extractor=run.extractor,
                       failures=run.failures, warnings=notes, gold_fingerprint=gold_fp, breakdown=breakdown,
-                      fields=fields, **chosen)
+                      fields=fields, check_predictions=False, **chosen)  # the runner checked them
     return ScoredRun(result, docs, run.predictions, list(run.failures), notes, provenance, run, jobs, timeout)
 
 

@@ -128,8 +128,9 @@ def coerce_prediction(result: object, doc_id: str) -> dict:
 
 def check_prediction(obj: object, gold: Document, where: Location | None = None, *,
                      schemas: SchemaSet | None = None) -> Document:
-    """Check one prediction against its gold document and the schemas; return it as a
-    :class:`Document` carrying the gold text. Raises :class:`InputError` naming the field.
+    """Check one prediction (a dict in the contract, or a ``Document``) against its gold
+    document and the schemas; return it as a :class:`Document` carrying the gold text.
+    Raises :class:`InputError` naming the field.
 
     Predictions may overlap (the scorer's duplicate policy handles them) but must use
     known labels, allowed relations and offsets inside the gold text.
@@ -144,7 +145,8 @@ def check_prediction(obj: object, gold: Document, where: Location | None = None,
     """
     schemas = schemas or load_schemas()
     where = where or Location()
-    return _check_parsed(Document.from_json(obj, where, require_text=False), gold, where, schemas)
+    pred = obj if isinstance(obj, Document) else Document.from_json(obj, where, require_text=False)
+    return _check_parsed(pred, gold, where, schemas)
 
 
 def _check_parsed(pred: Document, gold: Document, where: Location, schemas: SchemaSet) -> Document:

@@ -244,6 +244,52 @@ class EvalResult:
                              support=g.micro.support))
         return rows
 
+    # -- display -----------------------------------------------------------------------
+    def __repr__(self) -> str:
+        """The span view's table with the signature, warnings and failures: what
+        ``print(result)`` and a Python prompt show (:func:`hoinghi.eval.text_report.render`
+        for the other views and formats)."""
+        from .text_report import render_table, rows_of
+
+        return render_table(rows_of(self), signature=str(self.signature), failures=list(self.failures),
+                            warnings=list(self.warnings), title=self._title())
+
+    def _repr_html_(self) -> str:
+        """The same table as HTML, for notebooks (Jupyter calls this)."""
+        from html import escape
+
+        from .formatting import count, interval, score
+
+        cells = lambda row, tag: "".join(f"<{tag}>{escape(str(c))}</{tag}>" for c in row)  # noqa: E731
+        body = [cells((r["name"], count(r["tp"]), count(r["fp"]), count(r["fn"]), score(r["precision"]),
+                       score(r["recall"]), score(r["f1"]), interval(r["ci"]), r["support"]), "td")
+                for r in self.table_rows()]
+        return (f"<div><strong>{escape(self._title())}</strong><table>"
+                f"<tr>{cells(('field', 'TP', 'FP', 'FN', 'P', 'R', 'F1', '95% CI', 'support'), 'th')}</tr>"
+                + "".join(f"<tr>{b}</tr>" for b in body)
+                + f"</table><small><code>{escape(str(self.signature))}</code></small>"
+                + "".join(f"<br><small>warning: {escape(w)}</small>" for w in self.warnings) + "</div>")
+
+    def _title(self) -> str:
+        return f"{self.extractor} on {len(self.doc_ids)} documents: spans, mode {self.mode}"
+
+    def to_pandas(self, view: str = "span"):
+        """The table of ``view`` as a ``pandas.DataFrame``, one row per field, schema
+        (micro, macro) and overall: ``name, kind, tp, fp, fn, precision, recall, f1,
+        ci_low, ci_high, support`` (undefined scores are NaN; a macro row has no counts: <NA>). Needs pandas (not in the core
+        install: ``pip install 'hoinghi[pandas]'``)."""
+        try:
+            import pandas as pd
+        except ModuleNotFoundError:
+            raise ModuleNotFoundError("EvalResult.to_pandas needs pandas: pip install 'hoinghi[pandas]' (or pandas)",
+                                      name="pandas") from None
+        rows = [{**{k: v for k, v in r.items() if k != "ci"}, "ci_low": r["ci"][0] if r["ci"] else None,
+                 "ci_high": r["ci"][1] if r["ci"] else None} for r in self.table_rows(view)]
+        frame = pd.DataFrame(rows, columns=["name", "kind", "tp", "fp", "fn", "precision", "recall", "f1",
+                                            "ci_low", "ci_high", "support"])
+        return frame.astype({**{c: "Int64" for c in ("tp", "fp", "fn")},
+                             **{c: "float64" for c in ("precision", "recall", "f1", "ci_low", "ci_high")}})
+
     # -- JSON --------------------------------------------------------------------------
     def to_json(self) -> dict:
         """A JSON-ready dict: signature, score tables of every view, SemEval tally,

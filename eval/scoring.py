@@ -56,6 +56,7 @@ from ..errors import InputError, Location
 from ..progress import progress as progress_bar
 from .bootstrap import bootstrap_f1
 from .fields import select_fields
+from .predictions import check_prediction, coerce_prediction
 from .matching import MODES, SEMEVAL, get_strategy
 from .metrics import span as _span
 from .outcomes import OUTCOME_KINDS
@@ -72,11 +73,20 @@ VIEWS = tuple(_VIEWS)
 
 # ---------------------------------------------------------------------------------------
 def _predictions_by_id(predictions, gold_ids: set[str]) -> tuple[dict[str, Document], list[str]]:
-    """Predictions by document id (dicts in the contract are read as documents) and the
-    ids not in gold. Duplicate ids in a sequence are refused."""
+    """Predictions by document id and the ids not in gold. A mapping's values may take
+    any form an extractor may return (:func:`~hoinghi.eval.predictions.coerce_prediction`:
+    a ``Document``, a dict in the contract, a list of spans); a sequence holds documents or
+    dicts. Duplicate ids in a sequence are refused."""
     if isinstance(predictions, Mapping):
-        out = {k: Document.from_json({"id": k, **d}, Location(doc_id=k), require_text=False) if isinstance(d, dict) else d
-               for k, d in predictions.items()}
+        out = {}
+        for k, d in predictions.items():
+            if not isinstance(d, Document):
+                try:
+                    d = coerce_prediction({"id": k, **d} if isinstance(d, dict) else d, k)
+                except TypeError as exc:
+                    raise InputError(str(exc), Location(doc_id=k)) from None
+                d = Document.from_json(d, Location(doc_id=k), require_text=False)
+            out[k] = d
     else:
         docs = [Document.from_json(d, Location(field=f"predictions[{i}]"), require_text=False)
                 if isinstance(d, dict) else d for i, d in enumerate(predictions)]
@@ -91,7 +101,7 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
              schemas=None, mode: str = "strict", seed: int = 12345, n_boot: int = 1000, extractor: str = "unknown",
              failures: Sequence = (), warnings: Sequence[str] = (), views: Sequence[str] = VIEWS,
              breakdown: bool = True, gold_fingerprint: str | None = None, progress: bool = False,
-             fields: Sequence[str] = ()) -> EvalResult:
+             fields: Sequence[str] = (), check_predictions: bool = True) -> EvalResult:
     """Score ``predictions`` (doc id → ``Document``, or a sequence of documents) against
     ``gold`` under the matching ``mode`` (``strict``, ``overlap``), with 95% bootstrap
     intervals (``n_boot`` resamples over documents, ``seed``; 0 turns them off).
@@ -103,6 +113,10 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
     the result. ``fields``: score only these fields (labels, or schema names for all their
     labels; :mod:`hoinghi.eval.fields`): the other fields' spans are set aside on both
     sides (counted in a warning), and the selection goes into the signature.
+    ``check_predictions``: check every prediction against its gold document as a prediction
+    file is checked (:func:`~hoinghi.eval.predictions.check_prediction`: offsets, labels,
+    relations, a ``text`` or span ``text`` that disagrees with the gold text); the run
+    pipeline passes False, its runner has checked them already.
     ``gold_fingerprint``: the gold's :func:`~hoinghi.document.fingerprint`
     when the caller already has it (a gold set's manifest); computed otherwise (about
     20 µs per document). Raises :class:`~hoinghi.errors.InputError` for duplicate gold ids,
@@ -119,6 +133,10 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
     gold, doc_ids = _checked_gold(gold)
     preds, unknown = _predictions_by_id(predictions, set(doc_ids))
     warnings = list(warnings) + _unknown_warning(unknown)
+    if check_predictions:
+        by_id = {g.id: g for g in gold}
+        preds = {k: check_prediction(p, by_id[k], Location(doc_id=k), schemas=selection.full) if k in by_id else p
+                 for k, p in preds.items()}
     if selection.partial:
         gold_fingerprint = gold_fingerprint or fingerprint(gold)  # of the gold as given, not of the selection
         gold, preds, aside = _restrict(selection, gold, preds)

@@ -124,7 +124,10 @@ def _join(blocks: list[list[str]]) -> str:
 
 def render_table(rows: Sequence[ScoreRow], *, signature: str | None = None, failures: Sequence = (),
                  warnings: Sequence[str] = (), title: str | None = None) -> str:
-    """A plain-text table (aligned columns, a blank line between field, schema and overall rows)."""
+    """A plain-text table (aligned columns, a blank line between field, schema and overall rows).
+    Given an ``EvalResult`` instead of rows, its span table (as ``print(result)``)."""
+    if hasattr(rows, "table_rows"):
+        return repr(rows)
     table = ([title] if title else []) + _grid(_HEADER, _RIGHT, [(r.kind, _cells(r)) for r in rows])
     na = any(r.f1 is None for r in rows)
     return _join([table, _footer(signature, failures, warnings, markdown=False, na=na)])
@@ -133,12 +136,15 @@ def render_table(rows: Sequence[ScoreRow], *, signature: str | None = None, fail
 def render_markdown(rows: Sequence[ScoreRow], *, signature: str | None = None, failures: Sequence = (),
                     warnings: Sequence[str] = (), title: str | None = None) -> str:
     """A GitHub-flavoured Markdown table (for CI comments and READMEs); summary rows in bold.
+    Given an ``EvalResult`` instead of rows, :func:`render` of it as Markdown.
 
     >>> print(render_markdown([ScoreRow("overall micro", "overall", 1, 0, 1, 1.0, 0.5, 2/3, None, 2)]), end="")
     | field | TP | FP | FN | P | R | F1 | 95% CI | support |
     |---|--:|--:|--:|--:|--:|--:|---|--:|
     | **overall micro** | 1 | 0 | 1 | 1.000 | 0.500 | 0.667 |  | 2 |
     """
+    if hasattr(rows, "table_rows"):
+        return render(rows, "markdown", title=title)
     table = ([f"### {title}", ""] if title else []) + _md(_HEADER, _RIGHT, [(r.kind != "field", _cells(r)) for r in rows])
     na = any(r.f1 is None for r in rows)
     return _join([table, _footer(signature, failures, warnings, markdown=True, na=na)])

@@ -34,3 +34,35 @@ def test_json_round_trip_and_compact_per_document_counts():
     assert f"{person}:1,0,0" in docs["a"].split()
     with pytest.raises(InputError):
         EvalResult.from_json({"format": "something else"})
+
+
+def test_repr_is_the_span_table_with_signature_and_render_table_takes_a_result():
+    from hoinghi.eval.text_report import render_markdown, render_table
+
+    r = evaluate(GOLD, PRED, n_boot=50, extractor="demo@1")
+    text = repr(r)
+    assert text.startswith("demo@1 on 2 documents: spans, mode strict\n")
+    assert "\nPERSON " in text and "overall macro" in text and f"signature: {r.signature}" in text
+    assert str(r) == text == render_table(r)
+    assert render_markdown(r).startswith("### ") and "| **overall micro** |" in render_markdown(r)
+
+
+def test_repr_html_is_an_escaped_table():
+    r = evaluate(GOLD, PRED, n_boot=0, extractor="<b>x</b>@1", warnings=["a < b"])
+    html = r._repr_html_()
+    assert html.startswith("<div><strong>&lt;b&gt;x&lt;/b&gt;@1 on 2 documents")
+    assert html.count("<tr>") == 1 + len(r.table_rows()) and "<td>PERSON</td>" in html
+    assert "warning: a &lt; b" in html and "<b>x</b>" not in html
+
+
+def test_to_pandas_has_one_row_per_table_row_with_typed_columns():
+    pytest.importorskip("pandas")  # in hoinghi[pandas] and hoinghi[dev]; the core install has no pandas
+    r = evaluate(GOLD, PRED, n_boot=50)
+    df = r.to_pandas()
+    assert list(df.columns) == ["name", "kind", "tp", "fp", "fn", "precision", "recall", "f1", "ci_low", "ci_high",
+                                "support"]
+    assert list(df["name"]) == [row["name"] for row in r.table_rows()]
+    person = df.set_index("name").loc["PERSON"]
+    assert (person.tp, person.fp, person.fn, person.f1) == (2, 0, 0, 1.0)
+    assert str(df["tp"].dtype) == "Int64" and df.set_index("name").loc["overall macro", "tp"] is __import__("pandas").NA
+    assert len(r.to_pandas("values")) == len(r.table_rows("values"))

@@ -101,6 +101,18 @@ BAD = [
      [pred("a", [(0, 5, "PERSON"), (8, 12, "POSITION")])], "out of range", "a", "spans[1].end"),
     ("duplicate gold id", [doc("a", []), doc("a", [])], [], "duplicate gold document id", "a", "id"),
     ("duplicate prediction id", [doc("a", [])], [pred("a", []), pred("a", [])], "duplicate prediction", "a", "id"),
+    # in-memory predictions get the checks of a prediction file
+    ("span text disagrees with the document", [doc("a", [(0, 5, "PERSON")], text="Nguyễn Quang Hiếu")],
+     {"a": [{"start": 0, "end": 17, "label": "PERSON", "text": "xxxx"}]}, "span text 'xxxx' does not match",
+     "a", "spans[0].text"),
+    ("Span object with wrong text", [doc("a", [], text="Nguyễn Quang Hiếu")],
+     {"a": [Span(0, 6, "PERSON", text="Lê")]}, "span text 'Lê' does not match", "a", "spans[0].text"),
+    ("prediction text differs", [doc("a", [], text="abc")], {"a": Document("a", "abd")},
+     "text differs from the gold text", "a", "text"),
+    ("relation not allowed", [doc("a", [])],
+     {"a": {"spans": [Span(0, 2, "PERSON", "p"), Span(3, 5, "DATE", "d")], "relations": [Relation("p", "d", "holds")]}},
+     "not allowed", "a", "relations[0]"),
+    ("not a prediction", [doc("a", [])], {"a": 42}, "accepted: a list of spans", "a", None),
 ]
 
 
@@ -110,6 +122,14 @@ def test_bad_input_names_document_and_field(name, gold, preds, message, doc_id, 
     with pytest.raises(InputError, match=message) as exc:
         evaluate(gold, preds, n_boot=0, mode=mode)
     assert exc.value.where.doc_id == doc_id and exc.value.where.field == field
+
+
+def test_a_checked_prediction_scores_and_unchecked_skips_the_check():
+    gold = [doc("a", [(0, 6, "PERSON")], text="Nguyễn Quang Hiếu")]
+    good = {"a": [{"start": 0, "end": 6, "label": "PERSON", "text": "Nguyễn"}]}
+    assert evaluate(gold, good, n_boot=0).field("PERSON").f1 == 1.0
+    wrong = {"a": [{"start": 0, "end": 6, "label": "PERSON", "text": "xxxx"}]}
+    assert evaluate(gold, wrong, n_boot=0, check_predictions=False).field("PERSON").f1 == 1.0
 
 
 def test_unknown_mode_and_view():
