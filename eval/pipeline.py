@@ -25,6 +25,7 @@ from .gate import GateResult, gate
 from .gold_input import GoldProvenance, load_gold_or_jsonl
 from .predictions import Failure
 from .runner import PredictionRun, run_extractor
+from .runner.spec import findable_spec
 from .scoring import EvalResult, evaluate
 
 
@@ -45,12 +46,16 @@ class ScoredRun:
 
     def to_json(self) -> dict:
         """The eval report (``hoinghi eval --out``): the result's JSON, where the gold
-        came from, and how the extractor ran."""
+        came from, and how the extractor ran: the spec as given, the spec with the files it
+        names made absolute (``spec_resolved``, so a report made from another folder finds
+        them) and the folder it ran in."""
         report = self.result.to_json()
         if self.provenance is not None:
-            report.setdefault("gold", self.provenance.to_json())
+            report.setdefault("gold", {**self.provenance.to_json(),
+                                       "path_resolved": str(Path(self.provenance.path).resolve())})
         if self.run is not None:
-            report.setdefault("run", {"spec": self.run.spec, "extractor": self.run.extractor, "jobs": self.jobs,
+            report.setdefault("run", {"spec": self.run.spec, "spec_resolved": findable_spec(self.run.spec),
+                                      "cwd": os.getcwd(), "extractor": self.run.extractor, "jobs": self.jobs,
                                       "timeout": self.timeout, "seconds": round(self.run.seconds, 3)})
         return report
 

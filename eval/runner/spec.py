@@ -14,7 +14,7 @@ hash of the command line and of every file it names; for a file, a hash of its b
 """
 from __future__ import annotations
 
-__all__ = ["ExtractorSpec", "resolve_extractor", "load_callable"]
+__all__ = ["ExtractorSpec", "resolve_extractor", "load_callable", "findable_spec"]
 
 import hashlib
 import importlib
@@ -143,3 +143,27 @@ def resolve_extractor(spec: str) -> ExtractorSpec:
         return ExtractorSpec("python", spec, spec, _module_version(module))
     raise ExtractorError(f"unknown extractor {spec!r}: not a registered name ({', '.join(REGISTRY)}), "
                          "module:function, cmd:<command> or an existing .jsonl file")
+
+
+def findable_spec(spec: str, cwd: str | os.PathLike | None = None) -> str:
+    """``spec`` with the files it names made absolute (from ``cwd``, default the working
+    directory), so that a report made elsewhere can find the extractor again: a
+    ``file.py:function`` or a prediction file becomes its resolved path; registered
+    names, importable ``package.module:function`` and ``cmd:`` commands stay as written
+    (a command runs in the folder the eval report records beside it).
+
+    >>> findable_spec("ext/regex_ext.py:extract", "/home/u/proj")
+    '/home/u/proj/ext/regex_ext.py:extract'
+    >>> findable_spec("preds.jsonl", "/tmp/x"), findable_spec("reference"), findable_spec("mypkg.ner:extract")
+    ('/tmp/x/preds.jsonl', 'reference', 'mypkg.ner:extract')
+    """
+    base = Path(cwd) if cwd is not None else Path.cwd()
+    spec = spec.strip()
+    if spec in REGISTRY or spec.startswith("cmd:"):
+        return spec
+    if spec.endswith(".jsonl") or (":" not in spec and os.path.isfile(base / spec)):
+        return str((base / spec).resolve()) if not Path(spec).is_absolute() else spec
+    module, sep, func = spec.rpartition(":")
+    if sep and (module.endswith(".py") or os.sep in module):
+        return f"{(base / module).resolve() if not Path(module).is_absolute() else module}:{func}"
+    return spec

@@ -69,7 +69,8 @@ def _predictions(spec, raw: dict, where: str, result, gold, warnings: list[str],
     from ..eval.runner import run_extractor
     from ..eval.report_data import check_counts
 
-    spec = spec or (raw.get("run") or {}).get("spec")
+    run = raw.get("run") or {}
+    spec = spec or run.get("spec_resolved") or run.get("spec")  # resolved: the files it names, from anywhere
     if not spec:
         raise InputError("the eval report does not record its extractor; pass --predictions SPEC (or --no-errors)",
                          Location(where, field="run.spec"))
@@ -95,7 +96,10 @@ def report_cli(args) -> ExitCode:
         from ..eval.gold_input import load_gold_or_jsonl
 
         last, raw = loaded[-1]
-        gold_path = args.gold or (raw.get("gold") or {}).get("path")
+        recorded = raw.get("gold") or {}
+        gold_path = args.gold or recorded.get("path")
+        if not args.gold and gold_path and not Path(gold_path).exists() and recorded.get("path_resolved"):
+            gold_path = recorded["path_resolved"]  # the report is read from another folder
         if not gold_path:
             raise InputError("the eval report does not record its gold path; pass --gold PATH (or --no-errors)",
                              Location(args.reports[-1], field="gold.path"))

@@ -70,3 +70,21 @@ def test_cli_scores_only(eval_files, tmp_path):
     assert "Scores: trivial@" in page and "Errors in context" not in page
 
 
+
+
+def test_cli_report_from_another_folder_finds_extractor_and_gold(eval_files, tmp_path, monkeypatch, capsys):
+    gold, _, _, _ = eval_files
+    project, elsewhere = tmp_path / "project", tmp_path / "elsewhere"
+    (project / "ext").mkdir(parents=True)
+    elsewhere.mkdir()
+    (project / "ext" / "regex_ext.py").write_text("def extract(text):\n    return []\n", encoding="utf-8")
+    (project / "gold.jsonl").write_bytes(gold.read_bytes())
+    monkeypatch.chdir(project)
+    assert main(["eval", "--gold", "gold.jsonl", "-e", "ext/regex_ext.py:extract", "--out", "r.json", "-q"]) == 0
+    run = __import__("json").loads((project / "r.json").read_text(encoding="utf-8"))
+    assert run["run"]["spec"] == "ext/regex_ext.py:extract"
+    assert run["run"]["spec_resolved"] == f"{project / 'ext' / 'regex_ext.py'}:extract"
+    assert run["gold"]["path_resolved"] == str(project / "gold.jsonl")
+    monkeypatch.chdir(elsewhere)
+    assert main(["report", str(project / "r.json"), "--out", "r.html", "-q"]) == ExitCode.OK, capsys.readouterr().err
+    assert "Errors in context" in (elsewhere / "r.html").read_text(encoding="utf-8")
