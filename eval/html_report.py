@@ -64,7 +64,7 @@ main{padding:8px 20px 40px;max-width:1500px}section{background:#fff;border:1px s
 h2{font-size:17px;margin:4px 0 10px}h3{font-size:15px;margin:12px 0 6px}
 table{border-collapse:collapse;font-size:13px}th,td{padding:3px 6px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}
 th{background:#f1f3f5;position:sticky;top:0}td.n,th.n{text-align:left}tr.schema td{background:#f8f9fb;font-weight:600}tr.overall td{background:#eef2f7;font-weight:700}
-td.fail{color:#b00020;font-weight:700}td.noise{color:#8a6d00}td.pass{color:#1b7f3b}
+td.fail{color:#b00020;font-weight:700}td.noise{color:#8a6d00}td.pass{color:#1b7f3b;font-weight:700}td.same{color:#555}
 .cm td{min-width:28px;text-align:center}.cm td.z{color:#bbb}.cm th.r{text-align:left}
 .filters label{margin-right:10px;white-space:nowrap;cursor:pointer}.filters .grp{margin:4px 0}
 .sw{display:inline-block;width:11px;height:11px;border-radius:2px;vertical-align:-1px;margin-right:3px}
@@ -88,7 +88,9 @@ var PRI=%s;
 function sel(n){return Array.prototype.slice.call(document.querySelectorAll(n));}
 function checked(g){var s={};sel('input[data-'+g+']').forEach(function(c){if(c.checked)s[c.getAttribute('data-'+g)]=1;});return s;}
 function apply(){
- var K=checked('kind'),F=checked('field'),shown=0;
+ var K=checked('kind'),F=checked('field'),C=checked('change'),shown=0;
+ sel('tr.chg').forEach(function(r){var ok=C[r.getAttribute('data-change')]&&F[r.getAttribute('data-field')];
+  r.className='chg'+(ok?'':' hidden');});
  sel('.seg').forEach(function(s){
   var best=null,g=false,p=false;
   s.getAttribute('data-o').split(' ').forEach(function(t){var a=t.split(':');
@@ -101,12 +103,12 @@ function apply(){
   var seg=d.querySelector('.seg[class*="k-"]');
   d.className='doc'+(n||seg?'':' hidden');if(n)shown+=n;});
  var c=document.getElementById('nshown');if(c)c.textContent=String(shown);
- var k=Object.keys(K),f=Object.keys(F);
- var h='kinds='+k.join(',')+'&fields='+f.join(',');
+ var k=Object.keys(K),f=Object.keys(F),c=Object.keys(C);
+ var h='kinds='+k.join(',')+'&fields='+f.join(',')+(sel('input[data-change]').length?'&changes='+c.join(','):'');
  if(location.hash.slice(1)!==h&&history.replaceState)history.replaceState(null,'','#'+h);
  document.body.setAttribute('data-filtered',h);}
 function fromHash(){var h=location.hash.slice(1);if(!h)return;
- h.split('&').forEach(function(part){var kv=part.split('=');var g=kv[0]==='kinds'?'kind':kv[0]==='fields'?'field':null;
+ h.split('&').forEach(function(part){var kv=part.split('=');var g={kinds:'kind',fields:'field',changes:'change'}[kv[0]]||null;
   if(!g)return;var want={};(kv[1]||'').split(',').forEach(function(v){want[decodeURIComponent(v)]=1;});
   sel('input[data-'+g+']').forEach(function(c){c.checked=!!want[c.getAttribute('data-'+g)];});});}
 sel('.filters input').forEach(function(c){c.addEventListener('change',apply);});
@@ -189,22 +191,29 @@ def _comparison(report: Report) -> str:
     res = report.comparison
     if res is None:
         return f'<p class="muted">{_e(report.comparison_note)}</p>' if report.comparison_note else ""
-    head = "".join(f"<th{' class=n' if h == 'row' else ''}>{h}</th>" for h in
-                   ("row", "A", "B", "Δ (B − A)", "95% CI of Δ", "p (B not worse)", "p Holm", "verdict"))
+    first, second = res.names
+    head = "".join(f"<th{' class=n' if h == 'row' else ''}>{_e(h)}</th>" for h in
+                   ("row", first, second, f"Δ ({second} − {first})", "95% CI of Δ", "p (two-sided)", "p Holm",
+                    f"{second} vs {first}"))
     body = []
     for r in res.rows:
         ci = fmt.NA if fmt.undefined(r.ci_low) else fmt.interval((r.ci_low, r.ci_high), signed=True)
-        body.append(f'<tr class="{_e(r.level)}"><td class="n">{_e(r.name)}</td><td>{fmt.score(r.baseline)}</td>'
-                    f'<td>{fmt.score(r.candidate)}</td><td>{fmt.delta(r.delta)}</td><td>{ci}</td>'
+        cls = {"better": "pass", "worse": "fail"}.get(r.verdict, "same")
+        body.append(f'<tr class="{_e(r.level)}"><td class="n">{_e(r.name)}</td><td>{fmt.score(r.first)}</td>'
+                    f'<td>{fmt.score(r.second)}</td><td>{fmt.delta(r.delta)}</td><td>{ci}</td>'
                     f'<td>{fmt.score(r.p_value)}</td><td>{fmt.score(r.p_adj)}</td>'
-                    f'<td class="{_e(r.verdict)}">{_e(r.verdict)}</td></tr>')
-    return (f'<p>{_e(report.comparison_note)}; one-sided p = share of resamples where B is not worse than A; '
-            f'Holm–Bonferroni over the rows; a drop fails when it exceeds {res.tolerance:g} and is significant at '
-            f'α = {res.alpha:g}.</p><table class="compare"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
+                    f'<td class="{cls}">{_e(r.verdict)}</td></tr>')
+    tally = ", ".join(f"{res.count(v)} {v}" for v in ("better", "worse", "no significant difference") if res.count(v))
+    return (f'<p>{_e(report.comparison_note)}: {_e(second)} is significantly <b>better</b> or <b>worse</b> than '
+            f'{_e(first)} on a row when the two-sided paired-bootstrap p, Holm–Bonferroni-adjusted over the rows, is '
+            f'below α = {res.alpha:g} (and two or more documents carry the row); otherwise no significant difference. '
+            f'The 95% interval of Δ shows the size. Rows: {_e(tally)}.</p>'
+            f'<table class="compare"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
 def _changes_html(report: Report) -> str:
     changes = report.changes or []
+    first, second = report.runs[0].name, report.runs[1].name
     fields = [f for f in report.labels if any(c.span[2] == f for c in changes)]
     if not changes:
         return '<p class="muted">no span changed its exact-match status</p>'
@@ -213,14 +222,17 @@ def _changes_html(report: Report) -> str:
     for f in fields:
         n = {k: sum(1 for c in changes if c.span[2] == f and c.kind == k) for k in CHANGE_KINDS}
         rows.append(f'<tr><td class="n">{_e(f)}</td>' + "".join(f"<td>{n[k] or ''}</td>" for k in CHANGE_KINDS) + "</tr>")
-    items = "".join(f'<tr data-kind="{_e(c.kind)}"><td class="n">{_e(c.doc_id)}</td><td class="n kind">{_e(c.kind)}</td>'
+    items = "".join(f'<tr class="chg" data-kind="{_e(c.kind)}" data-change="{_e(c.kind)}" data-field="{_e(c.span[2])}">'
+                    f'<td class="n">{_e(c.doc_id)}</td><td class="n kind">{_e(c.kind)}</td>'
                     f'<td class="n"><b>{_e(c.span[2])}</b> [{c.span[0]}, {c.span[1]}) “{_e(c.text)}”</td></tr>'
                     for c in changes)
-    return ('<p class="muted">Exact matches (start, end, label) of each run against gold: <b>broken</b> = found by A, '
-            'not by B; <b>fixed</b> = found by B, not by A; spurious = predictions matching no gold span.</p>'
+    return (f'<p class="muted">Exact matches (start, end, label) of each run against gold: <b>broken</b> = found by '
+            f'{_e(first)}, not by {_e(second)}; <b>fixed</b> = found by {_e(second)}, not by {_e(first)}; '
+            f'<b>new spurious</b> / <b>spurious gone</b> = predictions matching no gold span that only {_e(second)} / '
+            f'only {_e(first)} made. The list follows the change and field filters.</p>'
             f'<table class="compare"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
-            '<details><summary>every change</summary><table class="errs"><thead><tr><th class="n">document</th>'
-            f'<th class="n">change</th><th class="n">span</th></tr></thead><tbody>{items}</tbody></table></details>')
+            '<table class="errs"><thead><tr><th class="n">document</th>'
+            f'<th class="n">change</th><th class="n">span</th></tr></thead><tbody>{items}</tbody></table>')
 
 
 def _confusion_html(c: Confusion) -> str:
@@ -272,7 +284,7 @@ def _segments(doc: DocView) -> str:
     return "".join(out)
 
 
-def _doc_html(doc: DocView, n: int) -> str:
+def _doc_html(doc: DocView, n: str, run: str = "") -> str:
     rows = []
     for o in doc.outcomes:
         if o.kind == "correct":
@@ -284,23 +296,30 @@ def _doc_html(doc: DocView, n: int) -> str:
                     f'<td>{show(o.gold)}</td><td>{show(o.pred)}</td></tr>')
     table = ('<table class="errs"><thead><tr><th class="n">kind</th><th class="n">gold</th><th class="n">predicted</th>'
              f'</tr></thead><tbody>{"".join(rows)}</tbody></table>') if rows else '<p class="muted">no errors</p>'
-    return (f'<div class="doc" id="doc-{n}" data-doc="{_e(doc.doc_id)}"><h3>{_e(doc.doc_id)} '
+    return (f'<div class="doc" id="doc-{n}" data-doc="{_e(doc.doc_id)}" data-run="{_e(run)}"><h3>{_e(doc.doc_id)} '
+            f'<span class="muted">{_e(run)}</span> '
             f'<span class="muted">({doc.n_errors} error(s), {len(doc.outcomes) - doc.n_errors} correct)</span></h3>'
             f'<div class="text">{_segments(doc)}</div>{table}</div>')
 
 
 def _filters(report: Report) -> str:
-    present = sorted({f for d in report.docs for o in d.outcomes for f in o.fields},
-                     key=lambda x: report.labels.index(x) if x in report.labels else len(report.labels))
+    present = {f for e in report.errors for d in e.docs for o in d.outcomes for f in o.fields}
+    present |= {c.span[2] for c in report.changes or ()}
+    present = sorted(present, key=lambda x: report.labels.index(x) if x in report.labels else len(report.labels))
     kinds = "".join(f'<label title="{_e(OUTCOME_MEANINGS[k])}"><input type="checkbox" data-kind="{_e(k)}"'
                     f'{"" if k == "correct" else " checked"}><i class="sw k-{_e(k)}"></i>{_e(k)}</label>'
                     for k in _PRECEDENCE)
+    changes = "".join(f'<label><input type="checkbox" data-change="{_e(k)}" checked>{_e(k)}</label>'
+                      for k in CHANGE_KINDS) if report.changes else ""
     fields = "".join(f'<label><input type="checkbox" data-field="{_e(f)}" checked>'
                      f'<i class="sw" style="background:{_e(report.colours.get(f, "#888"))}"></i>{_e(f)}</label>'
                      for f in present)
-    return (f'<div class="filters"><div class="grp"><b>kind:</b> {kinds}</div><div class="grp"><b>field:</b> {fields}</div>'
+    return (f'<div class="filters"><div class="grp"><b>error kind:</b> {kinds}</div>'
+            + (f'<div class="grp"><b>change:</b> {changes}</div>' if changes else "")
+            + f'<div class="grp"><b>field:</b> {fields}</div>'
             '<div class="muted">Highlight colour = error kind; underline = gold span, top bar = predicted span. '
-            'Errors shown: <span id="nshown">?</span></div></div>')
+            'Errors shown: <span id="nshown">?</span>. The filters apply to every run and to the changes; '
+            'the link keeps them.</div></div>')
 
 
 def _run_html(run: RunView) -> list[str]:
@@ -335,11 +354,12 @@ def render_html(report: Report) -> str:
     links = [("scores", "Scores"), ("chart", "F1 chart")] if report.runs else []
     if len(report.runs) >= 2:
         links.append(("compare", "Comparison"))
+    if report.errors or report.changes is not None:
+        links.append(("filters", "Filters"))
     if report.changes is not None:
-        links.append(("changes", "Changes A → B"))
-    if report.confusion is not None:
+        links.append(("changes", f"Changes {report.runs[0].name} → {report.runs[1].name}"))
+    if report.errors:
         links.append(("confusion", "Label confusion"))
-    if report.docs:
         links.append(("errors", "Errors in context"))
     parts.append("<nav>" + "".join(f'<a href="#{a}">{t}</a>' for a, t in links) + "</nav>")
     parts.append('</header><main><div class="runs" id="scores">')
@@ -353,16 +373,20 @@ def render_html(report: Report) -> str:
     if len(report.runs) >= 2:
         parts.append(f'<section id="compare"><h2>Comparison: {_e(report.runs[1].name)} vs {_e(report.runs[0].name)}</h2>'
                      f'{_comparison(report)}</section>')
+    if report.errors or report.changes is not None:
+        parts.append(f'<section id="filters"><h2>Filters</h2>{_filters(report)}</section>')
     if report.changes is not None:
         parts.append(f'<section id="changes"><h2>Changes from {_e(report.runs[0].name)} to {_e(report.runs[1].name)}</h2>'
                      f'{_changes_html(report)}</section>')
-    if report.confusion is not None:
-        parts.append(f'<section id="confusion"><h2>Label confusion</h2>{_confusion_html(report.confusion)}</section>')
-    if report.docs:
-        n_err = sum(d.n_errors for d in report.docs)
-        parts.append(f'<section id="errors"><h2>Errors in context ({n_err} in {len(report.docs)} documents)</h2>'
-                     f'{_filters(report)}')
-        parts += [_doc_html(d, i) for i, d in enumerate(report.docs)]
+    if report.errors:
+        parts.append('<section id="confusion"><h2>Label confusion</h2><div class="runs">'
+                     + "".join(f'<div><h3>{_e(e.name)}</h3>{_confusion_html(e.confusion)}</div>' for e in report.errors)
+                     + "</div></section>")
+        parts.append('<section id="errors"><h2>Errors in context</h2>')
+        for r, e in enumerate(report.errors):
+            n_err = sum(d.n_errors for d in e.docs)
+            parts.append(f'<h2 class="run-errors">{_e(e.name)}: {n_err} error(s) in {len(e.docs)} documents</h2>')
+            parts += [_doc_html(d, f"{r}-{i}", e.name) for i, d in enumerate(e.docs)]
         parts.append("</section>")
     parts.append(f"</main><script>{script}</script></body></html>")
     return "\n".join(parts) + "\n"

@@ -1,10 +1,11 @@
 """The data of an HTML report (:mod:`hoinghi.eval.html_report` draws it).
 
 :func:`build_report` collects a :class:`Report` from one or two scored runs: the
-per-field table rows of each run (:class:`RunView`), a paired comparison of two runs
-(a :class:`~hoinghi.eval.gate.GateResult`, B vs A), a label confusion matrix
-(scikit-learn, :class:`Confusion`), every span outcome of every document
-(:class:`DocView`) and the spans whose exact match changed from A to B
+per-field table rows of each run (:class:`RunView`), a two-sided paired comparison of
+two runs (:class:`~hoinghi.eval.comparison.Comparison`), per run whose predictions are
+given a label confusion matrix (scikit-learn, :class:`Confusion`) and every span
+outcome of every document (:class:`DocView`, in :class:`RunErrors`), and the spans
+whose exact match changed from the first run to the second
 (:class:`Change`). :func:`check_counts` checks that predictions shown in the error
 views reproduce the eval report's per-document counts.
 
@@ -16,7 +17,8 @@ views reproduce the eval report's per-document counts.
 """
 from __future__ import annotations
 
-__all__ = ["Report", "RunView", "DocView", "Change", "CHANGE_KINDS", "Confusion", "build_report", "check_counts"]
+__all__ = ["Report", "RunView", "RunErrors", "DocView", "Change", "CHANGE_KINDS", "Confusion", "build_report",
+           "check_counts", "rescore"]
 
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
@@ -25,6 +27,7 @@ import numpy as np
 
 from ..document import SpanKey
 from .diff import span_outcomes
+from .fields import select_fields
 from .outcomes import Outcome
 
 _NONE = "(none)"
@@ -78,13 +81,23 @@ CHANGE_KINDS = ("broken", "fixed", "new spurious", "spurious gone")
 
 
 @dataclass
+class RunErrors:
+    """One run's errors: every span outcome per document and its label confusion."""
+
+    name: str
+    docs: list[DocView]
+    confusion: Confusion
+
+
+@dataclass
 class Report:
     title: str
     runs: list[RunView] = field(default_factory=list)
-    comparison: object = None          # a GateResult (B vs A) when two comparable runs are given
+    comparison: object = None          # a Comparison (second run vs first, two-sided) when two comparable runs are given
     comparison_note: str = ""
-    confusion: Confusion | None = None
-    docs: list[DocView] = field(default_factory=list)
+    confusion: Confusion | None = None  # the last run's (also in errors)
+    docs: list[DocView] = field(default_factory=list)  # the last run's (also in errors)
+    errors: list[RunErrors] = field(default_factory=list)  # every run whose predictions are given, in run order
     labels: list[str] = field(default_factory=list)
     colours: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -131,13 +144,21 @@ def build_report(results: Sequence, *, gold: Sequence | None = None, predictions
     """Collect a report's data from one or two ``EvalResult``\\ s and, for the error
     views and the confusion matrix, the gold documents and one run's predictions
     (doc id → ``Document``; with two runs, the second run's). With two runs and
-    ``predictions_a`` (the first run's), the report also lists the exact-match changes
-    from A to B (:class:`Change`)."""
+    ``predictions_a`` (the first run's), the report shows both runs' errors and lists
+    the exact-match changes from the first run to the second (:class:`Change`). Two
+    comparable runs are compared two-sided (:func:`hoinghi.eval.comparison.compare_runs`).
+    Runs scored on some fields (``--fields``) show errors, confusions and changes of
+    those fields only."""
     from ..schema import load_schemas
     from .text_report import rows_of
 
     schemas = schemas or load_schemas()
-    labels = list(schemas.labels)
+    selection = select_fields(schemas, _recorded_fields(results))
+    if selection.partial and gold is not None:
+        gold = [selection.restrict(g) for g in gold]
+        predictions = None if predictions is None else {k: selection.restrict(p) for k, p in predictions.items()}
+        predictions_a = None if predictions_a is None else {k: selection.restrict(p) for k, p in predictions_a.items()}
+    labels = list(selection.labels)
     colours = {}
     for s in getattr(schemas, "schemas", ()) or ():
         for lab in getattr(s, "labels", ()) or ():
@@ -151,10 +172,11 @@ def build_report(results: Sequence, *, gold: Sequence | None = None, predictions
                     runs, labels=labels, colours=colours)
     if len(results) == 2:
         from ..errors import SignatureMismatch
-        from .gate import gate
+        from .comparison import compare_runs
 
         try:
-            report.comparison = gate(results[1], results[0], n_boot=n_boot, seed=seed)
+            report.comparison = compare_runs(results[0], results[1], names=(names[0], names[1]), n_boot=n_boot,
+                                             seed=seed)
             report.comparison_note = (f"{names[1]} − {names[0]}, paired bootstrap over the same "
                                       f"{report.comparison.n_docs} documents")
         except SignatureMismatch as exc:
@@ -162,17 +184,35 @@ def build_report(results: Sequence, *, gold: Sequence | None = None, predictions
     elif len(results) > 2:
         report.warnings.append("only the first two runs are compared side by side")
     if gold is not None and predictions is not None:
-        for g in gold:
-            p = predictions.get(g.id)
-            if p is None:
-                report.warnings.append(f"no prediction for document {g.id}; its gold spans show as missed")
-                from ..document import Document
-                p = Document(g.id, g.text, ())
-            report.docs.append(DocView(g.id, g.text or "", span_outcomes(g, p)))
-        report.confusion = _confusion(report.docs, labels)
+        given = ([(names[0], predictions_a)] if len(results) == 2 and predictions_a is not None else [])
+        for name, preds in given + [(names[-1], predictions)]:
+            docs = _doc_views(gold, preds, name, report.warnings)
+            report.errors.append(RunErrors(name, docs, _confusion(docs, labels)))
+        report.docs, report.confusion = report.errors[-1].docs, report.errors[-1].confusion
         if len(results) == 2 and predictions_a is not None:
             report.changes = _changes(gold, predictions_a, predictions)
     return report
+
+
+def _recorded_fields(results: Sequence) -> list[str]:
+    """The fields the runs were scored on (their signatures' ``fields`` part), as names;
+    empty for all fields."""
+    recorded = {getattr(getattr(r, "signature", None), "fields", "all") for r in results}
+    recorded.discard("all")
+    return sorted({name for text in recorded for name in text.split("+")})
+
+
+def _doc_views(gold: Sequence, predictions: Mapping, name: str, warnings: list[str]) -> list[DocView]:
+    from ..document import Document
+
+    out = []
+    for g in gold:
+        p = predictions.get(g.id)
+        if p is None:
+            warnings.append(f"{name}: no prediction for document {g.id}; its gold spans show as missed")
+            p = Document(g.id, g.text, ())
+        out.append(DocView(g.id, g.text or "", span_outcomes(g, p)))
+    return out
 
 
 def check_counts(result, gold: Sequence, predictions: Mapping, *, mode: str | None = None) -> list[str]:
@@ -209,3 +249,15 @@ def check_counts(result, gold: Sequence, predictions: Mapping, *, mode: str | No
         return []
     return [f"the predictions shown do not reproduce the eval report's counts on {len(bad)} document(s) "
             f"({', '.join(bad[:5])}{' ...' if len(bad) > 5 else ''}); the error views may be from another run"]
+
+
+def rescore(result, gold: Sequence, predictions: Mapping, fields: Sequence[str]):
+    """``result`` scored again from its predictions on ``fields`` only (``report --fields``
+    over eval reports made on all fields), with the run's mode, seed, resamples, extractor
+    and failures."""
+    from .scoring import evaluate
+
+    sig = result.signature
+    return evaluate(gold, dict(predictions), mode=sig.mode, seed=sig.seed, n_boot=sig.n_boot, extractor=sig.extractor,
+                    failures=result.failures, warnings=result.warnings, gold_fingerprint=sig.gold, fields=fields,
+                    check_predictions=False)

@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 
 from . import ExitCode
+from ._fields import add_field_options, selected_fields
 from ..errors import InputError, Location, SignatureMismatch
 
 
@@ -26,8 +27,9 @@ def register(subparsers) -> None:
         description="Render eval reports (hoinghi eval --out) as one HTML file that needs no network: per-field "
                     "table with 95% intervals, F1 bar charts, a paired comparison of two runs (A then B), the "
                     "label confusion matrix and every error in context, filterable by field and error kind.",
-        epilog="With two reports the comparison is B - A, the error views show B, and the spans whose exact match "
-               "changed from A to B are listed. See docs/gate-report.md.")
+        epilog="With two reports the comparison is two-sided (the second run better, worse or no significant "
+               "difference, with the interval of the difference), the error views show both runs, and the spans "
+               "whose exact match changed from the first run to the second are listed. See docs/gate-report.md.")
     p.add_argument("reports", nargs="+", metavar="EVAL_JSON", help="one or two eval reports (A, then B)")
     p.add_argument("--out", "-o", metavar="FILE", required=True, help="the HTML file to write")
     p.add_argument("--gold", metavar="PATH", help="gold for the error views (default: the path in the eval JSON)")
@@ -37,6 +39,7 @@ def register(subparsers) -> None:
     p.add_argument("--predictions-a", metavar="SPEC",
                    help="with two reports: predictions of A for the A → B changes (default: A's recorded extractor)")
     p.add_argument("--names", metavar="A,B", help="display names of the runs (default: extractor name@version)")
+    add_field_options(p)
     p.add_argument("--no-errors", action="store_true", help="scores only: no confusion matrix or error views")
     p.add_argument("--title", help="page title")
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar")
@@ -79,6 +82,29 @@ def _predictions(spec, raw: dict, where: str, result, gold, warnings: list[str],
     return predictions
 
 
+def _on_fields(results: list, fields: list[str], gold, predictions: list) -> list:
+    """The runs on ``--fields``: as they are when scored on those fields, else scored again
+    from their predictions (which the error views re-read anyway)."""
+    if not fields:
+        return results
+    from ..eval.fields import select_fields
+    from ..eval.report_data import rescore
+    from ..schema import load_schemas
+
+    wanted = select_fields(load_schemas(), fields)
+    out = []
+    for i, (result, preds) in enumerate(zip(results, predictions)):
+        if result.signature.fields == wanted.text:
+            out.append(result)
+        elif gold is None or preds is None:
+            raise InputError(f"--fields {','.join(wanted.labels)}: run {i + 1} was scored on fields "
+                             f"{result.signature.fields}; scoring it again needs its predictions (leave out "
+                             "--no-errors, or give --predictions-a), or an eval report made with --fields")
+        else:
+            out.append(rescore(result, gold, preds, wanted.labels))
+    return out
+
+
 def report_cli(args) -> ExitCode:
     from ..eval.html_report import write_report
     from ..eval.report_data import build_report
@@ -116,6 +142,7 @@ def report_cli(args) -> ExitCode:
                                                  args.quiet)
                 except SignatureMismatch as exc:
                     warnings.append(f"no A → B changes: {exc}")
+    results = _on_fields(results, selected_fields(args), gold, [predictions_a, predictions][-len(results):])
     report = build_report(results, gold=gold, predictions=predictions, names=names, title=args.title,
                           predictions_a=predictions_a)
     report.warnings[:0] = warnings

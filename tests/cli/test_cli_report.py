@@ -27,7 +27,7 @@ def test_cli_one_report_re_runs_the_recorded_extractor(eval_files, tmp_path, cap
     out = tmp_path / "r.html"
     assert main(["report", str(b), "--out", str(out), "-q"]) == ExitCode.OK
     page = out.read_text(encoding="utf-8")
-    assert "Errors in context (5 in 1 documents)" in page and "do not reproduce" not in page
+    assert ": 5 error(s) in 1 documents</h2>" in page and "do not reproduce" not in page
 
 
 def test_cli_two_reports_compare(eval_files, tmp_path, capsys):
@@ -88,3 +88,15 @@ def test_cli_report_from_another_folder_finds_extractor_and_gold(eval_files, tmp
     monkeypatch.chdir(elsewhere)
     assert main(["report", str(project / "r.json"), "--out", "r.html", "-q"]) == ExitCode.OK, capsys.readouterr().err
     assert "Errors in context" in (elsewhere / "r.html").read_text(encoding="utf-8")
+
+
+def test_cli_fields_scores_and_shows_only_those_fields(eval_files, tmp_path, capsys):
+    gold, pred, a, b = eval_files
+    out = tmp_path / "f.html"
+    assert main(["report", str(a), str(b), "--fields", "DATE,MEETING", "--out", str(out), "-q"]) == ExitCode.OK
+    page = out.read_text(encoding="utf-8")
+    assert page.count("|fields:MEETING+DATE") == 2
+    assert '<td class="n">PERSON</td>' not in page and '<td class="n">DATE</td>' in page
+    assert 'data-field="PERSON"' not in page and 'data-field="DATE"' in page
+    code = main(["report", str(a), "--fields", "DATE", "--no-errors", "--out", str(out), "-q"])
+    assert code == ExitCode.BAD_INPUT and "scoring it again needs its predictions" in capsys.readouterr().err

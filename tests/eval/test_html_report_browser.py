@@ -132,6 +132,22 @@ def test_filter_by_field_and_kind_from_the_link(tmp_path, report_file):
     assert sum(1 for c in dom.classes if c == "err hidden") == 4
 
 
+def test_two_runs_show_both_runs_errors_and_filter_the_changes(tmp_path):
+    gold, pred_b = _data()
+    pred_a = {"d1": Document("d1", None, (_span(TEXT, "Nguyễn Quang Hiếu", "PERSON", "a1"),))}
+    a = evaluate(gold, pred_a, n_boot=100, extractor="a@1")
+    b = evaluate(gold, pred_b, n_boot=100, extractor="b@1")
+    page = write_report(tmp_path / "ab.html", build_report([a, b], gold=gold, predictions=pred_b, predictions_a=pred_a))
+    dom_text = _chromium(tmp_path, "--dump-dom", page.as_uri() + "#kinds=missed&fields=PERSON&changes=broken")
+    dom = _Dom(dom_text)
+    assert dom.body_attrs.get("data-ready") == "1"
+    assert 'data-run="a@1"' in dom_text and 'data-run="b@1"' in dom_text
+    # errors of both runs follow the filter: A misses nothing of PERSON, B misses PERSON (label error aside)
+    assert dom.shown == "0"
+    # changes: only PERSON's "broken" row stays (A found the name, B labelled it POSITION)
+    assert dom.classes.count("chg") == 1 and dom.classes.count("chg hidden") >= 2
+
+
 def test_screenshot_is_not_blank_and_shows_highlights(tmp_path, report_file):
     Image = pytest.importorskip("PIL.Image", reason="Pillow reads the screenshot (it comes with label-studio, the dev extra)")
     png = tmp_path / "shot.png"

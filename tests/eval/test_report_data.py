@@ -38,9 +38,11 @@ def test_comparison_of_two_runs_is_paired(result, report_corpus):
     other = evaluate(GOLD, worse_pred, n_boot=200, extractor="worse@1")
     rep = build_report([result, other], gold=GOLD, predictions=worse_pred)
     rows = {r.name: r for r in rep.comparison.rows}
-    assert rows["DATE"].baseline == 1.0 and rows["DATE"].candidate == 0.0 and rows["DATE"].delta == -1.0
+    assert rows["DATE"].first == 1.0 and rows["DATE"].second == 0.0 and rows["DATE"].delta == -1.0
+    assert rows["DATE"].verdict == "no significant difference"  # one document carries it: never significant
     page = render_html(rep)
     assert "Comparison: worse@1 vs demo@1" in page and "−1.000" not in page and "-1.000" in page
+    assert "<th>Δ (worse@1 − demo@1)</th>" in page and "<th>p (two-sided)</th>" in page and ">A<" not in page
 
 
 def test_changes_from_a_to_b(result, report_corpus):
@@ -56,6 +58,12 @@ def test_changes_from_a_to_b(result, report_corpus):
                    ("spurious gone", "PERSON", "Đồng chí")]
     page = render_html(rep)
     assert 'id="changes"' in page and "Changes from demo@1 to b@1" in page
+    # both runs' errors and confusions, each named
+    assert [e.name for e in rep.errors] == ["demo@1", "b@1"] and rep.docs is rep.errors[1].docs
+    assert "<h3>demo@1</h3>" in page and "<h3>b@1</h3>" in page
+    assert 'data-run="demo@1"' in page and 'data-run="b@1"' in page
+    assert 'class="chg" data-kind="broken" data-change="broken" data-field="DATE"' in page
+    assert "found by demo@1, not by b@1" in page
     assert build_report([result, other], gold=GOLD, predictions=b_pred).changes is None
 
 
