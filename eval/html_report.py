@@ -42,7 +42,7 @@ from pathlib import Path
 from ..atomic import write_atomic
 from . import formatting as fmt
 from .outcomes import OUTCOME_MEANINGS, Outcome  # noqa: F401  (Outcome: doctest)
-from .report_data import _NONE, CHANGE_KINDS, Confusion, DocView, Report, RunView
+from .report_data import _NONE, CHANGE_KINDS, Confusion, DocView, Report, RunErrors, RunView
 
 #: The outcome kinds in the order that picks a character's colour when several
 #: outcomes cover it (errors before ``correct``), also the order of the filters.
@@ -302,8 +302,8 @@ def _doc_html(doc: DocView, n: str, run: str = "") -> str:
             f'<div class="text">{_segments(doc)}</div>{table}</div>')
 
 
-def _filters(report: Report) -> str:
-    present = {f for e in report.errors for d in e.docs for o in d.outcomes for f in o.fields}
+def _filters(report: Report, errors: list[RunErrors]) -> str:
+    present = {f for e in errors for d in e.docs for o in d.outcomes for f in o.fields}
     present |= {c.span[2] for c in report.changes or ()}
     present = sorted(present, key=lambda x: report.labels.index(x) if x in report.labels else len(report.labels))
     kinds = "".join(f'<label title="{_e(OUTCOME_MEANINGS[k])}"><input type="checkbox" data-kind="{_e(k)}"'
@@ -337,8 +337,16 @@ def _run_html(run: RunView) -> list[str]:
     return parts
 
 
+def _errors_of(report: Report) -> list[RunErrors]:
+    """The runs' errors; a report built by hand with only ``docs`` shows them as one run."""
+    if report.errors or not report.docs:
+        return report.errors
+    return [RunErrors(report.runs[-1].name if report.runs else "", report.docs, report.confusion)]
+
+
 def render_html(report: Report) -> str:
     """The whole page as one string (inline CSS, SVG and script; no external resource)."""
+    errors = _errors_of(report)
     script = _script()
     digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
     csp = (f"default-src 'none'; style-src 'unsafe-inline'; img-src data:; script-src 'sha256-{digest}'; "
@@ -354,11 +362,11 @@ def render_html(report: Report) -> str:
     links = [("scores", "Scores"), ("chart", "F1 chart")] if report.runs else []
     if len(report.runs) >= 2:
         links.append(("compare", "Comparison"))
-    if report.errors or report.changes is not None:
+    if errors or report.changes is not None:
         links.append(("filters", "Filters"))
     if report.changes is not None:
         links.append(("changes", f"Changes {report.runs[0].name} → {report.runs[1].name}"))
-    if report.errors:
+    if errors:
         links.append(("confusion", "Label confusion"))
         links.append(("errors", "Errors in context"))
     parts.append("<nav>" + "".join(f'<a href="#{a}">{t}</a>' for a, t in links) + "</nav>")
@@ -373,17 +381,17 @@ def render_html(report: Report) -> str:
     if len(report.runs) >= 2:
         parts.append(f'<section id="compare"><h2>Comparison: {_e(report.runs[1].name)} vs {_e(report.runs[0].name)}</h2>'
                      f'{_comparison(report)}</section>')
-    if report.errors or report.changes is not None:
-        parts.append(f'<section id="filters"><h2>Filters</h2>{_filters(report)}</section>')
+    if errors or report.changes is not None:
+        parts.append(f'<section id="filters"><h2>Filters</h2>{_filters(report, errors)}</section>')
     if report.changes is not None:
         parts.append(f'<section id="changes"><h2>Changes from {_e(report.runs[0].name)} to {_e(report.runs[1].name)}</h2>'
                      f'{_changes_html(report)}</section>')
-    if report.errors:
+    if errors:
         parts.append('<section id="confusion"><h2>Label confusion</h2><div class="runs">'
-                     + "".join(f'<div><h3>{_e(e.name)}</h3>{_confusion_html(e.confusion)}</div>' for e in report.errors)
-                     + "</div></section>")
+                     + "".join(f'<div><h3>{_e(e.name)}</h3>{_confusion_html(e.confusion)}</div>' for e in errors
+                               if e.confusion is not None) + "</div></section>")
         parts.append('<section id="errors"><h2>Errors in context</h2>')
-        for r, e in enumerate(report.errors):
+        for r, e in enumerate(errors):
             n_err = sum(d.n_errors for d in e.docs)
             parts.append(f'<h2 class="run-errors">{_e(e.name)}: {n_err} error(s) in {len(e.docs)} documents</h2>')
             parts += [_doc_html(d, f"{r}-{i}", e.name) for i, d in enumerate(e.docs)]
