@@ -99,7 +99,17 @@ def _confidence_why(spans: list[Span]) -> str:
         return "the extractor found nothing here"
     if not scored:
         return f"{len(spans)} span(s), none with a score"
-    return "least certain: " + "; ".join(f"{s.label} {s.text!r} {s.score:.2f}" for s in scored)
+    return "least certain: " + "; ".join(f"{s.label} {_short(s.text)!r} {s.score:.2f}" for s in scored)
+
+
+def _short(text: str | None, limit: int = 40) -> str:
+    """A span's text for a one-line reason.
+
+    >>> _short("x" * 45)
+    'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…'
+    """
+    text = text or ""
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def _disagreement_why(a: list[Span], b: list[Span] | None, names: tuple[str, str]) -> str:

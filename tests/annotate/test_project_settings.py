@@ -105,3 +105,41 @@ def test_set_order_needs_a_model_version_for_uncertainty():
         set_order(None, 1, "uncertainty")
     with pytest.raises(ValueError, match="order must be one of"):
         set_order(None, 1, "random")
+
+
+def _scored_project(ls_client, scores: list[float]) -> int:
+    pid = _project(ls_client, [f"bài {i}" for i in range(len(scores))])
+    for t in ls_client.tasks.list(project=pid, fields="task_only"):
+        ls_client.predictions.create(task=t.id, result=[], score=scores[int(t.data["doc_id"][1:])], model_version="m@1")
+    set_order(ls_client, pid, "uncertainty", "m@1")
+    return pid
+
+
+def _submit(ls_server, task_id: int, token: str) -> None:
+    httpx.post(f"{ls_server.url}/api/tasks/{task_id}/annotations/", headers={"Authorization": f"Token {token}"},
+               json={"result": []}, timeout=60).raise_for_status()
+
+
+@pytest.mark.studio
+def test_two_annotators_at_once_get_the_lowest_and_the_second_lowest(ls_server, ls_client):
+    pid = _scored_project(ls_client, [0.9, 0.1, 0.5, 0.3])
+    a, b = (create_annotator(ls_client, f"c{uuid.uuid4().hex[:6]}-{n}@example.com") for n in "ab")
+    ta = _get(ls_server, f"/api/projects/{pid}/next", a.token)     # A opens a task and is still working on it
+    tb = _get(ls_server, f"/api/projects/{pid}/next", b.token)     # B asks meanwhile: A's task is locked
+    assert (ta["data"]["doc_id"], tb["data"]["doc_id"]) == ("d1", "d3")
+    _submit(ls_server, tb["id"], b.token)
+    assert _take(ls_server, pid, b.token) == "d2"                   # d1 is still A's
+    _submit(ls_server, ta["id"], a.token)
+
+
+@pytest.mark.studio
+def test_with_overlap_tasks_others_started_come_first_in_random_order(ls_server, ls_client):
+    """maximum_annotations > 1: Label Studio's "breadth first" step serves the tasks that
+    already hold annotations by others first, picked at random among them; the score order
+    only decides which task gets its first annotation."""
+    pid = _scored_project(ls_client, [0.9, 0.1, 0.5, 0.3])
+    ls_client.projects.update(id=pid, maximum_annotations=2, overlap_cohort_percentage=100)
+    a, b = (create_annotator(ls_client, f"o{uuid.uuid4().hex[:6]}-{n}@example.com") for n in "ab")
+    assert [_take(ls_server, pid, a.token) for _ in range(2)] == ["d1", "d3"]
+    got = [_take(ls_server, pid, b.token) for _ in range(3)]
+    assert set(got[:2]) == {"d1", "d3"} and got[2] == "d2"
