@@ -51,3 +51,18 @@ def test_live_backend_with_uncertainty_order_retrieves_every_task(ls_client, ml_
     q = project_queue(ls_client, ls_client.projects.get(id=p.project_id))
     assert [e.doc_id for e in q.entries] == ["d2", "d4", "d7", "d9"] and q.waiting == 0
     assert "order uncertainty by" in pq.line() and "retrieved" in pq.line()
+
+
+@pytest.mark.studio
+def test_backend_over_imported_predictions_of_another_extractor_says_they_are_hidden(ls_client, ml_backend_url):
+    docs = [Document("d1", "Ông Lê Văn An #0.3")]
+    pred = {"d1": Document("d1", docs[0].text, (Span(4, 13, "PERSON", score=0.9),))}
+    res = push(ls_client, docs, schemas=["officials"], predictions=pred, model_version="other@1", progress=False,
+               prefix="hid" + uuid.uuid4().hex[:6])
+    p = res.projects[0]
+    [pq] = setup_projects(ls_client, [(p.project_id, p.title, p.schemas)], docs, schemas=load_schemas(),
+                          ml_backend=ml_backend_url, model_version="other@1", predictions=pred)
+    assert pq.order is None and not pq.retrieved
+    assert pq.notes == [f"{p.title}: the imported predictions of other@1 are hidden: the project shows "
+                        f"{pq.model_version} (see docs/ml-backend.md)"]
+    assert ls_client.projects.get(id=p.project_id).model_version == pq.model_version
