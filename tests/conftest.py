@@ -117,9 +117,17 @@ def ml_backend_url():
     import subprocess
     import sys
 
+    def die_with_pytest():   # a test run killed before teardown must not leave the backend running
+        if sys.platform.startswith("linux"):
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)   # PR_SET_PDEATHSIG
+
     spec = f"{REPO / 'tests' / 'data' / 'scored_extractor.py'}:extract"
     proc = subprocess.Popen([str(Path(sys.executable).with_name("hoinghi")), "ml-backend", "-e", spec, "--port", "0",
-                             "-q"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                             "-q"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                            preexec_fn=die_with_pytest)
     line = proc.stdout.readline()
     assert line.startswith("ML backend for"), "the ml-backend process did not start"
     yield line.split(" at ")[1].strip()
