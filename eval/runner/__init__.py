@@ -32,13 +32,14 @@ __all__ = [
     "ExtractorSpec",
     "PredictionRun",
     "run_extractor",
+    "stream_extractor",
     "resolve_extractor",
     "apply_extractor",
 ]
 
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Sequence
 
 from ...document import Document
 from ...errors import ExtractorError, InputError, Location
@@ -102,10 +103,45 @@ def _from_file(resolved: ExtractorSpec, docs: list[Document], schemas: SchemaSet
     if extra:
         shown = ", ".join(extra[:10]) + (f" and {len(extra) - 10} more" if len(extra) > 10 else "")
         warnings.append(f"{len(extra)} prediction id(s) in {resolved.target} are not in the gold set and were ignored: {shown}")
+    from ..saved_predictions import read_sidecar
+
+    sidecar = read_sidecar(resolved.target)
+    recorded = {f.doc_id: f for f in sidecar.failures} if sidecar else {}
+    if sidecar is not None and not sidecar.complete:
+        warnings.append(f"{resolved.target}: the extraction that wrote it did not finish (run hoinghi extract again "
+                        "to resume it); documents without a line are scored as empty predictions")
     for d in docs:
         if d.id not in predictions:
-            failures[d.id] = Failure(d.id, "missing", f"no line for this document in {resolved.target}")
+            failures[d.id] = recorded.get(d.id) or Failure(d.id, "missing", f"no line for this document in {resolved.target}")
     return predictions
+
+
+def stream_extractor(resolved: ExtractorSpec, docs: Sequence[Document],
+                     on_result: Callable[[Document, Document | Failure], None], *, jobs: int = 1,
+                     timeout: float = 30.0, bar=None, schemas: SchemaSet | None = None,
+                     chunk_size: int | None = None) -> None:
+    """Run a resolved Python or ``cmd:`` spec on ``docs`` and hand each document's checked
+    prediction (or its :class:`Failure`) to ``on_result(doc, answer)`` as soon as it is
+    there, in completion order; nothing is kept here, so a caller can write results as
+    they come (``hoinghi extract``) or collect them (:func:`run_extractor`)."""
+    schemas = schemas or load_schemas()
+    bar = bar if bar is not None else progress_bar(enabled=False)
+
+    def on_answer(doc: Document, status: str, payload, where_text: str | None = None) -> None:
+        if status == "ok":
+            try:
+                on_result(doc, check_prediction(payload, doc, Location(where_text), schemas=schemas))
+                return
+            except InputError as exc:
+                status, payload = "invalid", str(exc)
+        on_result(doc, Failure(doc.id, status, str(payload)))
+
+    if resolved.kind == "cmd":
+        run_commands(resolved, docs, jobs, timeout, on_answer, bar, chunk_size)
+    elif resolved.kind == "python":
+        run_python(resolved, docs, jobs, timeout, on_answer, bar, schemas)
+    else:
+        raise ExtractorError(f"extractor {resolved.label}: a prediction file is read, not run")
 
 
 def run_extractor(spec: str | Callable, documents: Iterable[Document], *, jobs: int = 1, timeout: float = 30.0,
@@ -132,23 +168,18 @@ def run_extractor(spec: str | Callable, documents: Iterable[Document], *, jobs: 
     failures: dict[str, Failure] = {}
     warnings: list[str] = []
 
-    def on_answer(doc: Document, status: str, payload, where_text: str | None = None) -> None:
-        if status == "ok":
-            try:
-                predictions[doc.id] = check_prediction(payload, doc, Location(where_text), schemas=schemas)
-                return
-            except InputError as exc:
-                status, payload = "invalid", str(exc)
-        failures[doc.id] = Failure(doc.id, status, str(payload))
+    def on_result(doc: Document, answer: Document | Failure) -> None:
+        if isinstance(answer, Failure):
+            failures[doc.id] = answer
+        else:
+            predictions[doc.id] = answer
 
     if resolved.kind == "file":
         predictions = _from_file(resolved, docs, schemas, failures, warnings)
     elif docs:
         with progress_bar(total=len(docs), desc=resolved.name, enabled=progress) as bar:
-            if resolved.kind == "cmd":
-                run_commands(resolved, docs, jobs, timeout, on_answer, bar, chunk_size)
-            else:
-                run_python(resolved, docs, jobs, timeout, on_answer, bar, schemas)
+            stream_extractor(resolved, docs, on_result, jobs=jobs, timeout=timeout, bar=bar, schemas=schemas,
+                             chunk_size=chunk_size)
     ordered = {d.id: predictions.get(d.id) or Document(d.id, d.text, (), (), {}) for d in docs}
     failure_list = [failures[d.id] for d in docs if d.id in failures]
     return PredictionRun(ordered, failure_list, resolved.label, spec.strip(), warnings, time.perf_counter() - started)

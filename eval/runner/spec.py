@@ -10,7 +10,10 @@ A spec is one of
 * a path to a prediction ``.jsonl`` file made earlier.
 
 The version is the module's ``__version__``, else a hash of its source; for a command, a
-hash of the command line and of every file it names; for a file, a hash of its bytes.
+hash of the command line and of every file it names; for a file, a hash of its bytes,
+unless it is a finished, unchanged file saved by ``hoinghi extract`` or
+``eval --save-predictions``: then the name and version are the extractor's, from its
+sidecar (:mod:`hoinghi.eval.saved_predictions`).
 """
 from __future__ import annotations
 
@@ -137,6 +140,11 @@ def resolve_extractor(spec: str) -> ExtractorSpec:
         path = Path(spec)
         if not path.is_file():
             raise InputError("no such prediction file", Location(spec))
+        from ..saved_predictions import saved_identity
+
+        saved = saved_identity(path)  # a finished, unchanged file of hoinghi extract / eval --save-predictions
+        if saved is not None:
+            return ExtractorSpec("file", path, saved.extractor_name, saved.extractor_version)
         return ExtractorSpec("file", path, f"file:{path.name}", _sha(path.read_bytes()))
     if ":" in spec:
         _, module = load_callable(spec)

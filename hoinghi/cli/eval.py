@@ -75,6 +75,9 @@ def register(subparsers) -> None:
     p.add_argument("--format", "-f", dest="fmt", default="table", choices=FORMATS,
                    help="what to print on stdout (default: table)")
     p.add_argument("--out", "-o", metavar="FILE", help="write the JSON report here (atomically)")
+    p.add_argument("--save-predictions", metavar="FILE",
+                   help="also keep the extractor's predictions: prediction JSONL plus a sidecar FILE.meta.json "
+                        "(for hoinghi report --predictions, and eval/gate -e FILE without re-running)")
     p.add_argument("--jobs", "-j", type=_positive(int), default=1, metavar="N", help="worker processes (default: 1)")
     p.add_argument("--timeout", type=_positive(float), default=30.0, metavar="S", help="seconds per document (default: 30)")
     p.add_argument("--seed", type=int, default=12345, metavar="N", help="bootstrap seed (default: 12345)")
@@ -102,10 +105,23 @@ def _eval(args) -> ExitCode:
 
     if args.n_boot < 0:
         raise InputError("--n-boot must be 0 or more")
-    scored = score_extractor(args.gold or default_gold(), args.extractor or default_extractor(), mode=args.mode,
-                             seed=args.seed, n_boot=args.n_boot, jobs=args.jobs, timeout=args.timeout,
-                             progress=not args.quiet, split=args.split, fields=selected_fields(args))
-    text = json.dumps(scored.to_json(), ensure_ascii=False, indent=2) + "\n"
+    gold_path = args.gold or default_gold()
+    extractor = args.extractor or default_extractor()
+    if args.save_predictions:
+        from ..eval.saved_predictions import refuse_overwrite
+
+        refuse_overwrite(args.save_predictions, [gold_path] + ([extractor] if Path(extractor).exists() else []))
+    scored = score_extractor(gold_path, extractor, mode=args.mode, seed=args.seed, n_boot=args.n_boot,
+                             jobs=args.jobs, timeout=args.timeout, progress=not args.quiet, split=args.split,
+                             fields=selected_fields(args))
+    report = scored.to_json()
+    if args.save_predictions:
+        from ..eval.saved_predictions import save_prediction_run
+
+        save_prediction_run(args.save_predictions, scored.gold, scored.run,
+                            source=str(Path(scored.provenance.path).resolve()))
+        report["run"]["predictions_file"] = str(Path(args.save_predictions).resolve())
+    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     if args.out:
         write_atomic(args.out, text)
     title = f"{scored.run.extractor} on {Path(scored.provenance.path).name} ({len(scored.gold)} documents)"
