@@ -286,3 +286,15 @@ def pg_server():
         yield server
     finally:
         server.stop()
+
+@pytest.fixture(scope="session")
+def ray_local():
+    """A local Ray for the whole test session (2 CPUs, a 256 MB object store), as the
+    Ray engine's tests need; skipped with a reason when ray is not installed."""
+    ray = pytest.importorskip("ray", reason="ray is not installed (pip install -e '.[dev]' installs it)")
+    import os
+
+    os.environ.setdefault("RAY_AUTH_MODE", "disabled")  # a local test cluster needs no token
+    ray.init(num_cpus=2, object_store_memory=256 * 1024 * 1024, include_dashboard=False, log_to_driver=False)
+    yield ray
+    ray.shutdown()

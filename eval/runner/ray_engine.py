@@ -46,8 +46,9 @@ def extract_batch(batch: dict, spec: str) -> dict:
     ``ok`` with the prediction JSON (without text), or a failure kind with its message.
     Never raises for one document's trouble.
 
-    >>> extract_batch({"id": ["d1"], "text": ["Hội nghị lần thứ 14 đã diễn ra."]}, "hoinghi.extractors.trivial:extract")
-    {'id': ['d1'], 'status': ['ok'], 'prediction': ['{"id": "d1", "spans": [{"id": "s0", "start": 0, "end": 19, "label": "MEETING"}], "relations": []}'], 'message': ['']}
+    >>> rows = extract_batch({"id": ["d1"], "text": ["Hội nghị lần thứ 14 đã diễn ra."]}, "hoinghi.extractors.trivial:extract")
+    >>> rows["status"], json.loads(rows["prediction"][0])["spans"][0]["label"], rows["message"]
+    (['ok'], 'MEETING', [''])
     """
     if spec not in _LOADED:
         func = load_callable(spec)[0]

@@ -4,8 +4,10 @@ A thin layer over :func:`hoinghi.eval.report_data.build_report` and
 :func:`hoinghi.eval.html_report.write_report`. The eval JSON (``hoinghi eval --out``) holds
 the scores and per-document counts but not the predicted spans, so the error views
 re-read the gold (``--gold``, default: the path recorded in the eval JSON) and take
-the predictions from ``--predictions`` (any extractor spec; default: the spec recorded
-in the last eval JSON, re-run), checking that they reproduce the recorded counts.
+the predictions from ``--predictions FILE`` (default: the file saved by ``hoinghi eval
+--save-predictions`` that the eval JSON records), checking that they reproduce the
+recorded counts. Only ``--rerun`` runs an extractor (the one the eval JSON records, in
+its working-directory-independent form, or the ``--predictions`` spec).
 Usage: ``docs/gate-report.md``.
 """
 from __future__ import annotations
@@ -33,11 +35,15 @@ def register(subparsers) -> None:
     p.add_argument("reports", nargs="+", metavar="EVAL_JSON", help="one or two eval reports (A, then B)")
     p.add_argument("--out", "-o", metavar="FILE", required=True, help="the HTML file to write")
     p.add_argument("--gold", metavar="PATH", help="gold for the error views (default: the path in the eval JSON)")
-    p.add_argument("--predictions", "-p", metavar="SPEC",
-                   help="predictions for the error views: a prediction .jsonl file or any extractor spec "
-                        "(default: the extractor recorded in the last eval JSON, re-run)")
-    p.add_argument("--predictions-a", metavar="SPEC",
-                   help="with two reports: predictions of A for the A → B changes (default: A's recorded extractor)")
+    p.add_argument("--predictions", "-p", metavar="FILE",
+                   help="predictions for the error views: a prediction .jsonl file (hoinghi extract, or eval "
+                        "--save-predictions; default: the saved predictions recorded in the last eval JSON); "
+                        "with --rerun, any extractor spec")
+    p.add_argument("--predictions-a", metavar="FILE",
+                   help="with two reports: predictions of A for the A → B changes (default: A's saved predictions)")
+    p.add_argument("--rerun", action="store_true",
+                   help="run the extractor recorded in the eval JSON again (or the --predictions spec) instead of "
+                        "reading saved predictions; the only way report runs an extractor")
     p.add_argument("--names", metavar="A,B", help="display names of the runs (default: extractor name@version)")
     add_field_options(p)
     p.add_argument("--no-errors", action="store_true", help="scores only: no confusion matrix or error views")
@@ -67,16 +73,38 @@ def load_eval_report(path: str | Path):
         raise InputError(f"a damaged evaluation report ({type(exc).__name__}: {exc})", Location(str(path))) from None
 
 
-def _predictions(spec, raw: dict, where: str, result, gold, warnings: list[str], quiet: bool):
-    """Predictions for one eval report: ``spec`` or the one it records, re-run and checked."""
+def _saved_file(path: str, where: str, fld: str) -> str:
+    """A prediction file named in an eval report: read as data, never run."""
+    from ..extractors import REGISTRY
+
+    if path.startswith("cmd:") or path in REGISTRY or not path.endswith(".jsonl") or not Path(path).is_file():
+        raise InputError(f"the saved predictions recorded in the eval report ({path}) are not a prediction .jsonl "
+                         "file found from here; pass --predictions FILE (or --rerun, or --no-errors)",
+                         Location(where, field=fld))
+    return path
+
+
+def _predictions(spec, raw: dict, where: str, result, gold, warnings: list[str], quiet: bool, rerun: bool):
+    """Predictions for one eval report: ``spec`` (a prediction file, or with ``rerun`` any
+    spec), else the saved predictions the report records, else (only with ``rerun``) its
+    extractor run again. Checked against the report's counts."""
     from ..eval.runner import run_extractor
     from ..eval.report_data import check_counts
 
     run = raw.get("run") or {}
-    spec = spec or run.get("spec_resolved") or run.get("spec")  # resolved: the files it names, from anywhere
-    if not spec:
-        raise InputError("the eval report does not record its extractor; pass --predictions SPEC (or --no-errors)",
-                         Location(where, field="run.spec"))
+    if spec is not None and not rerun and not (spec.endswith(".jsonl") and Path(spec).is_file()):
+        raise InputError(f"--predictions {spec!r} is not a prediction .jsonl file; to run an extractor, add --rerun")
+    if spec is None and run.get("predictions_file") and not rerun:
+        spec = _saved_file(str(run["predictions_file"]), where, "run.predictions_file")
+    if spec is None and rerun:
+        spec = run.get("spec_resolved") or run.get("spec")  # resolved: the files it names, from anywhere
+        if not spec:
+            raise InputError("the eval report does not record its extractor; pass --predictions SPEC (or --no-errors)",
+                             Location(where, field="run.spec"))
+    if spec is None:
+        raise InputError("the eval report records no saved predictions: pass --predictions FILE (from hoinghi eval "
+                         "--save-predictions or hoinghi extract), --rerun to run its extractor again, or --no-errors",
+                         Location(where, field="run.predictions_file"))
     predictions = run_extractor(spec, gold, progress=not quiet).predictions
     warnings += [f"{where}: {w}" for w in check_counts(result, gold, predictions, mode=result.mode)]
     return predictions
@@ -133,13 +161,15 @@ def report_cli(args) -> ExitCode:
             raise InputError(f"the gold recorded in the eval report ({gold_path}) is not found from here; "
                              "pass --gold PATH (or --no-errors)", Location(args.reports[-1], field="gold.path"))
         gold, _, _ = load_gold_or_jsonl(gold_path)
-        predictions = _predictions(args.predictions, raw, args.reports[-1], last, gold, warnings, args.quiet)
+        predictions = _predictions(args.predictions, raw, args.reports[-1], last, gold, warnings, args.quiet,
+                                   args.rerun)
         if len(loaded) == 2:
             first, raw_a = loaded[0]
-            if args.predictions_a or (raw_a.get("run") or {}).get("spec"):
+            run_a = raw_a.get("run") or {}
+            if args.predictions_a or run_a.get("predictions_file") or (args.rerun and run_a.get("spec")):
                 try:
                     predictions_a = _predictions(args.predictions_a, raw_a, args.reports[0], first, gold, warnings,
-                                                 args.quiet)
+                                                 args.quiet, args.rerun)
                 except SignatureMismatch as exc:
                     warnings.append(f"no A → B changes: {exc}")
     results = _on_fields(results, selected_fields(args), gold, [predictions_a, predictions][-len(results):])

@@ -1,5 +1,5 @@
 """``hoinghi report`` (:mod:`hoinghi.cli.report`): one or two eval JSONs to an HTML
-file, re-running the recorded extractor, warning when predictions do not reproduce
+file, reading the saved predictions (re-running an extractor only with --rerun), warning when predictions do not reproduce
 the counts, bad eval JSON named by file."""
 from __future__ import annotations
 
@@ -17,17 +17,44 @@ def eval_files(tmp_path, report_corpus):
     write_documents(gold, GOLD)
     write_documents(pred, [PRED["d1"]])
     a, b = tmp_path / "a.json", tmp_path / "b.json"
-    assert main(["eval", "--gold", str(gold), "-e", "trivial", "--out", str(a), "-q", "-f", "json"]) == 0
-    assert main(["eval", "--gold", str(gold), "-e", str(pred), "--out", str(b), "-q", "-f", "json"]) == 0
+    assert main(["eval", "--gold", str(gold), "-e", "trivial", "--out", str(a), "-q", "-f", "json",
+                 "--save-predictions", str(tmp_path / "saved-a.jsonl")]) == 0
+    assert main(["eval", "--gold", str(gold), "-e", str(pred), "--out", str(b), "-q", "-f", "json",
+                 "--save-predictions", str(tmp_path / "saved-b.jsonl")]) == 0
     return gold, pred, a, b
 
 
-def test_cli_one_report_re_runs_the_recorded_extractor(eval_files, tmp_path, capsys):
+def test_cli_one_report_reads_the_saved_predictions(eval_files, tmp_path, capsys):
     gold, pred, a, b = eval_files
     out = tmp_path / "r.html"
+    (tmp_path / "saved-b.jsonl").rename(tmp_path / "moved.jsonl")  # proves the saved file is what is read
+    assert main(["report", str(b), "--out", str(out), "-q"]) == ExitCode.BAD_INPUT
+    assert "saved-b.jsonl" in capsys.readouterr().err and not out.exists()
+    (tmp_path / "moved.jsonl").rename(tmp_path / "saved-b.jsonl")
     assert main(["report", str(b), "--out", str(out), "-q"]) == ExitCode.OK
     page = out.read_text(encoding="utf-8")
     assert ": 5 error(s) in 1 documents</h2>" in page and "do not reproduce" not in page
+
+
+def test_cli_report_runs_an_extractor_only_with_rerun(tmp_path, capsys, monkeypatch, report_corpus):
+    gold = tmp_path / "gold.jsonl"
+    write_documents(gold, report_corpus.gold)
+    ev = tmp_path / "e.json"
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "ext.py").write_text("from hoinghi.extractors.trivial import extract\n", encoding="utf-8")
+    monkeypatch.chdir(work)  # a spec relative to this folder
+    assert main(["eval", "--gold", str(gold), "-e", "ext.py:extract", "--out", str(ev), "-q", "-f", "json"]) == 0
+    capsys.readouterr()
+    out = tmp_path / "r.html"
+    assert main(["report", str(ev), "--out", str(out), "-q"]) == ExitCode.BAD_INPUT
+    err = capsys.readouterr().err
+    assert "records no saved predictions" in err and "--rerun" in err and not out.exists()
+    assert main(["report", str(ev), "--predictions", "trivial", "--out", str(out), "-q"]) == ExitCode.BAD_INPUT
+    assert "add --rerun" in capsys.readouterr().err
+    monkeypatch.chdir(tmp_path)  # the recorded spec runs from another folder
+    assert main(["report", str(ev), "--rerun", "--out", str(out), "-q"]) == ExitCode.OK
+    assert "do not reproduce" not in out.read_text(encoding="utf-8")
 
 
 def test_cli_two_reports_compare(eval_files, tmp_path, capsys):
@@ -42,7 +69,7 @@ def test_cli_two_reports_compare(eval_files, tmp_path, capsys):
 def test_cli_warns_when_predictions_do_not_match(eval_files, tmp_path, capsys):
     gold, pred, a, b = eval_files
     out = tmp_path / "w.html"
-    assert main(["report", str(b), "--predictions", "trivial", "--out", str(out), "-q"]) == ExitCode.OK
+    assert main(["report", str(b), "--predictions", "trivial", "--rerun", "--out", str(out), "-q"]) == ExitCode.OK
     assert "do not reproduce" in capsys.readouterr().err
     assert "do not reproduce" in out.read_text(encoding="utf-8")
 

@@ -52,3 +52,12 @@ def misbehaves(doc):
                           {"id": "b", "start": 3, "end": 5, "label": "VALUE"}],
                 "relations": [{"head": "a", "tail": "b", "type": "holds"}]}
     return good(doc)
+
+
+def logged(doc):
+    """``good``, slowly, appending each document id it runs on to the file named by
+    $HOINGHI_TEST_LOG (to see which documents a resumed run runs again)."""
+    with open(os.environ["HOINGHI_TEST_LOG"], "a", encoding="utf-8") as fh:
+        fh.write(doc.id + "\n")
+    time.sleep(0.02)
+    return good(doc)
