@@ -11,15 +11,31 @@ Public surface (everything else is private or lives in the named modules):
 * the extractor runner (:mod:`hoinghi.eval.runner`), gold input, rendering, the gate and the report
   live in their own modules.
 """
-from .bootstrap import BootstrapCI, bootstrap_f1
-from .counts import Counts
-from .diff import span_outcomes
-from .matching import MODES, Overlap, SemEval, Strict, get_strategy
-from .outcomes import OUTCOME_KINDS, Outcome
-from .registry import FORMATS
-from .results import EvalResult, FieldScore, GroupScore, ViewResult
-from .scoring import VIEWS, evaluate
-from .signature import Signature
+from importlib import import_module
+
+#: Each public name and the module it lives in. Loaded on first use, so that importing one
+#: module of the harness (the CLI's ``--help``, ``hoinghi.eval.matching``) does not import
+#: them all (numpy, the metrics, the normalisers).
+_WHERE = {
+    "BootstrapCI": "bootstrap", "bootstrap_f1": "bootstrap", "Counts": "counts", "span_outcomes": "diff",
+    "MODES": "matching", "Overlap": "matching", "SemEval": "matching", "Strict": "matching",
+    "get_strategy": "matching", "OUTCOME_KINDS": "outcomes", "Outcome": "outcomes", "FORMATS": "registry",
+    "EvalResult": "results", "FieldScore": "results", "GroupScore": "results", "ViewResult": "results",
+    "VIEWS": "scoring", "evaluate": "scoring", "Signature": "signature",
+}
+
+
+def __getattr__(name: str):
+    if name in _WHERE:
+        value = getattr(import_module(f".{_WHERE[name]}", __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_WHERE))
+
 
 __all__ = [
     "evaluate", "EvalResult", "ViewResult", "FieldScore", "GroupScore", "VIEWS", "MODES", "FORMATS",

@@ -26,7 +26,7 @@ from .gold_input import GoldProvenance, load_gold_or_jsonl
 from .predictions import Failure
 from .runner import PredictionRun, run_extractor
 from .runner.spec import findable_spec
-from .scoring import EvalResult, evaluate
+from .scoring import EvalResult, evaluate, gc_paused
 
 
 @dataclass
@@ -72,8 +72,9 @@ def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "str
     names; default all, see :mod:`hoinghi.eval.fields`). Raises :class:`~hoinghi.errors.InputError` for bad gold or a bad prediction file and
     :class:`~hoinghi.errors.ExtractorError` for an extractor that cannot start; an
     extractor failing on some documents is recorded in ``failures`` instead."""
-    docs, gold_fp, provenance = load_gold_or_jsonl(gold, split=split)
-    run = run_extractor(extractor, docs, jobs=jobs, timeout=timeout, progress=progress)
+    with gc_paused():  # millions of small acyclic objects (documents, spans) are built here
+        docs, gold_fp, provenance = load_gold_or_jsonl(gold, split=split)
+        run = run_extractor(extractor, docs, jobs=jobs, timeout=timeout, progress=progress)
     notes = list(provenance.warnings) + list(run.warnings)
     chosen = {} if views is None else {"views": tuple(views)}
     result = evaluate(docs, run.predictions, mode=mode, seed=seed, n_boot=n_boot, extractor=run.extractor,

@@ -6,9 +6,14 @@ Tokens: maximal runs of word characters (``\\w+``) and single punctuation marks
 space-separated, so a token is a syllable). Each schema is encoded separately (BIO
 cannot hold two spans on one token, and spans of different schemas may overlap).
 A span tags every token it touches: ``B-LABEL`` then ``I-LABEL``. The chunks are read
-back with ``seqeval.metrics.sequence_labeling.get_entities`` and intersected as sets
-per label — exactly what ``seqeval.metrics.classification_report`` does, but per
-document so the bootstrap can resample.
+back as chunks and intersected as sets per label — exactly what
+``seqeval.metrics.classification_report`` does (default mode), but per document so the
+bootstrap can resample. The tags this encoding writes are always valid IOB2 (``B-X``
+then ``I-X`` of the same label), on which seqeval's ``get_entities`` returns exactly the
+encoded spans' token ranges, so :func:`doc_counts` takes those ranges directly instead
+of writing tags and reading them back (the same chunks; ``tests/eval/test_metrics_bio.py``
+checks it against seqeval on random spans, and the peer test against
+``classification_report``). Neither seqeval nor scikit-learn is imported.
 
 What BIO loses (counted in ``lost``, per side): a span that shares a token with an
 earlier one of its schema (sorted by start, longest first) is dropped — only predictions
@@ -24,7 +29,7 @@ scores as correct here but not in the span view.
 """
 from __future__ import annotations
 
-__all__ = ["TOKENIZER", "tokenize", "to_bio", "doc_counts", "BioCounts"]
+__all__ = ["TOKENIZER", "tokenize", "to_bio", "chunks", "doc_counts", "BioCounts"]
 
 import re
 from bisect import bisect_left, bisect_right
@@ -70,10 +75,34 @@ class BioCounts:
     lost_pred: int = 0
 
 
+def chunks(starts: list[int], ends: list[int], spans) -> tuple[dict[str, set], int]:
+    """The chunks :func:`to_bio` would encode for ``spans`` (one schema) over tokens with
+    these ``starts`` and ``ends``, as ``{label: {(label, first token, last token)}}`` (the
+    shape of seqeval's entities), and the number of spans lost. Same order and rule as
+    :func:`to_bio`: by start, longest first; a span on no token, or sharing a token with
+    a span kept before it, is lost.
+
+    >>> chunks([0, 4, 9], [3, 8, 12], [(0, 8, "INDICATOR"), (4, 12, "VALUE"), (9, 12, "VALUE")])
+    ({'INDICATOR': {('INDICATOR', 0, 1)}, 'VALUE': {('VALUE', 2, 2)}}, 1)
+    """
+    out: dict[str, set] = {}
+    lost = reach = 0  # reach: one past the last token of the spans kept so far
+    for start, end, label in sorted(set(spans), key=lambda s: (s[0], -s[1], s[2])):
+        i = bisect_right(ends, start)   # first token ending after the span starts (never decreases)
+        j = bisect_left(starts, end)    # first token starting at or after the span's end
+        if i >= j or i < reach:         # no token, or a token already tagged
+            lost += 1
+            continue
+        reach = j
+        found = out.get(label)
+        if found is None:
+            found = out[label] = set()
+        found.add((label, i, j - 1))
+    return out, lost
+
+
 def doc_counts(gold: Document, pred: Document, label_to_schema: dict[str, str]) -> BioCounts:
     """Seqeval entity-level counts of one document, schema by schema."""
-    from seqeval.metrics.sequence_labeling import get_entities
-
     text = gold.text or ""
     tokens = tokenize(text)
     starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]
@@ -84,17 +113,9 @@ def doc_counts(gold: Document, pred: Document, label_to_schema: dict[str, str]) 
     out = BioCounts()
     for schema in sorted(by_schema):
         g_spans, p_spans = by_schema[schema]
-        g_tags, lg = to_bio(tokens, g_spans, _starts=starts, _ends=ends)
-        p_tags, lp = to_bio(tokens, p_spans, _starts=starts, _ends=ends)
+        g_chunks, lg = chunks(starts, ends, g_spans)
+        p_chunks, lp = chunks(starts, ends, p_spans)
         out.lost_gold += lg
         out.lost_pred += lp
-        out.counts.update(set_counts(_by_label(get_entities(g_tags)) if g_spans else {},
-                                     _by_label(get_entities(p_tags)) if p_spans else {}))
-    return out
-
-
-def _by_label(entities) -> dict[str, set]:
-    out: dict[str, set] = {}
-    for e in entities:
-        out.setdefault(e[0], set()).add(e)
+        out.counts.update(set_counts(g_chunks, p_chunks))
     return out

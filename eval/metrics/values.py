@@ -20,6 +20,7 @@ from __future__ import annotations
 __all__ = ["value_sets", "doc_counts", "normalizer_version"]
 
 import hashlib
+from functools import lru_cache
 from pathlib import Path
 
 from ...document import Document
@@ -44,16 +45,31 @@ def source_hash(folder: Path) -> str:
     return h.hexdigest()[:10]
 
 
+_CACHE_SIZE = 1 << 17  # distinct (label, text) pairs kept; a corpus repeats its names and values a lot
+
+
+@lru_cache(maxsize=1)
+def _normalizer():
+    """:func:`hoinghi.normalize.normalize_value` behind a bounded cache (it is pure; the
+    same names, bodies and values recur across documents, so most calls are repeats).
+    Imported on first use: only the values view needs the normalisers."""
+    from ...normalize import normalize_value
+
+    return lru_cache(maxsize=_CACHE_SIZE)(normalize_value)
+
+
 def value_sets(doc: Document, text: str | None = None) -> dict[str, set[str]]:
     """``{label: {normalised value}}`` of one document; spans are read from ``text``
     (default: the document's own text, else each span's ``text``)."""
-    from ...normalize import normalize_value
-
+    normalize_value = _normalizer()
     text = doc.text if text is None else text
     out: dict[str, set[str]] = {}
     for s in doc.spans:
         raw = text[s.start:s.end] if text is not None else (s.text or "")
-        out.setdefault(s.label, set()).add(normalize_value(s.label, raw))
+        found = out.get(s.label)
+        if found is None:
+            found = out[s.label] = set()
+        found.add(normalize_value(s.label, raw))
     return out
 
 

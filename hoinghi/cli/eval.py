@@ -55,6 +55,17 @@ def _positive(kind):
     return parse
 
 
+_ALL_VIEWS = ("span", "values", "relations", "records", "bio", "semeval")
+
+
+def _views(text: str) -> tuple[str, ...]:
+    chosen = tuple(dict.fromkeys(v.strip() for v in text.split(",") if v.strip()))
+    bad = [v for v in chosen if v not in _ALL_VIEWS]
+    if bad:
+        raise argparse.ArgumentTypeError(f"unknown view {bad[0]!r} (known: {', '.join(_ALL_VIEWS)})")
+    return chosen
+
+
 def register(subparsers) -> None:
     from ..eval.registry import FORMATS, MODES, VIEWS
 
@@ -72,6 +83,10 @@ def register(subparsers) -> None:
     p.add_argument("--mode", default="strict", choices=MODES, help="span matching mode (default: strict)")
     p.add_argument("--view", default="span", choices=tuple(VIEWS),
                    help="which view's full table to print (default: span; all views are in the report)")
+    p.add_argument("--views", metavar="LIST", type=_views,
+                   help="compute only these, comma-separated: span (always), values, relations, records, bio, "
+                        "semeval (the SemEval-2013 breakdown); default: all. --views span is the fastest "
+                        "(for CI runs that need only span scores)")
     p.add_argument("--format", "-f", dest="fmt", default="table", choices=FORMATS,
                    help="what to print on stdout (default: table)")
     p.add_argument("--out", "-o", metavar="FILE", help="write the JSON report here (atomically)")
@@ -111,9 +126,14 @@ def _eval(args) -> ExitCode:
         from ..eval.saved_predictions import refuse_overwrite
 
         refuse_overwrite(args.save_predictions, [gold_path] + ([extractor] if Path(extractor).exists() else []))
+    chosen = {}
+    if args.views is not None:
+        if args.view not in args.views and args.view != "span":
+            raise InputError(f"--view {args.view} is not among --views {','.join(args.views)}")
+        chosen = {"views": tuple(v for v in args.views if v != "semeval"), "breakdown": "semeval" in args.views}
     scored = score_extractor(gold_path, extractor, mode=args.mode, seed=args.seed, n_boot=args.n_boot,
                              jobs=args.jobs, timeout=args.timeout, progress=not args.quiet, split=args.split,
-                             fields=selected_fields(args))
+                             fields=selected_fields(args), **chosen)
     report = scored.to_json()
     if args.save_predictions:
         from ..eval.saved_predictions import save_prediction_run

@@ -214,3 +214,25 @@ def _processes(marker: Path, runner: int | None = None) -> list[str]:
     """Processes whose command line names ``marker``, other than the runner itself."""
     out = subprocess.run(["pgrep", "-f", str(marker)], capture_output=True, text=True).stdout
     return [pid for pid in out.split() if pid != str(runner)]
+
+
+@pytest.mark.parametrize("views,scored,semeval", [
+    ("span", ["span"], False),
+    ("span,semeval", ["span"], True),
+    ("bio,values", ["span", "values", "bio"], False),
+])
+def test_views_compute_only_what_is_asked_with_the_same_numbers(tmp_path, capsys, views, scored, semeval):
+    full, part = tmp_path / "full.json", tmp_path / "part.json"
+    assert _run(capsys, "--gold", SMALL, "-e", "trivial", "--out", full)[0] == ExitCode.OK
+    assert _run(capsys, "--gold", SMALL, "-e", "trivial", "--out", part, "--views", views)[0] == ExitCode.OK
+    a, b = (json.loads(p.read_text(encoding="utf-8")) for p in (full, part))
+    assert sorted(b["scores"]) == sorted(scored) and bool(b["semeval"]) == semeval
+    for view in scored:
+        assert b["scores"][view] == a["scores"][view] and b["per_document"][view] == a["per_document"][view]
+    if semeval:
+        assert b["semeval"] == a["semeval"]
+
+
+def test_view_printed_must_be_computed(tmp_path, capsys):
+    code, out, err = _run(capsys, "--gold", SMALL, "-e", "trivial", "--views", "span", "--view", "bio")
+    assert code == ExitCode.BAD_INPUT and "--view bio is not among --views span" in err

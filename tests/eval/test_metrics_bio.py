@@ -40,3 +40,45 @@ def test_doc_counts():
     assert c.counts == {"INDICATOR": [1, 0, 0], "TARGET": [0, 1, 1], "CHANGE": [0, 0, 1], "VALUE": [0, 1, 0],
                         "PERSON": [0, 1, 0]}  # PERSON overlaps INDICATOR but is in another schema: kept
     assert (c.lost_gold, c.lost_pred) == (0, 0)
+
+
+def _seqeval_counts(gold: Document, pred: Document, l2s) -> dict:
+    """The oracle: write IOB2 tags with to_bio and read them back with seqeval."""
+    from seqeval.metrics.sequence_labeling import get_entities
+
+    from hoinghi.eval.counts import set_counts
+
+    tokens = tokenize(gold.text)
+    out, lost = {}, [0, 0]
+    for schema in sorted({l2s.get(s.label, s.label) for s in gold.spans + pred.spans}):
+        sides = []
+        for side, doc in enumerate((gold, pred)):
+            spans = [s.key for s in doc.spans if l2s.get(s.label, s.label) == schema]
+            tags, n_lost = to_bio(tokens, spans)
+            lost[side] += n_lost
+            by_label: dict = {}
+            for e in (get_entities(tags) if spans else []):
+                by_label.setdefault(e[0], set()).add(e)
+            sides.append(by_label)
+        out.update(set_counts(*sides))
+    return out, tuple(lost)
+
+
+def test_chunks_equal_seqeval_on_random_spans():
+    hypothesis = pytest.importorskip("hypothesis")
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    labels = st.sampled_from(sorted(L2S))
+    span = st.tuples(st.integers(0, len(TEXT) - 1), st.integers(1, 12), labels).map(
+        lambda t: (t[0], min(len(TEXT), t[0] + t[1]), t[2]))
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(span, max_size=12), st.lists(span, max_size=12))
+    def check(gold_spans, pred_spans):
+        g, p = d(gold_spans), d(pred_spans, None)
+        ours = doc_counts(g, p, L2S)
+        assert (ours.counts, (ours.lost_gold, ours.lost_pred)) == _seqeval_counts(g, p, L2S)
+
+    check()
+    assert hypothesis
