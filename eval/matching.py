@@ -274,10 +274,11 @@ class SemEval:
         out, _ = self.kinds(gold, pred, label_to_schema)
         return [Outcome(kind, g and Span(*g), p and Span(*p)) for kind, g, p in out]
 
-    def kinds(self, gold: Iterable[SpanKey], pred: Iterable[SpanKey], label_to_schema: Mapping[str, str] | None = None
-              ) -> tuple[list[tuple[str, SpanKey | None, SpanKey | None]], int]:
+    def kinds(self, gold: Iterable[SpanKey], pred: Iterable[SpanKey], label_to_schema: Mapping[str, str] | None = None,
+              *, ordered: bool = True) -> tuple[list[tuple[str, SpanKey | None, SpanKey | None]], int]:
         """``([(kind, gold key or None, predicted key or None)], duplicates)`` sorted by
-        position: the pairing itself, on keys (what scoring tallies)."""
+        position (``ordered=False``: in no particular order, for a tally): the pairing
+        itself, on keys (what scoring tallies)."""
         p, dup = _dedup(pred)
         if label_to_schema is None:
             group = lambda label: ""  # noqa: E731  (one group: every label may meet every label)
@@ -292,7 +293,8 @@ class SemEval:
         out += [(self.kind(g[i], p[j]), g[i], p[j]) for i, j in pairs]
         out += [("missed", s, None) for i, s in enumerate(g) if i not in used_g]
         out += [("spurious", None, s) for j, s in enumerate(p) if j not in used_p]
-        out.sort(key=lambda o: (o[1] or o[2], o[2] or ()))
+        if ordered:
+            out.sort(key=lambda o: (o[1] or o[2], o[2] or ()))
         return out, dup
 
     @staticmethod

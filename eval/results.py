@@ -163,11 +163,8 @@ class ViewResult:
     def per_document_json(self, doc_ids: Sequence[str]) -> dict:
         """Compact per-document counts: ``{doc_id: "k:tp,fp,fn k:tp,fp,fn"}`` with ``k`` the
         key index and only non-zero keys — one short line per document in a diff."""
-        docs = {}
-        for d, row in zip(doc_ids, self.counts):
-            nz = np.flatnonzero(row.any(axis=1))
-            docs[d] = " ".join(f"{k}:{row[k, 0]},{row[k, 1]},{row[k, 2]}" for k in nz)
-        return {"keys": list(self.keys), "schemas": list(self.schemas), "docs": docs}
+        return {"keys": list(self.keys), "schemas": list(self.schemas),
+                "docs": dict(zip(doc_ids, _compact_rows(self.counts)))}
 
     @staticmethod
     def counts_from_json(obj: dict, doc_ids: Sequence[str]) -> np.ndarray:
@@ -344,3 +341,26 @@ def _failure(obj):
     from .predictions import Failure
 
     return Failure(obj["doc_id"], obj["kind"], obj["message"])
+
+
+def _compact_rows(counts: np.ndarray) -> list[str]:
+    """``"k:tp,fp,fn k:tp,fp,fn"`` for each document of a ``(n_docs, n_keys, 3)`` array,
+    non-zero keys only: one ``%``-format over all documents at once (the per-document
+    loop it replaces spent seconds at 100k documents in numpy calls on tiny rows).
+
+    >>> _compact_rows(np.array([[[1, 0, 2], [0, 0, 0]], [[0, 0, 0], [0, 0, 0]], [[0, 1, 0], [3, 0, 0]]]))
+    ['0:1,0,2', '', '0:0,1,0 1:3,0,0']
+    """
+    n_docs = len(counts)
+    if n_docs == 0:
+        return []
+    doc, key = np.nonzero(counts.any(axis=2))
+    per_doc = np.bincount(doc, minlength=n_docs).tolist()
+    values = np.empty((len(doc), 4), dtype=np.int64)
+    values[:, 0] = key
+    values[:, 1:] = counts[doc, key]
+    templates: dict[int, str] = {}
+    for n in set(per_doc):
+        templates[n] = " ".join(["%d:%d,%d,%d"] * n)
+    text = "\n".join([templates[n] for n in per_doc]) % tuple(values.ravel().tolist())
+    return text.split("\n")

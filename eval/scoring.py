@@ -224,7 +224,8 @@ def _one_pass(pairs: Sequence[tuple[Document, Document]], views: Sequence[View],
     if breakdown or views:
         for i, (g, p) in enumerate(progress_bar(pairs, total=len(pairs), desc="other views", enabled=progress)):
             if breakdown:
-                for kind, gk, pk in SEMEVAL.kinds(list(map(_key, g.spans)), list(map(_key, p.spans)), l2s)[0]:
+                for kind, gk, pk in SEMEVAL.kinds(list(map(_key, g.spans)), list(map(_key, p.spans)), l2s,
+                                                  ordered=False)[0]:
                     semeval[l2s[(gk or pk)[2]]][kind] += 1
             for v in views:
                 counts, (lost_gold, lost_pred) = v.count(g, p, l2s)

@@ -191,3 +191,31 @@ def test_a_span_score_round_trips_and_stays_out_of_the_fingerprint():
     plain = Document.from_json(json.loads(_with()))
     assert "score" not in plain.to_json()["spans"][0]
     assert fingerprint([doc]) == fingerprint([plain])
+
+
+def test_the_fast_path_for_well_formed_spans_reads_what_the_full_checks_read():
+    """A span with ``"score": null`` always takes the full checks; the same document
+    without it takes the fast path: both must give the same document, or the same error."""
+    pytest.importorskip("hypothesis")
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    text = "Ông Nguyễn Văn An, Bí thư Quận ủy"
+    value = st.one_of(st.integers(-2, 40), st.booleans(), st.text(max_size=3), st.none())
+    span = st.fixed_dictionaries({"start": value, "end": value, "label": st.sampled_from(["PERSON", "", 5])},
+                                 optional={"id": st.sampled_from(["a", "b", "", 3]), "text": st.sampled_from(["Ông", "An", 7])})
+
+    def read(obj):
+        try:
+            return Document.from_json(obj, require_text=False)
+        except InputError as exc:
+            return str(exc)
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.lists(span, max_size=4), st.booleans())
+    def check(spans, with_text):
+        obj = {"id": "d", "spans": spans, **({"text": text} if with_text else {})}
+        slow = {**obj, "spans": [{**s, "score": None} for s in spans]}
+        assert read(obj) == read(slow)
+
+    check()
