@@ -29,10 +29,11 @@ scores as correct here but not in the span view.
 """
 from __future__ import annotations
 
-__all__ = ["TOKENIZER", "tokenize", "to_bio", "chunks", "doc_counts", "BioCounts"]
+__all__ = ["TOKENIZER", "tokenize", "token_bounds", "to_bio", "chunks", "doc_counts", "BioCounts"]
 
 import re
 from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from dataclasses import dataclass, field
 
 from ...document import Document
@@ -42,9 +43,26 @@ TOKENIZER = "ws-punct/1"
 _TOKEN = re.compile(r"\w+|[^\w\s]")
 
 
+_SPLIT = re.compile(r"(\w+|[^\w\s])")
+
+
 def tokenize(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` character offsets of the tokens of ``text``."""
-    return [m.span() for m in _TOKEN.finditer(text)]
+    starts, ends = token_bounds(text)
+    return list(zip(starts, ends))
+
+
+def token_bounds(text: str) -> tuple[list[int], list[int]]:
+    """The tokens' start offsets and end offsets, as two lists (what :func:`doc_counts`
+    searches). Computed from one ``re.split`` (gap, token, gap, ..., gap) and the running
+    sum of the parts' lengths, without a match object per token; the same tokens as
+    ``_TOKEN.finditer`` (tested).
+
+    >>> token_bounds("Thu NSNN đạt 52%.")
+    ([0, 4, 9, 13, 15, 16], [3, 8, 12, 15, 16, 17])
+    """
+    ends_of_parts = list(accumulate(map(len, _SPLIT.split(text))))
+    return ends_of_parts[0:-1:2], ends_of_parts[1::2]
 
 
 def to_bio(tokens: list[tuple[int, int]], spans, *, _starts=None, _ends=None) -> tuple[list[str], int]:
@@ -87,9 +105,9 @@ def chunks(starts: list[int], ends: list[int], spans) -> tuple[dict[str, set], i
     """
     out: dict[str, set] = {}
     lost = reach = 0  # reach: one past the last token of the spans kept so far
-    for start, end, label in sorted(set(spans), key=lambda s: (s[0], -s[1], s[2])):
+    for start, neg_end, label in sorted({(s, -e, lab) for s, e, lab in spans}):  # by start, longest first
         i = bisect_right(ends, start)   # first token ending after the span starts (never decreases)
-        j = bisect_left(starts, end)    # first token starting at or after the span's end
+        j = bisect_left(starts, -neg_end)  # first token starting at or after the span's end
         if i >= j or i < reach:         # no token, or a token already tagged
             lost += 1
             continue
@@ -103,9 +121,7 @@ def chunks(starts: list[int], ends: list[int], spans) -> tuple[dict[str, set], i
 
 def doc_counts(gold: Document, pred: Document, label_to_schema: dict[str, str]) -> BioCounts:
     """Seqeval entity-level counts of one document, schema by schema."""
-    text = gold.text or ""
-    tokens = tokenize(text)
-    starts, ends = [t[0] for t in tokens], [t[1] for t in tokens]
+    starts, ends = token_bounds(gold.text or "")
     by_schema: dict[str, tuple[list, list]] = {}
     for doc, side in ((gold, 0), (pred, 1)):
         for s in doc.spans:

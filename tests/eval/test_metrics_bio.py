@@ -82,3 +82,25 @@ def test_chunks_equal_seqeval_on_random_spans():
 
     check()
     assert hypothesis
+
+
+@pytest.mark.parametrize("text", ["", "   ", "a", " a ", "Thu NSNN đạt 52% dự toán, tăng 9,54%.", "x\u00a0y\n\tz!!", "…—“x”", "_a_ b__"])
+def test_token_bounds_are_the_regex_tokens(text):
+    import re
+
+    assert tokenize(text) == [m.span() for m in re.finditer(r"\w+|[^\w\s]", text)]
+
+
+def test_token_bounds_are_the_regex_tokens_on_random_text():
+    pytest.importorskip("hypothesis")
+    import re
+
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=500, deadline=None)
+    @given(st.text(alphabet="ab đ1_ \t\n.,%!…\u00a0ỷ", max_size=20))
+    def check(text):
+        assert tokenize(text) == [m.span() for m in re.finditer(r"\w+|[^\w\s]", text)]
+
+    check()
