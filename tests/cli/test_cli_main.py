@@ -6,6 +6,8 @@ import pytest
 
 from hoinghi.cli import ExitCode, build_parser, main
 
+DATA = Path(__file__).resolve().parents[1] / "data"
+
 COMMANDS = ["adjudicate", "agree", "eval", "extract", "gate", "gold", "ml-backend", "pull", "push", "queue", "report",
             "schema", "serve"]
 
