@@ -113,7 +113,7 @@ def test_cli_report_from_another_folder_finds_extractor_and_gold(eval_files, tmp
     assert run["run"]["spec_resolved"] == f"{project / 'ext' / 'regex_ext.py'}:extract"
     assert run["gold"]["path_resolved"] == str(project / "gold.jsonl")
     monkeypatch.chdir(elsewhere)
-    assert main(["report", str(project / "r.json"), "--out", "r.html", "-q"]) == ExitCode.OK, capsys.readouterr().err
+    assert main(["report", str(project / "r.json"), "--rerun", "--out", "r.html", "-q"]) == ExitCode.OK, capsys.readouterr().err
     assert "Errors in context" in (elsewhere / "r.html").read_text(encoding="utf-8")
 
 
