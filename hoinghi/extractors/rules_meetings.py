@@ -22,7 +22,7 @@ The rules follow the genre's conventions (docs/guidelines.md §1):
 """
 from __future__ import annotations
 
-__all__ = ["find", "MEETING_RE", "TERM_RE", "DATE_RE"]
+__all__ = ["find", "MEETING_RE", "REVIEW_RE", "TERM_RE", "DATE_RE"]
 
 import re
 
@@ -35,7 +35,11 @@ _ORD = rf"(?:\d{{1,3}}|[IVXLC]+|{_WORD_NUM})(?![\w-])"
 
 # "Hội nghị" + up to 8 words (no punctuation; never "Đại hội") + "lần thứ" + number
 MEETING_RE = re.compile(
-    rf"[Hh](?:ội|ỘI) (?:nghị|NGHỊ)((?: (?!lần thứ\b)[\w()-]+){{0,8}}?) (?:lần|LẦN) (?:thứ|THỨ) ({_ORD})")
+    rf"[Hh](?:ội|ỘI) (?:nghị|NGHỊ)((?: (?!lần thứ\b)[\w()-]+){{0,10}}?) (?:lần|LẦN) (?:thứ|THỨ) ({_ORD})")
+
+# a review meeting without a session number (guideline 1.2.0 §1): no MEETING, but its DATE and
+# ORGANIZER are labelled, unlinked: "hội nghị sơ kết 6 tháng đầu năm", "hội nghị tổng kết năm 2019"
+REVIEW_RE = re.compile(r"(?:[Hh]ội nghị|HỘI NGHỊ)(?: \(mở rộng\))? (?:sơ kết|tổng kết|SƠ KẾT|TỔNG KẾT)(?!\w)")
 
 TERM_RE = re.compile(
     r"(?:(?:[Nn]hiệm kỳ|NHIỆM KỲ) \d{4} ?[-–—‐] ?\d{4}"
@@ -45,33 +49,33 @@ _TIME_OF_DAY = r"(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm)"
 DATE_RE = re.compile(
     rf"((?:{_TIME_OF_DAY} (?:nay )?)?(?:[Nn]gày )?)"
     r"(\d{1,2}(?:-\d{1,2}(?:-\d{4})?|/\d{1,2}(?:/\d{4})?|\.\d{1,2}(?:\.\d{4})?)"
-    r"|\d{1,2} tháng \d{1,2}(?: năm \d{4})?)(?![\w/.-]|,\d| ?[-–] ?\d)")
+    r"|\d{1,2} tháng \d{1,2}(?: năm \d{4})?)(?![\w/-]|[.,]\d| ?[-–] ?\d)")
 
 # "Sáng nay (12/7)": the date in brackets after a relative day
 _DATE_NAY_RE = re.compile(rf"(?:{_TIME_OF_DAY}|[Hh]ôm) nay \((\d{{1,2}}[-/.]\d{{1,2}}(?:[-/.]\d{{4}})?)\)")
 
 _ADMIN = r"(?:tỉnh|thành phố|huyện|quận|thị xã|thành|xã|phường|thị trấn|Tỉnh|Thành phố|Huyện|Quận|Thị xã|Xã|Phường|TP\.?)"
 _NAME = rf"(?: (?!Đảng\b|Hội\b|lần\b|LẦN\b)[{UPPER}]\w*){{1,4}}"
-_PLACE = rf"(?:(?: {_ADMIN})?{_NAME}|(?: {_ADMIN}))(?: \([^()\n]{{2,40}}\))?"
+_PLACE = rf"(?:(?: {_ADMIN})?{_NAME}|(?: {_ADMIN}))(?: \((?!mở rộng|bất thường)[^()\n]{{2,40}}\))?"
 # "Đảng bộ Khối Doanh nghiệp tỉnh", "Đảng bộ Khối các cơ quan tỉnh": a bloc, not a place
 _BLOC = rf"(?: Khối(?: (?:[{UPPER}]\w*|các|cơ|quan|doanh|nghiệp|và|dân|chính|đảng)(?!\w)){{1,6}}(?: (?:tỉnh|thành phố|Tỉnh|Thành phố))?)"
 _BODY = (rf"(?:Ban [Cc]hấp hành|BCH|Ban [Tt]hường vụ)(?: Đảng bộ(?:{_BLOC}|{_PLACE})| (?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy(?:{_PLACE})?)"
          rf"|(?:Tỉnh|Thành|Huyện|Quận|Thị|Đảng) ủy(?:{_PLACE})?")
 _OWNER_RE = re.compile(rf"(?:,? {TERM_RE.pattern})?,? của ((?:{_BODY})|Đảng bộ(?:{_BLOC}|{_PLACE}))")
-# "Hội nghị … do <body> tổ chức", "… mà <body> (đã) tổ chức"
-_AGENT_RE = re.compile(rf"[^.;:\n]{{0,60}}? (?:do|mà) ((?:{_BODY}))(?:,? (?:{TERM_RE.pattern}),?)? (?:đã |vừa |sẽ )?(?:tổ chức|triệu tập|chủ trì tổ chức)(?!\w)(?! (?:thực hiện|triển khai|quán triệt))")
+# "Hội nghị … do <body> tổ chức", "… mà <body> (đã) tổ chức", "… được <body> tổ chức"
+_AGENT_RE = re.compile(rf"[^.;:\n]{{0,120}}? (?:do|mà|được) ((?:{_BODY}))(?:,? (?:{TERM_RE.pattern}),?)? (?:đã |vừa |sẽ )?(?:tổ chức|triệu tập|chủ trì tổ chức)(?!\w)(?! (?:thực hiện|triển khai|quán triệt))")
 # what may stand between a meeting's session number and its organiser: "(mở rộng)", its term
 _QUALIFIER_RE = re.compile(rf"(?: \((?:mở rộng|bất thường|[^()\n]{{1,25}})\))?(?:,? (?:{TERM_RE.pattern}))?")
 _AFTER_RE = re.compile(rf" ((?:{_BODY}))")  # no comma: ", Tỉnh ủy đã …" opens a new clause
 _SUBJECT_RE = re.compile(rf"((?:{_BODY}))(?:,? (?:{TERM_RE.pattern}),?)? (?:đã |sẽ |vừa )?(?:tổ chức|họp|tiến hành|khai mạc) $")
 
 # what may stand before a sentence-opening date: an outlet tag ("ANTD.VN - ", "(HNMO) ")
-_OPENING = re.compile(r"(?:[^,;:\n]{0,30}?\s[-–]\s*|\(?[^()\n\s]{1,30}\)\s*[-–]?\s*)?[\s(]*")
+_OPENING = re.compile(r"(?:[^,;:\n]{0,50}?\s[-–]\s*|\(?[^()\n\s]{1,30}\)\s*[-–]?\s*)?[\s(]*")
 _MEETING_REPORT = re.compile(r"[Hh]ội nghị|HỘI NGHỊ")
 _ISSUER_BEFORE = re.compile(r"(?:[Nn]ghị quyết|[Kk]ết luận|[Cc]hỉ thị|[Qq]uy định)(?: số [\w/-]+)?(?: của)? $")
 _TERM_OWNER_EXCLUDED = re.compile(r"Đại hội|Quốc hội|HĐND|Hội đồng nhân dân|bầu cử|Trung ương|Công đoàn|Nghị quyết")
 _DATE_BLOCKERS = re.compile(r"(?:số|Số|[A-ZĐ]{2,}[/-]|Ngày đăng|đăng|cập nhật|[Nn]ghị quyết|[Qq]uyết định|[Cc]hỉ thị|[Kk]ế hoạch|"
-                            r"[Tt]hông báo|[Cc]ông văn|[Kk]ết luận|[Qq]uy định|[Hh]ướng dẫn|[Cc]hương trình)[^,.;]{0,30}$")
+                            r"[Tt]hông báo|[Cc]ông văn|(?<!phát biểu )[Kk]ết luận|[Qq]uy định|[Hh]ướng dẫn|[Cc]hương trình)[^,.;]{0,30}$")
 
 
 def _meetings(text: str, end: int) -> list[Mention]:
@@ -133,6 +137,41 @@ def _organizers(text: str, meetings: list[Mention], terms: list[Mention]) -> lis
     return out
 
 
+# "hội nghị sơ kết … của <body>": the owner, unless the body owns a document named in between
+_REVIEW_OWNER_RE = re.compile(rf"[^.;:\n]{{0,120}}? của ((?:{_BODY}))")
+_DOCUMENT_WORD = re.compile(r"[Nn]ghị quyết|[Cc]hỉ thị|[Kk]ết luận|[Cc]hương trình|[Kk]ế hoạch|[Qq]uy định|[Đđ]ề án")
+
+
+def _reviews(text: str, end: int) -> list[Mention]:
+    """Review meetings without a session number (``hội nghị sơ kết …``): anchors for their
+    DATE and ORGANIZER, never spans themselves (guideline 1.2.0 §1)."""
+    return [Mention(m.start(), m.end(), "REVIEW", "review") for m in REVIEW_RE.finditer(text, 0, end)
+            if not (m.start() and text[m.start() - 1].isalnum())]
+
+
+def _review_organizers(text: str, reviews: list[Mention]) -> list[Mention]:
+    """The body holding a review meeting: ``X tổ chức hội nghị sơ kết``, ``hội nghị sơ kết … của X``,
+    ``… mà/do X tổ chức``; unlinked (there is no MEETING to point at)."""
+    out = []
+    for rv in reviews:
+        line_start = text.rfind("\n", 0, rv.start) + 1
+        line_end = text.find("\n", rv.end)
+        line_end = len(text) if line_end < 0 else line_end
+        found = []
+        m = _SUBJECT_RE.search(text[max(line_start, rv.start - 160):rv.start])
+        if m:
+            off = max(line_start, rv.start - 160)
+            found.append((off + m.start(1), off + m.end(1), "org-subject"))
+        m = _REVIEW_OWNER_RE.match(text, rv.end, line_end)
+        if m and not _DOCUMENT_WORD.search(text, rv.end, m.start(1)):
+            found.append((m.start(1), m.end(1), "org-owner"))
+        m = _AGENT_RE.match(text, rv.end, line_end)
+        if m:
+            found.append((m.start(1), m.end(1), "org-agent"))
+        out += [Mention(s, _strip_place(text, s, e), "ORGANIZER", rule) for s, e, rule in found]
+    return out
+
+
 def _strip_place(text: str, start: int, end: int) -> int:
     # a body never ends with a lower-case function word or a dangling bracket
     while end > start and text[end - 1] in " ,(":
@@ -157,7 +196,7 @@ def _date_candidates(text: str, sent: Sentence):
     for m in DATE_RE.finditer(text, sent.start, sent.end):
         if m.start() and (text[m.start() - 1].isalnum() or text[m.start() - 1] in "/.,-("):
             continue
-        if re.match(r" ?[-–] ?\d", text[m.end():m.end() + 3]):
+        if re.match(r" ?[-–] ?\d", text[m.end():m.end() + 3]) or re.search(r"\d ?[-–] ?$", text[max(0, m.start() - 4):m.start()]):
             continue  # a range of dates
         yield (m.start() if m.group(1) else m.start(2)), m.end(), m.group(2)
     for m in _DATE_NAY_RE.finditer(text, sent.start, sent.end):
@@ -176,7 +215,7 @@ def _date_role(text: str, sent: Sentence, start: int, anchors: list[Mention], re
         return "date-after-meeting"
     if not reports_meeting:
         return None
-    if len(head) <= 40 and _OPENING.fullmatch(head) is not None:
+    if len(head) <= 60 and _OPENING.fullmatch(head) is not None:
         return "date-opening"
     events = list(_EVENT_NOUN.finditer(head))
     last_event = events[-1].group(0).lower() if events else None
@@ -189,9 +228,10 @@ def _date_role(text: str, sent: Sentence, start: int, anchors: list[Mention], re
     return None
 
 
-def _dates(text: str, sentences: list[Sentence], meetings: list[Mention], anchors: list[Mention]) -> list[Mention]:
-    if not meetings:
-        return []  # no meeting with a session number in the article: no meeting date
+def _dates(text: str, sentences: list[Sentence], meetings: list[Mention], anchors: list[Mention],
+           reviews: list[Mention] = ()) -> list[Mention]:
+    if not meetings and not reviews:
+        return []  # no numbered meeting and no review meeting in the article: no meeting date
     out = []
     for sent in sentences:
         stext = text[sent.start:sent.end]
@@ -254,6 +294,8 @@ def find(text: str, sentences: list[Sentence] | None = None, end: int | None = N
     meetings = _meetings(text, end)
     terms = _terms(text, end)
     organizers = _organizers(text, meetings, terms)
-    dates = _dates(text, sentences, meetings, meetings + organizers + terms)
+    reviews = _reviews(text, end)
+    review_orgs = _review_organizers(text, reviews)
+    dates = _dates(text, sentences, meetings, meetings + organizers + terms + review_orgs, reviews)
     _link_terms(text, sentences, meetings, terms, organizers)
-    return meetings + organizers + dates + terms
+    return meetings + organizers + review_orgs + dates + terms

@@ -136,8 +136,11 @@ DATE_NEGATIVE = [
     # an anniversary in brackets and a date range
     "Hội nghị lần thứ 5 diễn ra dịp kỷ niệm Ngày Thương binh - Liệt sĩ (27/7).",
     "Hội nghị lần thứ 5 diễn ra từ ngày 12 - 14/7.",
-    # no meeting with a session number in the article: no meeting date
-    "Sáng 9/10, Huyện ủy tổ chức hội nghị sơ kết 6 tháng đầu năm.",
+    # no numbered meeting and no review meeting in the article: no meeting date
+    "Sáng 9/10, Huyện ủy tổ chức lễ ra quân làm đường giao thông nông thôn.",
+    "Sáng 9/10, Huyện ủy tổ chức hội nghị học tập chuyên đề năm 2024.",
+    # the verb "kết luận" of a document, not "phát biểu kết luận hội nghị"
+    "Hội nghị lần thứ 5 thảo luận Kết luận hội nghị 25/3/2021 của Tỉnh ủy.",
     # the date of another event named after the meeting
     "Hội nghị lần thứ 8 thống nhất tổ chức lễ kỷ niệm vào ngày 2/9.",
     "Hội nghị lần thứ 8 thống nhất Đại hội sẽ khai mạc vào sáng 20/10.",
@@ -166,6 +169,44 @@ ORGANIZER_FAMILY = [
      [("Ban Chấp hành Đảng bộ Khối các cơ quan tỉnh", "of", "Hội nghị lần thứ 7")]),
 ]
 
+# Guideline 1.2.0 §1: a review meeting without a session number (hội nghị sơ kết / tổng kết)
+# has no MEETING, but its DATE and ORGANIZER are labelled, without a relation.
+REVIEW_FAMILY = [
+    ("Sáng 9/10, Huyện ủy Lục Yên tổ chức hội nghị sơ kết 9 tháng đầu năm.",
+     [("DATE", "Sáng 9/10"), ("ORGANIZER", "Huyện ủy Lục Yên")], []),
+    ("Báo Điện tử Miền Núi và Trung Du - Chiều 27/12/2022, Thị ủy Sơn Tây tổ chức hội nghị tổng kết năm 2022.",
+     [("DATE", "Chiều 27/12/2022"), ("ORGANIZER", "Thị ủy Sơn Tây")], []),
+    ("Quang cảnh hội nghị tổng kết công tác năm 2021 của Ban Chấp hành Đảng bộ huyện Yên Lập, sáng 24/12.",
+     [("DATE", "sáng 24/12"), ("ORGANIZER", "Ban Chấp hành Đảng bộ huyện Yên Lập")], []),
+    ("Hội nghị sơ kết 6 tháng của Thành ủy Cẩm Phả diễn ra chiều 18/7.",
+     [("DATE", "chiều 18/7"), ("ORGANIZER", "Thành ủy Cẩm Phả")], []),
+    ("Đây là hội nghị tổng kết đầu tiên mà Huyện ủy Mường Tè tổ chức sau khi chia tách.",
+     [("ORGANIZER", "Huyện ủy Mường Tè")], []),
+    ("Hội nghị sơ kết 6 tháng.\nBí thư Huyện ủy phát biểu kết luận hội nghị sáng 12-7.",
+     [("DATE", "sáng 12-7")], []),
+    # numbered meetings: the organiser after "được", a long designation, "(mở rộng)" after the body
+    ("Hội nghị lần thứ 4 Ban Chấp hành Đảng bộ thị xã Điện Bàn khóa XXII, nhiệm kỳ 2020 - 2025 được Thị ủy tổ chức ngày 5/1.",
+     [("DATE", "ngày 5/1"), ("MEETING", "Hội nghị lần thứ 4"), ("ORGANIZER", "Ban Chấp hành Đảng bộ thị xã Điện Bàn"),
+      ("ORGANIZER", "Thị ủy"), ("TERM", "khóa XXII"), ("TERM", "nhiệm kỳ 2020 - 2025")],
+     [("Ban Chấp hành Đảng bộ thị xã Điện Bàn", "of", "Hội nghị lần thứ 4"), ("Thị ủy", "of", "Hội nghị lần thứ 4"),
+      ("khóa XXII", "of", "Hội nghị lần thứ 4"), ("ngày 5/1", "of", "Hội nghị lần thứ 4"),
+      ("nhiệm kỳ 2020 - 2025", "of", "Hội nghị lần thứ 4")]),
+    ("Hội nghị Ban Chấp hành Đảng bộ thị xã Quảng Trị lần thứ 9",
+     [("MEETING", "Hội nghị Ban Chấp hành Đảng bộ thị xã Quảng Trị lần thứ 9")], []),
+    ("Hội nghị lần thứ sáu Ban Chấp hành Đảng bộ huyện Krông Pắc (mở rộng)",
+     [("MEETING", "Hội nghị lần thứ sáu"), ("ORGANIZER", "Ban Chấp hành Đảng bộ huyện Krông Pắc")],
+     [("Ban Chấp hành Đảng bộ huyện Krông Pắc", "of", "Hội nghị lần thứ sáu")]),
+]
+
+REVIEW_NEGATIVE = [
+    # the body owns the resolution the review is about, not the meeting
+    ("Hội nghị sơ kết 5 năm thực hiện Nghị quyết số 05 của Tỉnh ủy Lai Châu.", []),
+    # a deadline in a review article is not the meeting's date
+    ("Huyện ủy tổ chức hội nghị sơ kết; các chi bộ hoàn thành báo cáo trước ngày 30/6.", [("ORGANIZER", "Huyện ủy")]),
+    # a headline subject of "sơ kết" without the meeting noun
+    ("Thị ủy Hương Trà sơ kết 6 tháng đầu năm 2023", []),
+]
+
 ORGANIZER_NEGATIVE = [
     # the body in another role: not the organiser
     ("Sau Hội nghị lần thứ 8, Huyện ủy Đà Bắc đã chỉ đạo các chi bộ.", [("MEETING", "Hội nghị lần thứ 8")]),
@@ -177,7 +218,7 @@ ORGANIZER_NEGATIVE = [
 ]
 
 
-@pytest.mark.parametrize("text, spans, relations", DATE_FAMILY + ORGANIZER_FAMILY)
+@pytest.mark.parametrize("text, spans, relations", DATE_FAMILY + ORGANIZER_FAMILY + REVIEW_FAMILY)
 def test_issue15_families(text, spans, relations):
     got_spans, got_rels = _found(text)
     assert got_spans == sorted(spans)
@@ -189,7 +230,7 @@ def test_no_meeting_date(text):
     assert [t for label, t in _found(text)[0] if label == "DATE"] == []
 
 
-@pytest.mark.parametrize("text, spans", ORGANIZER_NEGATIVE)
+@pytest.mark.parametrize("text, spans", ORGANIZER_NEGATIVE + REVIEW_NEGATIVE)
 def test_not_an_organizer(text, spans):
     assert _found(text)[0] == sorted(spans)
 
