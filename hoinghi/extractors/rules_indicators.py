@@ -52,23 +52,27 @@ FIGURE_RE = re.compile(
     rf"|(?P<value>(?:{_QUAL} {_NUM}|{_NUM}(?: ?[-–] ?{_NUM}(?=%| ?(?:{_MONEY})))?)(?:{_PCT}| (?:{_MONEY})(?!\w){_PER}| (?:{_COUNT})(?!\w))?)"
 )
 
-# months written in digits or words ("9 tháng", "Chín tháng đầu năm 2017"); a bare "9 tháng"
-# only counts where a period is tied to a figure (inside an indicator's phrase, opening its
-# sentence, or after "trong" right after the figure), like every PERIOD
-# a bare form ("9 tháng", "cả năm", "quý I") only before a verb or punctuation, never before
-# a noun ("dưới 6 tháng tuổi", "cả năm học")
-_MONTHS = r"(?:\d{1,2}|[Bb]a|[Ss]áu|[Cc]hín|[Mm]ười một|[Mm]ười hai)"
-_BARE_END = r"(?=\s*[,.;:\n)]|\s*$| (?:ước|đạt|tăng|giảm|là|bằng|thực hiện|được|của)(?!\w))"
-PERIOD_RE = re.compile(
-    rf"(?:{_MONTHS} tháng(?: đầu| cuối)?(?: năm \d{{4}}| năm(?!\w)|{_BARE_END})|quý [IV]{{1,3}}(?:/\d{{4}}| năm \d{{4}}|{_BARE_END})|"
-    rf"[Nn]ăm \d{{4}}|cả năm(?: \d{{4}}|{_BARE_END})|nhiệm kỳ qua)(?!\w)")
-
 #: First words that open an indicator's name (lower case).
 MEASURE_NOUNS = ("tổng", "thu", "chi", "tốc độ", "tỷ lệ", "tỉ lệ", "giá trị", "số", "kim ngạch", "vốn", "thu nhập",
                  "doanh thu", "sản lượng", "grdp", "gdp", "ngân sách", "tăng trưởng", "cơ cấu", "diện tích",
                  "năng suất", "bình quân", "mức", "dư nợ", "nguồn", "kinh phí", "xuất khẩu", "nhập khẩu", "lượng",
                  "quy mô", "chỉ số", "giải ngân", "huy động", "nsnn", "giá", "lãi", "lợi nhuận", "chỉ tiêu thu", "tỷ trọng",
                  "tỉ trọng", "nộp ngân sách")
+# months written in digits or words ("9 tháng", "Chín tháng đầu năm 2017"); a bare "9 tháng"
+# only counts where a period is tied to a figure (inside an indicator's phrase, opening its
+# sentence, or after "trong" right after the figure), like every PERIOD
+# a bare form ("9 tháng", "cả năm", "quý I") only before a verb, a figure, a measure noun or
+# punctuation, never before another noun ("dưới 6 tháng tuổi", "cả năm học")
+_MONTHS = r"(?:\d{1,2}|[Bb]a|[Ss]áu|[Cc]hín|[Mm]ười một|[Mm]ười hai)"
+_BARE_END = (r"(?=\s*[,.;:\n)]|\s*$| \d| (?:ước|đạt|tăng|giảm|là|bằng|thực hiện|được|của|vượt|có|mới|đã|"
+             + "|".join(re.escape(w) for w in sorted(MEASURE_NOUNS, key=len, reverse=True)) + r")(?!\w))")
+# crop seasons with their year (guideline 1.2.0): "niên vụ 2020 - 2021", "vụ xuân năm 2019", "vụ Đông Xuân 2017 - 2018"
+_SEASON = (r"(?:niên vụ|vụ (?:[Đđ]ông [Xx]uân|[Hh]è [Tt]hu|[Tt]hu [Đđ]ông|[Cc]hiêm [Xx]uân|[Xx]uân|[Mm]ùa|[Đđ]ông))"
+           r"(?: năm)? \d{4}(?: ?[-–] ?\d{4})?")
+PERIOD_RE = re.compile(
+    rf"(?:{_MONTHS} tháng(?: đầu| cuối)?(?: năm \d{{4}}| năm(?!\w)|{_BARE_END})|quý [IV]{{1,3}}(?:/\d{{4}}| năm \d{{4}}|{_BARE_END})|"
+    rf"[Nn]ăm \d{{4}}|cả năm(?: \d{{4}}|{_BARE_END})|nhiệm kỳ qua|(?:[Nn]ăm|{_MONTHS} tháng) qua|[Nn]ăm nay|{_SEASON})(?!\w)")
+
 # "thu hút", "chi bộ", "một số" … are not measure nouns
 _NOT_MEASURE = r"(?! (?:hút|hoạch|nhận|thập|gom|hồi|bộ|nhánh|tiết|hội|đoàn|ủy|lượng cán bộ))"
 _MEASURE_RE = re.compile(r"(?<!một )(?<!các )(?:" + "|".join(re.escape(w) for w in sorted(MEASURE_NOUNS, key=len, reverse=True))
@@ -229,8 +233,8 @@ def _indicator_for(text: str, sent: Sentence, fig: Mention, floor: int) -> tuple
     return s, e
 
 
-_PERIOD_NOT_AFTER = re.compile(r"(?:cùng kỳ|so với|đến|hết|giai đoạn|từ|trước|sau|đầu|cuối|thứ|kỷ niệm|chào mừng|ngày) $")
-_OPENING_PERIOD = re.compile(r"[\s\-–•]*(?:[^,;:\n]{0,60}[,:] )?(?:(?:Trong|trong|Tính đến|tính đến|Qua|qua|Sau|Ước tính|Ước|ước|"
+_PERIOD_NOT_AFTER = re.compile(r"(?:cùng kỳ|so với|so sánh|đến|hết|giai đoạn|từ|trước|sau|đầu|cuối|thứ|kỷ niệm|chào mừng|ngày) $")
+_OPENING_PERIOD = re.compile(r"[\s\-–•]*(?:[^;\n]{0,200}: |[^,;:\n]{0,60}, )?(?:(?:Cũng trong|cũng trong|Trong|trong|Tính đến|tính đến|Qua|qua|Sau|Ước tính|Ước|ước|"
                              r"Lũy kế|Luỹ kế|lũy kế|Tính chung|tính chung) )?")
 # "N% chỉ tiêu" is a TARGET only for an economic indicator: not for Party-building or
 # conscription quotas ("kết nạp 87 đảng viên, đạt 58% chỉ tiêu", "100% chỉ tiêu giao quân")
@@ -245,7 +249,7 @@ def _periods(text: str, sent: Sentence) -> list[Mention]:
     for m in PERIOD_RE.finditer(text, sent.start, sent.end):
         if m.start() and text[m.start() - 1].isalnum():
             continue
-        if re.match(r" ?\d", text[m.end():m.end() + 2]) or _PERIOD_NOT_AFTER.search(text[max(sent.start, m.start() - 14):m.start()]):
+        if (re.match(r" ?\d", text[m.end():m.end() + 2]) and m.group(0).endswith("tháng")) or _PERIOD_NOT_AFTER.search(text[max(sent.start, m.start() - 14):m.start()]):
             continue  # "12 tháng 5" is a date
         out.append(Mention(m.start(), m.end(), "PERIOD", "period"))
     return out
@@ -309,11 +313,23 @@ def _has_period(ind: Mention, periods: list[Mention]) -> bool:
     return any(t is ind for p in periods for _, t in p.links)
 
 
+# what may stand between a PERIOD and the indicator it opens: "Năm 2023 tổng thu …" (a headline),
+# "phấn đấu năm 2018 thu ngân sách …", "năm 2024 thành phố phấn đấu tổng thu …",
+# "các chỉ tiêu năm 2020, trong đó phấn đấu thu ngân sách …"
+_BEFORE_INDICATOR = re.compile(r"(,? (?:trong đó|đặc biệt là|riêng),?)? (?:(?:[Tt]oàn )?(?:huyện|thị xã|thành phố|quận|tỉnh|xã|phường)"
+                               rf"(?: [{UPPER}]\w*)* )?(?:(?:sẽ |đã )?phấn đấu |dự kiến |ước )?")
+
+
+_LEAD_HEAD = re.compile(r"[\s\-–•]*[^,;:\d\n]{0,30}")
+_LEAD_TAIL = re.compile(r"[^,;:\d\n]{0,20},")
+
+
 def _link_loose_periods(text: str, sent: Sentence, periods: list[Mention], used: list[Mention],
                         indicators: list[Mention], figs: list[Mention]) -> None:
     """PERIODs outside the phrases: opening the sentence (``Năm 2023, …``), opening an inline
     colon-list (``Kết quả năm 2020: A đạt …; B đạt …``, guideline 1.1.0: to each indicator
-    after the colon) and after a figure (``… đạt 300 tỷ đồng trong 6 tháng đầu năm``)."""
+    after the colon), right before an indicator (``phấn đấu năm 2018 thu ngân sách đạt …``) and
+    after a figure (``… đạt 300 tỷ đồng trong 6 tháng đầu năm``)."""
     for p in periods:
         if p in used:
             continue
@@ -327,13 +343,22 @@ def _link_loose_periods(text: str, sent: Sentence, periods: list[Mention], used:
                 used.append(p)
             continue
         head = text[sent.start:p.start]
-        if (_OPENING_PERIOD.fullmatch(head) and text[p.end:p.end + 1] == ","
-                and not any(f.start < p.start for f in figs)):
+        opening = _OPENING_PERIOD.fullmatch(head) and text[p.end:p.end + 1] == ","
+        # in a short lead clause without a figure: "Sản xuất vụ xuân năm 2019 thắng lợi, năng suất …"
+        opening = opening or (_LEAD_HEAD.fullmatch(head) and _LEAD_TAIL.match(text, p.end))
+        if opening and not any(f.start < p.start for f in figs):
             first = next((i for i in indicators if i.start > p.end), None)
             if first is not None:
                 p.rule = "period-opening"
                 p.link("of", first)
                 used.append(p)
+            continue
+        first = next((i for i in indicators if i.start >= p.end), None)
+        between = _BEFORE_INDICATOR.fullmatch(text, p.end, first.start) if first is not None else None
+        if between and (not _has_period(first, used) or between.group(1)):  # "năm 2022, trong đó … cả năm"
+            p.rule = "period-before"
+            p.link("of", first)
+            used.append(p)
             continue
         fig = next((f for f in figs if f.links and re.fullmatch(r" trong ", text[f.end:p.start])), None)
         if fig is not None and not _has_period(fig.links[0][1], used):
@@ -362,8 +387,9 @@ def _colon_lists(text: str, sentences: list[Sentence], found: list[Mention]) -> 
         tails = [m for m in indicators if sent.end < m.start < items_end and not _has_period(m, periods)]
         if not tails:
             continue
-        for p in _periods(text, sent):
-            if _OPENING_PERIOD.fullmatch(text[sent.start:p.start]) or text[p.end:sent.end].strip(" ,") == "":
+        candidates = _periods(text, sent)
+        for p in candidates:
+            if len(candidates) == 1 or _OPENING_PERIOD.fullmatch(text[sent.start:p.start]) or text[p.end:sent.end].strip(" ,") == "":
                 p.rule = "period-list"
                 for ind in tails:
                     p.link("of", ind)

@@ -142,7 +142,54 @@ PERIOD_FAMILY = [
       ("năm 2020", "tổng thu ngân sách")]),
 ]
 
+# reference-1.3.0 (synthetic-provinces train/dev): a PERIOD right before its indicator (headlines,
+# "phấn đấu năm N …", "chỉ tiêu năm N, trong đó …"), relative periods, crop seasons, a lead clause,
+# "cả năm" before a figure, a colon-list opener with the period inside it
+PERIOD_FAMILY_13 = [
+    ("Lục Ngạn: 9 tháng đầu năm 2021 tổng thu ngân sách đạt 310 tỷ đồng",
+     [("INDICATOR", "tổng thu ngân sách"), ("PERIOD", "9 tháng đầu năm 2021"), ("VALUE", "310 tỷ đồng")],
+     [("310 tỷ đồng", "tổng thu ngân sách"), ("9 tháng đầu năm 2021", "tổng thu ngân sách")]),
+    ("Lục Ngạn: 6 tháng giá trị sản xuất tăng 7,2%",
+     [("CHANGE", "tăng 7,2%"), ("INDICATOR", "giá trị sản xuất"), ("PERIOD", "6 tháng")],
+     [("6 tháng", "giá trị sản xuất"), ("tăng 7,2%", "giá trị sản xuất")]),
+    ("Đồng chí yêu cầu đôn đốc các khoản thu, phấn đấu năm 2021 thu ngân sách đạt 105% dự toán.",
+     [("INDICATOR", "thu ngân sách"), ("PERIOD", "năm 2021"), ("TARGET", "105% dự toán")],
+     [("105% dự toán", "thu ngân sách"), ("năm 2021", "thu ngân sách")]),
+    ("Ông cho biết, năm 2022 huyện phấn đấu tổng giá trị sản xuất tăng 9%.",
+     [("CHANGE", "tăng 9%"), ("INDICATOR", "tổng giá trị sản xuất"), ("PERIOD", "năm 2022")],
+     [("năm 2022", "tổng giá trị sản xuất"), ("tăng 9%", "tổng giá trị sản xuất")]),
+    ("Tập trung hoàn thành các chỉ tiêu năm 2019, trong đó thu ngân sách đạt 120 tỷ đồng.",
+     [("INDICATOR", "thu ngân sách"), ("PERIOD", "năm 2019"), ("VALUE", "120 tỷ đồng")],
+     [("120 tỷ đồng", "thu ngân sách"), ("năm 2019", "thu ngân sách")]),
+    ("Năm qua, tổng thu ngân sách đạt 95 tỷ đồng.",
+     [("INDICATOR", "tổng thu ngân sách"), ("PERIOD", "Năm qua"), ("VALUE", "95 tỷ đồng")],
+     [("95 tỷ đồng", "tổng thu ngân sách"), ("Năm qua", "tổng thu ngân sách")]),
+    ("Diện tích chè niên vụ 2022 - 2023 đạt 1.450 ha.",
+     [("INDICATOR", "Diện tích chè"), ("PERIOD", "niên vụ 2022 - 2023"), ("VALUE", "1.450 ha")],
+     [("1.450 ha", "Diện tích chè"), ("niên vụ 2022 - 2023", "Diện tích chè")]),
+    ("Sản xuất vụ mùa năm 2020 bội thu, sản lượng lương thực đạt 42.000 tấn.",
+     [("INDICATOR", "sản lượng lương thực"), ("PERIOD", "vụ mùa năm 2020"), ("VALUE", "42.000 tấn")],
+     [("42.000 tấn", "sản lượng lương thực"), ("vụ mùa năm 2020", "sản lượng lương thực")]),
+    ("Chi ngân sách huyện cả năm 410 tỷ đồng, bằng 98% dự toán.",
+     [("INDICATOR", "Chi ngân sách huyện"), ("PERIOD", "cả năm"), ("TARGET", "98% dự toán"), ("VALUE", "410 tỷ đồng")],
+     [("410 tỷ đồng", "Chi ngân sách huyện"), ("98% dự toán", "Chi ngân sách huyện"), ("cả năm", "Chi ngân sách huyện")]),
+    ("Kết quả năm 2020 ở một số chỉ tiêu như sau:\n- Tổng thu ngân sách đạt 640 tỷ đồng.",
+     [("INDICATOR", "Tổng thu ngân sách"), ("PERIOD", "năm 2020"), ("VALUE", "640 tỷ đồng")],
+     [("640 tỷ đồng", "Tổng thu ngân sách"), ("năm 2020", "Tổng thu ngân sách")]),
+    ("Báo cáo nêu rõ: Trong 9 tháng năm 2022, dù còn khó khăn, nhưng tổng thu ngân sách đạt 88 tỷ đồng.",
+     [("INDICATOR", "tổng thu ngân sách"), ("PERIOD", "9 tháng năm 2022"), ("VALUE", "88 tỷ đồng")],
+     [("88 tỷ đồng", "tổng thu ngân sách"), ("9 tháng năm 2022", "tổng thu ngân sách")]),
+]
+
 PERIOD_NEGATIVE = [
+    # a period of the price base inside a name
+    "Tổng giá trị sản xuất (giá so sánh năm 2010) đạt 5.200 tỷ đồng.",
+    # a season or a relative period without a figure tied to it
+    "Huyện chỉ đạo gieo cấy vụ mùa năm 2020 đúng lịch thời vụ.",
+    "Năm qua, Đảng bộ tập trung lãnh đạo công tác xây dựng Đảng.",
+    # a deadline before the indicator is not its period
+    "Đến năm 2025 tỷ lệ hộ nghèo giảm còn 1,5%.",
+
     # a colon-list of tasks: no figure, so no PERIOD
     "Năm 2024, huyện tập trung các nhiệm vụ:\n- Đẩy mạnh cải cách hành chính.\n- Nâng cao chất lượng đảng viên.",
     # a date written with "tháng" is not a period; the comparison base is not one either
@@ -186,7 +233,7 @@ TARGET_NEGATIVE = [
 ]
 
 
-@pytest.mark.parametrize("text, spans, relations", PERIOD_FAMILY + TARGET_FAMILY)
+@pytest.mark.parametrize("text, spans, relations", PERIOD_FAMILY + TARGET_FAMILY + PERIOD_FAMILY_13)
 def test_issue15_families(text, spans, relations):
     got_spans, got_rels = _found(text)
     assert got_spans == sorted(spans)
