@@ -38,18 +38,24 @@ import re
 from .segmentation import UPPER, Mention, Sentence, content_end, split_sentences
 
 _NUM = r"\d+(?:[.,]\d+)*"
-_QUAL = r"(?:trên|khoảng|gần|hơn|xấp xỉ|ngót|tới|chừng)"
+_QUAL = r"(?:trên|khoảng|gần|hơn|dưới|xấp xỉ|ngót|tới|chừng)"
 _MONEY = r"(?:(?:nghìn|ngàn) tỷ|nghìn|ngàn|triệu|tỷ|tỉ)(?: đồng| USD| đô la(?: Mỹ)?)?|đồng|USD|đô la(?: Mỹ)?"
-_COUNT = (r"doanh nghiệp|hợp tác xã|dự án|lao động|việc làm|hộ gia đình|lượt khách|lượt người|lượt|khách|tấn|ha|héc-ta|"
-          r"hecta|km|m2|m²|m3|con|căn hộ|cơ sở")
+_COUNT = (r"doanh nghiệp|hợp tác xã|dự án|lao động|việc làm|hộ gia đình|lượt khách|lượt người|lượt|khách|tấn|tạ|ha|héc-ta|"
+          r"hecta|km|m2|m²|m3|con|căn hộ|cơ sở|người|hộ")
 _PCT = r" ?%"
 _PER = r"(?:/(?:người/năm|người/tháng|người|năm|tháng|ha|hộ|lao động)(?!\w))?"
-_CHANGE_UNIT = rf"(?: ?điểm ?%| điểm phần trăm| lần|{_PCT}| (?:{_MONEY}){_PER}| (?:{_COUNT}))"
+# a count in millions or thousands ("23,4 triệu tấn", "1,2 triệu lượt khách") is no money
+_COUNTED = rf"(?:(?:triệu|nghìn|ngàn) )?(?:{_COUNT})(?!\w){_PER}"
+_CHANGE_UNIT = rf"(?: ?điểm ?%| điểm phần trăm| lần|{_PCT}| {_COUNTED}| (?:{_MONEY}){_PER})"
+# the plan noun with its year, its kind and its owner: "kế hoạch năm", "kế hoạch vốn đầu tư công",
+# "kế hoạch giao của HĐND thị xã", "dự toán tỉnh giao"
+_PLAN = (r"(?:dự toán|kế hoạch(?: vốn(?: đầu tư công)?)?|KH|chỉ tiêu)(?: năm(?![ \d]*\d))?"
+         r"(?: (?:[\w]+ ){0,3}?giao\b(?: của (?:HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân)(?: (?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường))?)?)?")
 
 FIGURE_RE = re.compile(
-    rf"(?P<target>(?:(?:{_QUAL}|vượt) )?{_NUM}{_PCT} (?:dự toán|kế hoạch(?: vốn)?|KH|chỉ tiêu)(?: (?:[\w]+ ){{0,3}}?giao\b)?)"
-    rf"|(?P<change>(?:tăng|giảm)(?: thêm)?(?: {_QUAL})? {_NUM}{_CHANGE_UNIT})"
-    rf"|(?P<value>(?:{_QUAL} {_NUM}|{_NUM}(?: ?[-–] ?{_NUM}(?=%| ?(?:{_MONEY})))?)(?:{_PCT}| (?:{_MONEY})(?!\w){_PER}| (?:{_COUNT})(?!\w))?)"
+    rf"(?P<target>(?:(?:{_QUAL}|vượt) )?{_NUM}{_PCT} {_PLAN})"
+    rf"|(?P<change>(?:tăng|giảm)(?: thêm| gấp)?(?: {_QUAL})? {_NUM}{_CHANGE_UNIT})"
+    rf"|(?P<value>(?:(?:{_QUAL}|vượt) {_NUM}|{_NUM}(?: ?[-–] ?{_NUM}(?=%| ?(?:{_MONEY})))?)(?:{_PCT}| {_COUNTED}| (?:{_MONEY})(?!\w){_PER})?)"
 )
 
 #: First words that open an indicator's name (lower case).
@@ -75,14 +81,25 @@ PERIOD_RE = re.compile(
 
 # "thu hút", "chi bộ", "một số" … are not measure nouns
 _NOT_MEASURE = r"(?! (?:hút|hoạch|nhận|thập|gom|hồi|bộ|nhánh|tiết|hội|đoàn|ủy|lượng cán bộ))"
-_MEASURE_RE = re.compile(r"(?<!một )(?<!các )(?:" + "|".join(re.escape(w) for w in sorted(MEASURE_NOUNS, key=len, reverse=True))
+_MEASURE_RE = re.compile(r"(?<!một )(?<!các )(?<!thiểu )(?:" + "|".join(re.escape(w) for w in sorted(MEASURE_NOUNS, key=len, reverse=True))
                          + r")(?!\w)" + _NOT_MEASURE, re.I)
 _LEAD_RE = re.compile(r"^(?:(?:trong đó|đặc biệt là|đặc biệt|riêng|với|và|còn|cụ thể|bao gồm|trong|nhờ đó|theo đó|đã|đang|"
-                      r"phấn đấu|ước tính|ước|dự kiến|tiếp tục|đồng thời|ngoài ra)(?:[ ,:]+|$))+", re.I)
-_TRAIL_RE = re.compile(r"(?:\s+(?:giảm xuống còn|giảm còn|xuống còn|tăng lên|còn|ước tính|ước đạt|ước thực hiện|ước|đạt được|đạt|là|bằng|chiếm|phấn đấu hoàn thành|phấn đấu đạt|"
-                       r"phấn đấu|hoàn thành|thực hiện|chỉ đạt|mới đạt|cũng đạt|đã đạt|vẫn đạt|đều đạt|lên|tới|đến|ở mức|đạt mức|khoảng|vào khoảng|với|được|vượt|trong|tính đến))+$")
+                      r"phấn đấu|ước tính|ước|dự kiến|tiếp tục|đồng thời|ngoài ra|công tác)(?:[ ,:]+|$))+", re.I)
+_TRAIL_RE = re.compile(r"(?:(?:^|\s+)(?:giảm xuống còn|giảm còn|xuống còn|tăng lên|còn|ước tính|ước đạt|ước thực hiện|ước|đạt được|đạt|là|bằng|chiếm|phấn đấu hoàn thành|phấn đấu đạt|"
+                       r"phấn đấu|hoàn thành|thực hiện|chỉ đạt|(?<!trồng )(?<!rừng )(?<!lập )mới đạt|cũng đạt|đã đạt|vẫn đạt|đều đạt|lên|tới|đến|ở mức|đạt mức|khoảng|vào khoảng|với|được|vượt|trong|tính đến|"
+                       r"chỉ bằng|mới bằng|mới được|mới có|chỉ|phải|dự kiến|duy trì|được mở rộng|chiếm tỷ trọng(?: lớn| cao)?|từ|đạt thấp|còn thấp|còn chậm|"
+                       r"còn hạn chế|tiếp tục(?: [^\s,;]+){0,4}|(?:đến|tính đến) ngày [\d/.-]+|(?<!tăng )thêm|cho))+$")
 _SUBJECT_PLACE = re.compile(rf"(?:[Tt]oàn )?(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường|[Tt]ỉnh|[Hh]uyện|[Qq]uận|"
-                            rf"[Tt]hành phố)(?: [{UPPER}]\w*)* ")
+                            rf"[Tt]hành phố|Thị xã|Xã|Phường)(?: [{UPPER}]\w*)* ")
+# verbs that name what is measured (guideline 1.2.0 §2): the name starts at the verb
+_VERB_INDICATOR = re.compile(r"(?<!\w)(?:thu hút|đón|giải quyết việc làm|chi trả hỗ trợ|hỗ trợ|xuống giống|gieo cấy|gieo trồng|"
+                             r"tái canh|trồng mới|thành lập mới)(?!\w)", re.I)
+# task verbs before a measure in the clause before a figure without a name of its own:
+# "đẩy mạnh thu ngân sách, phấn đấu vượt 3% kế hoạch"
+_TASK_LEAD = re.compile(r"(?:(?:sẽ|đã|tập trung|quyết liệt|tiếp tục|đẩy mạnh|đôn đốc|tăng cường|chống thất thu) )*", re.I)
+_WITH_MEASURE = re.compile(r"(?<=\w) với (?=(?:" + "|".join(re.escape(w) for w in ("tổng", "kinh phí", "vốn", "diện tích", "giá trị"))
+                           + r")(?!\w))")
+_AGRI_PAIR = re.compile(r"(?<!\w)nông, (?:lâm, )?$")
 _NOT_INDICATOR = re.compile(r"^(?:so với|so cùng kỳ|cùng kỳ|bằng|đạt|tương đương|tăng(?! trưởng)|giảm|gấp|trong đó|và|,)(?!\w)", re.I)
 _BOUNDARY = re.compile(r"[,;:()\n]")
 # a percentage followed by one of these is still a figure
@@ -100,6 +117,61 @@ def starts_with_measure(text: str, pos: int) -> bool:
     return _MEASURE_RE.match(text, pos) is not None
 
 
+# the noun a count is of, after its unit (guideline 1.2.0: part of the VALUE): "4 dự án mới",
+# "142.000 lượt khách du lịch", "215 hộ nghèo", "1.000 ha cà phê già cỗi", "4.120 lao động và hộ kinh doanh"
+_COUNTED_NOUN_UNITS = re.compile(r"(?:dự án|lượt khách|lượt|hộ|ha|người|lao động)$")
+_COUNTED_NOUN = re.compile(r"(?: (?!(?:được|với|gặp|đi|vào|tăng|giảm|so|trong|của|do|đã|đạt|bằng|là|tại|ở|trên|cho|từ|đến|"
+                           r"theo|nâng|có|bị|thuộc|chiếm|trở|khoảng|nhằm|để|năm|tháng|mỗi|và|thành|lên|xuống|còn|"
+                           r"bình)(?!\w))[a-zà-ỹđ]+(?!\w)(?![/-])){1,4}")
+_COUNTED_AND = re.compile(r" và (?:hộ|người|lao động)(?!\w)")
+_QUAL_RE = re.compile(rf"^(?:{_QUAL}|vượt) ")
+# figures outside the schema's scope (guideline §2, 1.2.0): elections, health insurance, pupils,
+# clean water, vaccination, Party members
+_OUT_OF_SCOPE = re.compile(r"cử tri|bầu cử|bảo hiểm y tế|BHYT|học sinh|nước sạch|tiêm|vắc|đảng viên|mặt bằng|di dời|tái định cư|"
+                           r"xã đạt chuẩn|đạt chuẩn nông thôn mới")
+# a figure after these is a cause or a comparison base, not a reported figure
+_NOT_REPORTED = re.compile(r"(?:(?<!\w)do|cùng kỳ|so với[^,;]{0,30}) $")
+
+
+def _value_ok(text: str, g: str, e: int) -> bool:
+    """Whether a VALUE match is a figure: a percentage before a connector or punctuation, a
+    number with a unit, or a bare thousands-grouped number; ``vượt N%`` without a plan noun is not one."""
+    if "%" in g:
+        return not g.startswith("vượt") and _PCT_NEXT_OK.match(text[e:e + 12]) is not None
+    bare = _QUAL_RE.sub("", g)
+    if not re.search(r"[^\d.,\s]", bare):
+        # a bare number: only with thousands grouping, and not a year or a count of things
+        if g.startswith("vượt") or not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", bare.strip()):
+            return False
+        return not (re.match(r" [^\W\d]", text[e:e + 2]) and not re.match(r" (?:tăng|giảm|so|và|trong)\b", text[e:e + 8]))
+    return re.search(rf"(?:{_MONEY}|{_COUNT}){_PER}$", g) is not None
+
+
+def _split_change(text: str, start: int, s: int) -> bool:
+    """``giảm tỷ lệ hộ nghèo 2,5%``: a clause that opens with the direction word, then the
+    indicator (a measure noun, at most six words, no verb), then the figure: the figure is a
+    CHANGE without its direction word (guideline 1.2.0)."""
+    cs, _ = _clean_phrase(text, _last_boundary(text, start, s), s)
+    m = re.match(r"(?:tăng|giảm) ", text[cs:s])
+    if m is None:
+        return False
+    rest = text[cs + m.end():s].strip()
+    return (_MEASURE_RE.match(rest) is not None and len(rest.split()) <= 6
+            and re.search(r"(?<!\w)(?:đạt|còn|là|bằng|ước|so|tăng|giảm)(?!\w)", rest) is None)
+
+
+def _counted_end(text: str, e: int, end: int) -> int:
+    """End of a count VALUE with the noun it counts (``4 dự án`` → ``4 dự án mới``)."""
+    m = _COUNTED_NOUN.match(text, e, end)
+    if m is None:
+        return e
+    e = m.end()
+    m = _COUNTED_AND.match(text, e, end)
+    if m is not None:
+        e = _counted_end(text, m.end(), end)
+    return e
+
+
 def _figures(text: str, start: int, end: int) -> list[Mention]:
     out = []
     for m in FIGURE_RE.finditer(text, start, end):
@@ -113,21 +185,18 @@ def _figures(text: str, start: int, end: int) -> list[Mention]:
         if kind == "value" and text[max(start, s - 4):s] == "của ":
             continue  # a count inside a name: "Tổng doanh thu của 62 doanh nghiệp …"
         g = m.group(0)
-        if kind == "value":
-            if "%" in g:
-                if not _PCT_NEXT_OK.match(text[e:e + 12]):
-                    continue
-            elif not re.search(r"[^\d.,\s]", g.replace("trên", "").replace("khoảng", "").replace("gần", "").replace("hơn", "")):
-                # a bare number: only with thousands grouping, and not a year or a count of things
-                num = re.search(_NUM, g).group(0)
-                if not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", num):
-                    continue
-                if re.match(r" [^\W\d]", text[e:e + 2]) and not re.match(r" (?:tăng|giảm|so|và|trong)\b", text[e:e + 8]):
-                    continue
-            elif not re.search(rf"(?:{_MONEY}|{_COUNT}){_PER}$", g):
-                continue
+        if kind == "value" and not _value_ok(text, g, e):
+            continue
+        if _OUT_OF_SCOPE.search(text, _last_boundary(text, start, s), e) or (kind == "value" and _NOT_REPORTED.search(text, max(start, s - 40), s)):
+            continue
+        rule = kind
+        if kind == "value" and not _QUAL_RE.match(g) and _split_change(text, start, s):
+            kind = rule = "change"
+            rule = "change-split"
+        elif kind == "value" and _COUNTED_NOUN_UNITS.search(g):
+            e = _counted_end(text, e, end)
         label = {"target": "TARGET", "change": "CHANGE", "value": "VALUE"}[kind]
-        out.append(Mention(s, e, label, kind))
+        out.append(Mention(s, e, label, rule))
     return out
 
 
@@ -199,35 +268,63 @@ def _comma_segments_back(text: str, lo: int, hi: int, limit: int = 6) -> list[in
     return starts
 
 
+def _name_start(text: str, floor: int, b: int, s: int, e: int) -> int:
+    """Where the name of a phrase that does not open with a measure noun starts."""
+    v = _VERB_INDICATOR.search(text, s, e)
+    if v:
+        return v.start()  # "Thị xã đã giải quyết việc làm", "Khu di tích … đã đón"
+    # extend back over comma-separated segments (brackets included, never ";" or ":")
+    # to one that opens with a measure noun
+    for seg_start in _comma_segments_back(text, floor, b):
+        ps, _ = _clean_phrase(text, seg_start, b)
+        if _MEASURE_RE.match(text, ps):
+            return ps
+    # no measure noun opens it: start at the first one inside ("huyện phấn đấu tốc độ …")
+    m = _MEASURE_RE.search(text, s + 1, e)
+    if m and text[m.start() - 1] == " ":
+        return m.start()
+    # a verb phrase names it ("thành lập mới"): without the locality as subject
+    m = _SUBJECT_PLACE.match(text, s, e)
+    if m and m.end() < e:
+        s = m.end()
+        lead = _LEAD_RE.match(text[s:e])  # "Toàn huyện đã gieo cấy …"
+        s = s + lead.end() if lead and s + lead.end() < e else s
+    return s
+
+
+def _from_previous_segment(text: str, floor: int, b: int) -> tuple[int, int] | None:
+    """A figure whose own phrase is only verbs (``, phấn đấu vượt 3% kế hoạch``) measures the
+    measure noun that ends the previous comma segment after task verbs (``đẩy mạnh thu ngân sách``)."""
+    starts = _comma_segments_back(text, floor, b, limit=1)
+    if not starts or starts[0] >= b:
+        return None
+    ps, pe = _clean_phrase(text, starts[0], b)
+    subject = _SUBJECT_PLACE.match(text, ps, pe)
+    lead = _TASK_LEAD.match(text, subject.end() if subject else ps, pe)
+    if _MEASURE_RE.match(text, lead.end()) is None or len(text[lead.end():pe].split()) > 6:
+        return None
+    return lead.end(), pe
+
+
 def _indicator_for(text: str, sent: Sentence, fig: Mention, floor: int) -> tuple[int, int] | None:
     b = _last_boundary(text, floor, fig.start)
+    w = _WITH_MEASURE.search(text, b, fig.start)  # "… gặp khó khăn với tổng kinh phí 9 tỷ đồng"
+    b = w.end() if w else b
     s, e = _clean_phrase(text, b, fig.start)
-    if e <= s or _NOT_INDICATOR.match(text[s:e]):
+    if fig.rule == "change-split":
+        s += re.match(r"(?:tăng|giảm) ", text[s:e]).end()  # "giảm tỷ lệ hộ nghèo 2,5%"
+    if e <= s:
+        return _from_previous_segment(text, floor, b)
+    if _NOT_INDICATOR.match(text[s:e]):
         return None
     # a measure noun written with a capital inside the phrase starts a new name ("… ngân sách Tổng thu …")
     for m in _MEASURE_RE.finditer(text, s + 1, e):
         if text[m.start()].isupper() and not text[m.start():m.end()].isupper() and text[m.start() - 1] == " ":
             s = m.start()
     if not _MEASURE_RE.match(text, s):
-        # extend back over comma-separated segments (brackets included, never ";" or ":")
-        # to one that opens with a measure noun
-        for seg_start in _comma_segments_back(text, floor, b):
-            ps, _ = _clean_phrase(text, seg_start, b)
-            if _MEASURE_RE.match(text, ps):
-                s = ps
-                break
-        else:
-            # no measure noun opens it: start at the first one inside ("huyện phấn đấu tốc độ …")
-            m = _MEASURE_RE.search(text, s + 1, e)
-            if m and text[m.start() - 1] == " ":
-                s = m.start()
-            else:
-                # a verb phrase names it ("thành lập mới"): without the locality as subject
-                m = _SUBJECT_PLACE.match(text, s, e)
-                if m and m.end() < e:
-                    s = m.end()
-                    lead = _LEAD_RE.match(text[s:e])  # "Toàn huyện đã gieo cấy …"
-                    s = s + lead.end() if lead and s + lead.end() < e else s
+        s = _name_start(text, floor, b, s, e)
+    pair = _AGRI_PAIR.search(text, max(floor, s - 12), s)  # "nông, lâm, thủy sản" is one name
+    s = pair.start() if pair else s
     if len(text[s:e].split()) > 40:
         return None
     return s, e
@@ -267,6 +364,10 @@ def _quota_out_of_scope(text: str, floor: int, fig: Mention) -> bool:
     return "chỉ tiêu" in text[fig.start:fig.end] and bool(_QUOTA_OUT_OF_SCOPE.search(text, floor, fig.end))
 
 
+# a count named after its figure (guideline 1.2.0): "214 doanh nghiệp thành lập mới"
+_NAME_AFTER = re.compile(r" (thành lập mới)(?!\w)")
+
+
 def _link_figures(text: str, sent: Sentence, figs: list[Mention], periods: list[Mention]):
     """Each figure to the indicator it measures (a PERIOD inside the phrase ends the name);
     returns (indicators, periods used, figures kept)."""
@@ -279,7 +380,8 @@ def _link_figures(text: str, sent: Sentence, figs: list[Mention], periods: list[
         if _quota_out_of_scope(text, max(sent.start, floor - 80), fig):
             floor = fig.end
             continue
-        span = _indicator_for(text, sent, fig, floor)
+        after = _NAME_AFTER.match(text, fig.end)
+        span = (after.start(1), after.end(1)) if after else _indicator_for(text, sent, fig, floor)
         if "chỉ tiêu" in text[fig.start:fig.end]:
             ind_start = span[0] if span else (current.start if current else None)
             if ind_start is None or not _MEASURE_RE.match(text, ind_start):

@@ -181,6 +181,69 @@ PERIOD_FAMILY_13 = [
      [("88 tỷ đồng", "tổng thu ngân sách"), ("9 tháng năm 2022", "tổng thu ngân sách")]),
 ]
 
+# reference-1.3.0: TARGET plan nouns with year/kind/owner, VALUE units and the counted noun, CHANGE
+# without its direction word, verb-named indicators, names after their figure, trimmed names
+FIGURE_FAMILY_13 = [
+    ("Giá trị sản xuất nông nghiệp đạt 2.100 tỷ đồng, bằng 48,5% kế hoạch năm.",
+     [("INDICATOR", "Giá trị sản xuất nông nghiệp"), ("TARGET", "48,5% kế hoạch năm"), ("VALUE", "2.100 tỷ đồng")],
+     [("2.100 tỷ đồng", "Giá trị sản xuất nông nghiệp"), ("48,5% kế hoạch năm", "Giá trị sản xuất nông nghiệp")]),
+    ("Thu ngân sách đạt 90 tỷ đồng, bằng 61% kế hoạch giao của HĐND huyện.",
+     [("INDICATOR", "Thu ngân sách"), ("TARGET", "61% kế hoạch giao của HĐND huyện"), ("VALUE", "90 tỷ đồng")],
+     [("61% kế hoạch giao của HĐND huyện", "Thu ngân sách"), ("90 tỷ đồng", "Thu ngân sách")]),
+    ("Tăng cường chống thất thu ngân sách, phấn đấu vượt 5% dự toán tỉnh giao.",
+     [("INDICATOR", "ngân sách"), ("TARGET", "vượt 5% dự toán tỉnh giao")], [("vượt 5% dự toán tỉnh giao", "ngân sách")]),
+    ("Huyện sẽ đôn đốc thu ngân sách, phấn đấu hoàn thành 100% dự toán.",
+     [("INDICATOR", "thu ngân sách"), ("TARGET", "100% dự toán")], [("100% dự toán", "thu ngân sách")]),
+    ("Năng suất lúa bình quân đạt 61,3 tạ/ha; sản lượng than đạt 2,1 triệu tấn.",
+     [("INDICATOR", "Năng suất lúa bình quân"), ("INDICATOR", "sản lượng than"), ("VALUE", "2,1 triệu tấn"),
+      ("VALUE", "61,3 tạ/ha")],
+     [("2,1 triệu tấn", "sản lượng than"), ("61,3 tạ/ha", "Năng suất lúa bình quân")]),
+    ("Tỉnh thu hút 9 dự án đầu tư mới với tổng vốn đăng ký 3.400 tỷ đồng.",
+     [("INDICATOR", "thu hút"), ("INDICATOR", "tổng vốn đăng ký"), ("VALUE", "3.400 tỷ đồng"), ("VALUE", "9 dự án đầu tư mới")],
+     [("3.400 tỷ đồng", "tổng vốn đăng ký"), ("9 dự án đầu tư mới", "thu hút")]),
+    ("Khu du lịch Hồ Núi Cốc đón 250.000 lượt khách tham quan, tăng 12%.",
+     [("CHANGE", "tăng 12%"), ("INDICATOR", "đón"), ("VALUE", "250.000 lượt khách tham quan")],
+     [("250.000 lượt khách tham quan", "đón"), ("tăng 12%", "đón")]),
+    ("Thị xã đã giải quyết việc làm cho 950 lao động; hỗ trợ làm nhà ở cho 64 hộ nghèo.",
+     [("INDICATOR", "giải quyết việc làm"), ("INDICATOR", "hỗ trợ làm nhà ở"), ("VALUE", "64 hộ nghèo"),
+      ("VALUE", "950 lao động")],
+     [("64 hộ nghèo", "hỗ trợ làm nhà ở"), ("950 lao động", "giải quyết việc làm")]),
+    ("Huyện có thêm 120 doanh nghiệp thành lập mới, đạt 80% kế hoạch.",
+     [("INDICATOR", "thành lập mới"), ("TARGET", "80% kế hoạch"), ("VALUE", "120 doanh nghiệp")],
+     [("120 doanh nghiệp", "thành lập mới"), ("80% kế hoạch", "thành lập mới")]),
+    ("Năm 2025, huyện phấn đấu thu ngân sách 300 tỷ đồng; giảm tỷ lệ hộ nghèo 1,5%; tỷ lệ thất nghiệp dưới 2%.",
+     [("CHANGE", "1,5%"), ("INDICATOR", "thu ngân sách"), ("INDICATOR", "tỷ lệ hộ nghèo"), ("INDICATOR", "tỷ lệ thất nghiệp"),
+      ("PERIOD", "Năm 2025"), ("VALUE", "300 tỷ đồng"), ("VALUE", "dưới 2%")],
+     [("1,5%", "tỷ lệ hộ nghèo"), ("300 tỷ đồng", "thu ngân sách"), ("Năm 2025", "thu ngân sách"), ("dưới 2%", "tỷ lệ thất nghiệp")]),
+    ("Tổng thu ngân sách năm 2023 vượt 1,2 nghìn tỷ đồng.",
+     [("INDICATOR", "Tổng thu ngân sách"), ("PERIOD", "năm 2023"), ("VALUE", "vượt 1,2 nghìn tỷ đồng")],
+     [("năm 2023", "Tổng thu ngân sách"), ("vượt 1,2 nghìn tỷ đồng", "Tổng thu ngân sách")]),
+    ("Cơ cấu kinh tế: nông, lâm, thủy sản chiếm 28,1%; dịch vụ chiếm 40,2%.",
+     [("INDICATOR", "dịch vụ"), ("INDICATOR", "nông, lâm, thủy sản"), ("VALUE", "28,1%"), ("VALUE", "40,2%")],
+     [("28,1%", "nông, lâm, thủy sản"), ("40,2%", "dịch vụ")]),
+    ("Công tác giải ngân vốn đầu tư công còn chậm, mới đạt 41% kế hoạch; thu tiền sử dụng đất chỉ bằng 30% dự toán.",
+     [("INDICATOR", "giải ngân vốn đầu tư công"), ("INDICATOR", "thu tiền sử dụng đất"), ("TARGET", "30% dự toán"),
+      ("TARGET", "41% kế hoạch")],
+     [("30% dự toán", "thu tiền sử dụng đất"), ("41% kế hoạch", "giải ngân vốn đầu tư công")]),
+    ("Số hộ nghèo giảm 85 hộ; diện tích trồng rừng mới đạt 900 ha.",
+     [("CHANGE", "giảm 85 hộ"), ("INDICATOR", "Số hộ nghèo"), ("INDICATOR", "diện tích trồng rừng mới"), ("VALUE", "900 ha")],
+     [("900 ha", "diện tích trồng rừng mới"), ("giảm 85 hộ", "Số hộ nghèo")]),
+]
+
+FIGURE_NEGATIVE_13 = [
+    # out of scope: elections, health insurance, pupils, clean water, Party members, site clearance, relocation
+    "Cuộc bầu cử thành công với tỷ lệ cử tri đi bầu đạt 99,7%.",
+    "Tỷ lệ người dân tham gia bảo hiểm y tế đạt 91,2%.",
+    "Tỷ lệ học sinh tốt nghiệp đạt 98%; tỷ lệ hộ dùng nước sạch đạt 97%.",
+    "Kết nạp 52 đảng viên, trong đó đảng viên nữ chiếm 40%.",
+    "Huyện đã di dời khẩn cấp 25 hộ dân khỏi vùng sạt lở; còn 12 hộ chưa bàn giao mặt bằng.",
+    "Số xã đạt chuẩn nông thôn mới chỉ đạt 60% chỉ tiêu.",
+    # "vượt N%" without a plan noun; a cause; a comparison base
+    "Tốc độ tăng giá trị sản xuất vượt 1,2% so với mục tiêu.",
+    "Sản lượng giảm do 1.500 ha lúa bị ngập.",
+    "Năng suất lúa cao hơn cùng kỳ 0,4 tấn/ha.",
+]
+
 PERIOD_NEGATIVE = [
     # a period of the price base inside a name
     "Tổng giá trị sản xuất (giá so sánh năm 2010) đạt 5.200 tỷ đồng.",
@@ -233,7 +296,7 @@ TARGET_NEGATIVE = [
 ]
 
 
-@pytest.mark.parametrize("text, spans, relations", PERIOD_FAMILY + TARGET_FAMILY + PERIOD_FAMILY_13)
+@pytest.mark.parametrize("text, spans, relations", PERIOD_FAMILY + TARGET_FAMILY + PERIOD_FAMILY_13 + FIGURE_FAMILY_13)
 def test_issue15_families(text, spans, relations):
     got_spans, got_rels = _found(text)
     assert got_spans == sorted(spans)
@@ -245,6 +308,6 @@ def test_no_period(text):
     assert [t for label, t in _found(text)[0] if label == "PERIOD"] == []
 
 
-@pytest.mark.parametrize("text", TARGET_NEGATIVE)
+@pytest.mark.parametrize("text", TARGET_NEGATIVE + FIGURE_NEGATIVE_13)
 def test_no_figure_out_of_scope(text):
     assert _found(text)[0] == []
