@@ -27,7 +27,7 @@ article's year filled into dates that omit it) is in ``meta["values"]``.
 from __future__ import annotations
 
 __all__ = ["extract", "extract_text", "article_year", "__version__"]
-__version__ = "reference-1.2.0"
+__version__ = "reference-1.3.0"
 
 import re
 from collections import Counter

@@ -3,7 +3,7 @@ the ``of`` relations VALUE/CHANGE/TARGET/PERIOD → INDICATOR.
 
 Conventions of the genre (docs/guidelines.md §2):
 
-* Figures are read first, in this order of precedence:
+* Figures are read first (:mod:`~hoinghi.extractors.figures`), in this order of precedence:
   TARGET ``52% dự toán``, ``48,8% dự toán quận giao``;
   CHANGE ``tăng 9,54%``, ``tăng 1,89 điểm %``, ``tăng 2,08 lần``, ``giảm trên 40 tỷ đồng``;
   VALUE ``10,93%``, ``trên 3.320 tỷ đồng``, ``3.597 doanh nghiệp``, a bare ``18.574``.
@@ -11,7 +11,7 @@ Conventions of the genre (docs/guidelines.md §2):
   or economic count unit (or thousands grouping); a percentage followed by another noun
   (``100% quân số``, ``100% chỉ tiêu``), a negated figure (``không đạt 100%``) and
   ratios (``19/19``, ``1/500``) are not figures.
-* The INDICATOR is the phrase between the previous boundary (clause punctuation or the
+* The INDICATOR (phrase boundaries: :mod:`~hoinghi.extractors.phrases`) is the phrase between the previous boundary (clause punctuation or the
   previous figure) and the figure, without connectors (``trong đó``), verbs (``ước đạt``,
   ``đạt``, ``là``, ``bằng``, ``phấn đấu``) or a PERIOD. A phrase that does not open with a
   measure noun (``tổng``, ``thu``, ``chi``, ``tốc độ``, ``tỷ lệ`` …) is extended back over
@@ -35,35 +35,14 @@ __all__ = ["find", "FIGURE_RE", "PERIOD_RE", "MEASURE_NOUNS", "starts_with_measu
 
 import re
 
+from .figures import FIGURE_RE, figures as _figures
+from .phrases import (LEAD_RE as _LEAD_RE, MEASURE_NOUNS, MEASURE_RE as _MEASURE_RE, SUBJECT_PLACE as _SUBJECT_PLACE,
+                      clean_phrase as _clean_phrase, comma_segments_back as _comma_segments_back,
+                      last_boundary as _last_boundary, starts_with_measure)
 from .segmentation import UPPER, Mention, Sentence, content_end, split_sentences
 
-_NUM = r"\d+(?:[.,]\d+)*"
-_QUAL = r"(?:trên|khoảng|gần|hơn|dưới|xấp xỉ|ngót|tới|chừng)"
-_MONEY = r"(?:(?:nghìn|ngàn) tỷ|nghìn|ngàn|triệu|tỷ|tỉ)(?: đồng| USD| đô la(?: Mỹ)?)?|đồng|USD|đô la(?: Mỹ)?"
-_COUNT = (r"doanh nghiệp|hợp tác xã|dự án|lao động|việc làm|hộ gia đình|lượt khách|lượt người|lượt|khách|tấn|tạ|ha|héc-ta|"
-          r"hecta|km|m2|m²|m3|con|căn hộ|cơ sở|người|hộ")
-_PCT = r" ?%"
-_PER = r"(?:/(?:người/năm|người/tháng|người|năm|tháng|ha|hộ|lao động)(?!\w))?"
-# a count in millions or thousands ("23,4 triệu tấn", "1,2 triệu lượt khách") is no money
-_COUNTED = rf"(?:(?:triệu|nghìn|ngàn) )?(?:{_COUNT})(?!\w){_PER}"
-_CHANGE_UNIT = rf"(?: ?điểm ?%| điểm phần trăm| lần|{_PCT}| {_COUNTED}| (?:{_MONEY}){_PER})"
-# the plan noun with its year, its kind and its owner: "kế hoạch năm", "kế hoạch vốn đầu tư công",
-# "kế hoạch giao của HĐND thị xã", "dự toán tỉnh giao"
-_PLAN = (r"(?:dự toán|kế hoạch(?: vốn(?: đầu tư công)?)?|KH|chỉ tiêu)(?: năm(?![ \d]*\d))?"
-         r"(?: (?:[\w]+ ){0,3}?giao\b(?: của (?:HĐND|UBND|Hội đồng nhân dân|Ủy ban nhân dân)(?: (?:tỉnh|thành phố|huyện|thị xã|quận|xã|phường))?)?)?")
+_DIGIT = re.compile(r"\d")
 
-FIGURE_RE = re.compile(
-    rf"(?P<target>(?:(?:{_QUAL}|vượt) )?{_NUM}{_PCT} {_PLAN})"
-    rf"|(?P<change>(?:tăng|giảm)(?: thêm| gấp)?(?: {_QUAL})? {_NUM}{_CHANGE_UNIT})"
-    rf"|(?P<value>(?:(?:{_QUAL}|vượt) {_NUM}|{_NUM}(?: ?[-–] ?{_NUM}(?=%| ?(?:{_MONEY})))?)(?:{_PCT}| {_COUNTED}| (?:{_MONEY})(?!\w){_PER})?)"
-)
-
-#: First words that open an indicator's name (lower case).
-MEASURE_NOUNS = ("tổng", "thu", "chi", "tốc độ", "tỷ lệ", "tỉ lệ", "giá trị", "số", "kim ngạch", "vốn", "thu nhập",
-                 "doanh thu", "sản lượng", "grdp", "gdp", "ngân sách", "tăng trưởng", "cơ cấu", "diện tích",
-                 "năng suất", "bình quân", "mức", "dư nợ", "nguồn", "kinh phí", "xuất khẩu", "nhập khẩu", "lượng",
-                 "quy mô", "chỉ số", "giải ngân", "huy động", "nsnn", "giá", "lãi", "lợi nhuận", "chỉ tiêu thu", "tỷ trọng",
-                 "tỉ trọng", "nộp ngân sách")
 # months written in digits or words ("9 tháng", "Chín tháng đầu năm 2017"); a bare "9 tháng"
 # only counts where a period is tied to a figure (inside an indicator's phrase, opening its
 # sentence, or after "trong" right after the figure), like every PERIOD
@@ -79,18 +58,6 @@ PERIOD_RE = re.compile(
     rf"(?:{_MONTHS} tháng(?: đầu| cuối)?(?: năm \d{{4}}| năm(?!\w)|{_BARE_END})|quý [IV]{{1,3}}(?:/\d{{4}}| năm \d{{4}}|{_BARE_END})|"
     rf"[Nn]ăm \d{{4}}|cả năm(?: \d{{4}}|{_BARE_END})|nhiệm kỳ qua|(?:[Nn]ăm|{_MONTHS} tháng) qua|[Nn]ăm nay|{_SEASON})(?!\w)")
 
-# "thu hút", "chi bộ", "một số" … are not measure nouns
-_NOT_MEASURE = r"(?! (?:hút|hoạch|nhận|thập|gom|hồi|bộ|nhánh|tiết|hội|đoàn|ủy|lượng cán bộ))"
-_MEASURE_RE = re.compile(r"(?<!một )(?<!các )(?<!thiểu )(?:" + "|".join(re.escape(w) for w in sorted(MEASURE_NOUNS, key=len, reverse=True))
-                         + r")(?!\w)" + _NOT_MEASURE, re.I)
-_LEAD_RE = re.compile(r"^(?:(?:trong đó|đặc biệt là|đặc biệt|riêng|với|và|còn|cụ thể|bao gồm|trong|nhờ đó|theo đó|đã|đang|"
-                      r"phấn đấu|ước tính|ước|dự kiến|tiếp tục|đồng thời|ngoài ra|công tác)(?:[ ,:]+|$))+", re.I)
-_TRAIL_RE = re.compile(r"(?:(?:^|\s+)(?:giảm xuống còn|giảm còn|xuống còn|tăng lên|còn|ước tính|ước đạt|ước thực hiện|ước|đạt được|đạt|là|bằng|chiếm|phấn đấu hoàn thành|phấn đấu đạt|"
-                       r"phấn đấu|hoàn thành|thực hiện|chỉ đạt|(?<!trồng )(?<!rừng )(?<!lập )mới đạt|cũng đạt|đã đạt|vẫn đạt|đều đạt|lên|tới|đến|ở mức|đạt mức|khoảng|vào khoảng|với|được|vượt|trong|tính đến|"
-                       r"chỉ bằng|mới bằng|mới được|mới có|chỉ|phải|dự kiến|duy trì|được mở rộng|chiếm tỷ trọng(?: lớn| cao)?|từ|đạt thấp|còn thấp|còn chậm|"
-                       r"còn hạn chế|tiếp tục(?: [^\s,;]+){0,4}|(?:đến|tính đến) ngày [\d/.-]+|(?<!tăng )thêm|cho))+$")
-_SUBJECT_PLACE = re.compile(rf"(?:[Tt]oàn )?(?:tỉnh|huyện|quận|thành phố|thị xã|xã|phường|[Tt]ỉnh|[Hh]uyện|[Qq]uận|"
-                            rf"[Tt]hành phố|Thị xã|Xã|Phường)(?: [{UPPER}]\w*)* ")
 # verbs that name what is measured (guideline 1.2.0 §2): the name starts at the verb
 _VERB_INDICATOR = re.compile(r"(?<!\w)(?:thu hút|đón|giải quyết việc làm|chi trả hỗ trợ|hỗ trợ|xuống giống|gieo cấy|gieo trồng|"
                              r"tái canh|trồng mới|thành lập mới)(?!\w)", re.I)
@@ -101,172 +68,6 @@ _WITH_MEASURE = re.compile(r"(?<=\w) với (?=(?:" + "|".join(re.escape(w) for w
                            + r")(?!\w))")
 _AGRI_PAIR = re.compile(r"(?<!\w)nông, (?:lâm, )?$")
 _NOT_INDICATOR = re.compile(r"^(?:so với|so cùng kỳ|cùng kỳ|bằng|đạt|tương đương|tăng(?! trưởng)|giảm|gấp|trong đó|và|,)(?!\w)", re.I)
-_BOUNDARY = re.compile(r"[,;:()\n]")
-# a percentage followed by one of these is still a figure
-_PCT_NEXT_OK = re.compile(r"^(?:$|[ \t]*\n|[\s]*[,.;:)(]|\s+(?:tăng|giảm|so|và|trong|cùng|đạt|trở lên|của|năm|\())")
-_DIGIT = re.compile(r"\d")
-_NEGATION = re.compile(r"(?:không|chưa|chẳng)(?: \w+){0,2} $")
-
-
-def starts_with_measure(text: str, pos: int) -> bool:
-    """Whether the phrase at ``pos`` opens with a measure noun (``Tổng thu``, ``tỷ lệ`` …).
-
-    >>> starts_with_measure("Tỷ lệ hộ nghèo", 0), starts_with_measure("thành lập mới", 0)
-    (True, False)
-    """
-    return _MEASURE_RE.match(text, pos) is not None
-
-
-# the noun a count is of, after its unit (guideline 1.2.0: part of the VALUE): "4 dự án mới",
-# "142.000 lượt khách du lịch", "215 hộ nghèo", "1.000 ha cà phê già cỗi", "4.120 lao động và hộ kinh doanh"
-_COUNTED_NOUN_UNITS = re.compile(r"(?:dự án|lượt khách|lượt|hộ|ha|người|lao động)$")
-_COUNTED_NOUN = re.compile(r"(?: (?!(?:được|với|gặp|đi|vào|tăng|giảm|so|trong|của|do|đã|đạt|bằng|là|tại|ở|trên|cho|từ|đến|"
-                           r"theo|nâng|có|bị|thuộc|chiếm|trở|khoảng|nhằm|để|năm|tháng|mỗi|và|thành|lên|xuống|còn|"
-                           r"bình)(?!\w))[a-zà-ỹđ]+(?!\w)(?![/-])){1,4}")
-_COUNTED_AND = re.compile(r" và (?:hộ|người|lao động)(?!\w)")
-_QUAL_RE = re.compile(rf"^(?:{_QUAL}|vượt) ")
-# figures outside the schema's scope (guideline §2, 1.2.0): elections, health insurance, pupils,
-# clean water, vaccination, Party members
-_OUT_OF_SCOPE = re.compile(r"cử tri|bầu cử|bảo hiểm y tế|BHYT|học sinh|nước sạch|tiêm|vắc|đảng viên|mặt bằng|di dời|tái định cư|"
-                           r"xã đạt chuẩn|đạt chuẩn nông thôn mới")
-# a figure after these is a cause or a comparison base, not a reported figure
-_NOT_REPORTED = re.compile(r"(?:(?<!\w)do|cùng kỳ|so với[^,;]{0,30}) $")
-
-
-def _value_ok(text: str, g: str, e: int) -> bool:
-    """Whether a VALUE match is a figure: a percentage before a connector or punctuation, a
-    number with a unit, or a bare thousands-grouped number; ``vượt N%`` without a plan noun is not one."""
-    if "%" in g:
-        return not g.startswith("vượt") and _PCT_NEXT_OK.match(text[e:e + 12]) is not None
-    bare = _QUAL_RE.sub("", g)
-    if not re.search(r"[^\d.,\s]", bare):
-        # a bare number: only with thousands grouping, and not a year or a count of things
-        if g.startswith("vượt") or not re.fullmatch(r"\d{1,3}(?:\.\d{3})+", bare.strip()):
-            return False
-        return not (re.match(r" [^\W\d]", text[e:e + 2]) and not re.match(r" (?:tăng|giảm|so|và|trong)\b", text[e:e + 8]))
-    return re.search(rf"(?:{_MONEY}|{_COUNT}){_PER}$", g) is not None
-
-
-def _split_change(text: str, start: int, s: int) -> bool:
-    """``giảm tỷ lệ hộ nghèo 2,5%``: a clause that opens with the direction word, then the
-    indicator (a measure noun, at most six words, no verb), then the figure: the figure is a
-    CHANGE without its direction word (guideline 1.2.0)."""
-    cs, _ = _clean_phrase(text, _last_boundary(text, start, s), s)
-    m = re.match(r"(?:tăng|giảm) ", text[cs:s])
-    if m is None:
-        return False
-    rest = text[cs + m.end():s].strip()
-    return (_MEASURE_RE.match(rest) is not None and len(rest.split()) <= 6
-            and re.search(r"(?<!\w)(?:đạt|còn|là|bằng|ước|so|tăng|giảm)(?!\w)", rest) is None)
-
-
-def _counted_end(text: str, e: int, end: int) -> int:
-    """End of a count VALUE with the noun it counts (``4 dự án`` → ``4 dự án mới``)."""
-    m = _COUNTED_NOUN.match(text, e, end)
-    if m is None:
-        return e
-    e = m.end()
-    m = _COUNTED_AND.match(text, e, end)
-    if m is not None:
-        e = _counted_end(text, m.end(), end)
-    return e
-
-
-def _figures(text: str, start: int, end: int) -> list[Mention]:
-    out = []
-    for m in FIGURE_RE.finditer(text, start, end):
-        kind = m.lastgroup
-        s, e = m.start(), m.end()
-        prev = text[s - 1] if s > 0 else " "
-        if prev.isalnum() or prev in "/.,-" or text[e:e + 1] == "/" or (text[e:e + 1].isalnum() and kind == "value"):
-            continue
-        if _NEGATION.search(text[max(start, s - 20):s]):
-            continue
-        if kind == "value" and text[max(start, s - 4):s] == "của ":
-            continue  # a count inside a name: "Tổng doanh thu của 62 doanh nghiệp …"
-        g = m.group(0)
-        if kind == "value" and not _value_ok(text, g, e):
-            continue
-        if _OUT_OF_SCOPE.search(text, _last_boundary(text, start, s), e) or (kind == "value" and _NOT_REPORTED.search(text, max(start, s - 40), s)):
-            continue
-        rule = kind
-        if kind == "value" and not _QUAL_RE.match(g) and _split_change(text, start, s):
-            kind = rule = "change"
-            rule = "change-split"
-        elif kind == "value" and _COUNTED_NOUN_UNITS.search(g):
-            e = _counted_end(text, e, end)
-        label = {"target": "TARGET", "change": "CHANGE", "value": "VALUE"}[kind]
-        out.append(Mention(s, e, label, rule))
-    return out
-
-
-def _clean_phrase(text: str, s: int, e: int) -> tuple[int, int]:
-    seg = text[s:e]
-    lead = re.match(r"^[\s\-–•+*]*", seg).end()
-    s += lead
-    seg = text[s:e]
-    m = _LEAD_RE.match(seg)
-    if m:
-        s += m.end()
-    while e > s and text[e - 1] in " ,":
-        e -= 1
-    seg = text[s:e]
-    m = _TRAIL_RE.search(seg)
-    if m:
-        e = s + m.start()
-    while e > s and text[e - 1] in " ,":
-        e -= 1
-    while s < e and text[s] in " ,":
-        s += 1
-    return s, e
-
-
-def _last_boundary(text: str, lo: int, hi: int) -> int:
-    """End of the last clause boundary (``, ; : ( ) \\n``) in ``text[lo:hi]``; a closed
-    bracket group (``(giá so sánh 2010)``, ``(GRDP)``) is part of the phrase, not a boundary."""
-    if text.find(")", lo, hi) < 0:  # the common case, without a Python loop
-        return max(lo, max(text.rfind(c, lo, hi) for c in ",;:(\n") + 1)
-    depth = 0
-    for i in range(hi - 1, lo - 1, -1):
-        c = text[i]
-        if c == ")":
-            depth += 1
-        elif c == "(" and depth:
-            depth -= 1
-        elif depth == 0 and c in ",;:(\n":
-            return i + 1
-        elif c == "\n":
-            return i + 1
-    return lo
-
-
-def _comma_segments_back(text: str, lo: int, hi: int, limit: int = 6) -> list[int]:
-    """Starts of up to ``limit`` comma-separated segments before ``hi`` (the nearest
-    first), crossing bracket groups, stopping at ``;``, ``:`` or ``lo``."""
-    starts = []
-    depth = 0
-    i = hi - 1
-    # skip the boundary char right before hi
-    while i >= lo and text[i] in " ,":
-        i -= 1
-    while i >= lo and len(starts) < limit:
-        c = text[i]
-        if c == ")":
-            depth += 1
-        elif c == "(":
-            depth = max(0, depth - 1)
-        elif depth == 0 and c in ";:\n":
-            break
-        elif depth == 0 and c == ",":
-            starts.append(i + 1)
-        i -= 1
-    else:
-        if i < lo and len(starts) < limit:
-            starts.append(lo)
-    if i >= lo and text[i] in ";:\n" and len(starts) < limit:
-        starts.append(i + 1)
-    return starts
-
 
 def _name_start(text: str, floor: int, b: int, s: int, e: int) -> int:
     """Where the name of a phrase that does not open with a measure noun starts."""
@@ -312,7 +113,7 @@ def _indicator_for(text: str, sent: Sentence, fig: Mention, floor: int) -> tuple
     b = w.end() if w else b
     s, e = _clean_phrase(text, b, fig.start)
     if fig.rule == "change-split":
-        s += re.match(r"(?:tăng|giảm) ", text[s:e]).end()  # "giảm tỷ lệ hộ nghèo 2,5%"
+        s += re.match(r"(?:[Tt]ăng|[Gg]iảm) ", text[s:e]).end()  # "giảm tỷ lệ hộ nghèo 2,5%"
     if e <= s:
         return _from_previous_segment(text, floor, b)
     if _NOT_INDICATOR.match(text[s:e]):
