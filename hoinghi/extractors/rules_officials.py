@@ -37,7 +37,9 @@ SURNAMES = frozenset(
     "Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đào Đoàn Vương Trịnh Trương "
     "Lâm Phùng Mai Tô Hà Tạ Lương Đinh Thái Lưu Cao Chu Châu Hứa Kiều Lại Lò Lục Mạc Nông Quách Tăng Thân "
     "Triệu Văn Vi Từ Giang Khổng Khúc La Lạc Ninh Quan Tống Viên Âu Bạch Đàm Đồng Hàn Kim Lã Lưu Mẫn Nghiêm "
-    "Tôn Trình Ông Cù Cấn Đậu Hầu Kha Khương Lục Mã Phí Sầm Thạch Thiều Tiêu Tòng Ứng Yên Diệp Doãn Lò Quàng".split())
+    "Tôn Trình Ông Cù Cấn Đậu Hầu Kha Khương Lục Mã Phí Sầm Thạch Thiều Tiêu Tòng Ứng Yên Diệp Doãn Lò Quàng "
+    # family names and name prefixes of the Central Highlands and northern minorities (Jrai, Ê Đê, Bahnar, Tày …)
+    "Ma Nay Siu Ksor Rơ Rmah Kpă Rah Puih Y Hà".split())
 
 #: Titles a position opens with (longest first when matched).
 TITLES = (
@@ -60,7 +62,7 @@ _RANK = (r"(?:(?:Đại|Thượng|Trung|Thiếu) (?:tướng|tá|úy)|Đại tư
          r"Tiến sĩ|Thạc sĩ|Luật sư|Nhà báo|Bác sĩ)")
 _RANK_RE = re.compile(_RANK + r"(?!\w)")
 _HONORIFIC = rf"(?:(?:[Đđ]ồng chí|[Ôô]ng|[Bb]à|[Đđ]/c)(?: {_RANK})?|{_RANK})"
-_NAME_WORD = rf"[{UPPER}][^\W\d_]*"
+_NAME_WORD = rf"[{UPPER}][^\W\d_]*(?:'[{UPPER}][^\W\d_]*)?"  # "H'Nguyên", "H'Ngơn"
 _HONORIFIC_NAME_RE = re.compile(rf"{_HONORIFIC} ({_NAME_WORD}(?: {_NAME_WORD}){{1,4}})(?![\w])")
 
 # Lower-case words and phrases that end a position (verbs and function words of the genre).
@@ -71,7 +73,7 @@ chỉ đạo|thông tin|báo cáo|trình bày|quán triệt|tin tưởng|đánh 
 kiêm|làm|ký|nói|tiếp|đề cập|gửi|chúc|mong|thăm|kiểm tra|khai mạc|bế mạc|điều hành|phụ trách|trả lời|
 cũng|luôn|rất|đều|lại|còn|từng|vẫn|nhận|chủ tọa|chủ toạ|đọc|công bố|nhận định|thay mặt|lên|xuống|ra|vào|như|các|những|
 một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|nhiều|mọi|toàn|hội nghị|nhiệm kỳ|khóa|lần|nhấn|đề ra|quyết định|
-phát động|động viên|hoan nghênh|cảm ơn|ôn lại|chủ động|trực tiếp
+phát động|động viên|hoan nghênh|cảm ơn|ôn lại|chủ động|trực tiếp|thông qua|phải|đồng thời
 """
 _STOP_RE = re.compile(r"(?:" + "|".join(sorted({e.strip() for e in _STOP_EXPRESSIONS.replace("\n", "|").split("|") if e.strip()},
                                                 key=len, reverse=True)) + r")(?!\w)")
@@ -89,7 +91,7 @@ def _tokens(text: str, start: int, end: int):
 #: of any article).
 PLACE_NAMES = frozenset({
     "Hà Nội", "Hà Giang", "Hà Nam", "Hà Tĩnh", "Hồ Chí Minh", "Lâm Đồng", "Cao Bằng", "Đồng Nai", "Đồng Tháp",
-    "Thái Nguyên", "Thái Bình", "Vĩnh Phúc", "Vĩnh Long", "Hoàng Sa", "Trường Sa",
+    "Thái Nguyên", "Thái Bình", "Vĩnh Phúc", "Vĩnh Long", "Hoàng Sa", "Trường Sa", "Buôn Ma Thuột", "Ma Thuột",
 })
 
 
@@ -104,11 +106,14 @@ def _place_prefix(words: list[tuple[int, int, str]]) -> int:
 def _surname_split(words: list[tuple[int, int, str]], after_admin: bool) -> int | None:
     """Index in a capitalised run where a person's name starts (None: no name)."""
     n = len(words)
-    for i in range(_place_prefix(words), n):
-        if words[i][2] in SURNAMES and 2 <= n - i <= 4:
-            if i == 0 and after_admin and n - i < 3:
-                return None  # "quận Hoàng Mai": a place
-            return i
+    first = _place_prefix(words)
+    starts = [i for i in range(first, n) if words[i][2] in SURNAMES and 2 <= n - i <= 4]
+    # a three-syllable name is the common one: "Phổ Yên Tạ Xuân Đoàn" splits before "Tạ", not "Yên"
+    starts.sort(key=lambda i: (n - i != 3, i))
+    for i in starts:
+        if i == 0 and after_admin and n - i < 3:
+            continue  # "quận Hoàng Mai": a place
+        return i
     return None
 
 
@@ -184,7 +189,7 @@ def _extend_position(text: str, start: int, title_end: int, limit: int) -> tuple
     return end, None
 
 
-_PLURAL_BEFORE = re.compile(r"(?:các|những|Các|Những|và các|mấy)(?: đồng chí| vị| ông| bà)? $")
+_PLURAL_BEFORE = re.compile(r"(?:các|những|Các|Những|và các|mấy|mỗi|Mỗi)(?: đồng chí| vị| ông| bà)? $")
 
 
 def _positions(text: str, end: int) -> tuple[list[Mention], list[Mention]]:
@@ -222,7 +227,7 @@ def _honorific_persons(text: str, end: int) -> list[Mention]:
             continue  # "Đồng chí Bí thư Quận ủy": a position, not a name
         # a name ends before a hyphen-joined position ("Tiến-Thành ủy viên")
         name_words = text[s:e].split(" ")
-        if name_words[0] not in SURNAMES and len(name_words) < 3:
+        if name_words[0] not in SURNAMES and "'" not in name_words[0] and len(name_words) < 3:
             continue
         if text[s:e] in PLACE_NAMES:
             continue

@@ -112,3 +112,29 @@ def test_related_news_tail_is_ignored():
     text = "Bí thư Tỉnh ủy, đồng chí Lê Văn An dự.\nTin liên quan\nBộ trưởng Trần Hồng Hà thăm tỉnh."
     spans, _ = _found(text)
     assert ("PERSON", "Trần Hồng Hà") not in spans and ("PERSON", "Lê Văn An") in spans
+
+
+# reference-1.3.0: minority names after an honorific (two syllables, an apostrophe), the
+# three-syllable split of a place that holds a surname, distributive "mỗi", "thông qua"
+OFFICIALS_13 = [
+    ("Chủ trì hội nghị có đồng chí Siu Hơn, Bí thư Thị ủy.",
+     [("PERSON", "Siu Hơn"), ("POSITION", "Bí thư Thị ủy")], [("Siu Hơn", "Bí thư Thị ủy")]),
+    ("Thảo luận tại hội nghị, bà H'Mai Ênuôl, Chủ tịch UBND xã Ea Tu, kiến nghị.",
+     [("PERSON", "H'Mai Ênuôl"), ("POSITION", "Chủ tịch UBND xã Ea Tu")], [("H'Mai Ênuôl", "Chủ tịch UBND xã Ea Tu")]),
+    ("Bí thư Huyện ủy Ma Văn Lâm chủ trì.",
+     [("PERSON", "Ma Văn Lâm"), ("POSITION", "Bí thư Huyện ủy")], [("Ma Văn Lâm", "Bí thư Huyện ủy")]),
+    ("Bí thư Thị ủy Quảng Yên Phạm Văn Tâm phát biểu.",
+     [("PERSON", "Phạm Văn Tâm"), ("POSITION", "Bí thư Thị ủy Quảng Yên")], [("Phạm Văn Tâm", "Bí thư Thị ủy Quảng Yên")]),
+    ("Đồng chí Lê Thu Hà, Chủ tịch HĐND huyện thông qua nghị quyết.",
+     [("PERSON", "Lê Thu Hà"), ("POSITION", "Chủ tịch HĐND huyện")], [("Lê Thu Hà", "Chủ tịch HĐND huyện")]),
+    ("Bí thư Thành ủy Buôn Ma Thuột chủ trì.", [("POSITION", "Bí thư Thành ủy Buôn Ma Thuột")], []),
+    # distributive: not a position
+    ("Mỗi đồng chí Huyện ủy viên phải bám cơ sở.", [], []),
+]
+
+
+@pytest.mark.parametrize("text, spans, relations", OFFICIALS_13)
+def test_officials_13(text, spans, relations):
+    got_spans, got_rels = _found(text)
+    assert got_spans == sorted(spans)
+    assert got_rels == sorted((person, "holds", position) for person, position in relations)
