@@ -42,7 +42,7 @@ BASE: dict[str, float] = {
     "term-range": 0.95, "term-number": 0.85,
     # indicators
     "phrase": 0.8,
-    "target": 0.9, "change": 0.9, "change-split": 0.75, "value": 0.85,
+    "target": 0.9, "change": 0.9, "change-split": 0.75, "change-compared": 0.75, "value": 0.85,
     "period": 0.85, "period-opening": 0.85, "period-before": 0.8, "period-after": 0.75, "period-colon": 0.75,
     "period-list": 0.7,
     # officials

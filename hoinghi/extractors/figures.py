@@ -55,7 +55,10 @@ _QUAL_RE = re.compile(rf"^(?:{_QUAL}|vượt) ")
 # figures outside the schema's scope (guideline §2, 1.2.0): elections, health insurance, pupils,
 # clean water, vaccination, Party members
 _OUT_OF_SCOPE = re.compile(r"cử tri|bầu cử|bảo hiểm y tế|BHYT|học sinh|nước sạch|tiêm|vắc|đảng viên|mặt bằng|di dời|tái định cư|"
-                           r"xã đạt chuẩn|đạt chuẩn nông thôn mới")
+                           r"xã đạt chuẩn|đạt chuẩn nông thôn mới|che phủ rừng|đô thị hóa|đô thị hoá")
+# "cao hơn cùng kỳ 1,8 điểm phần trăm": the comparison base between the direction and the number
+# (guideline 1.2.0: CHANGE, the number with its unit)
+_COMPARED = re.compile(rf"(?:cao|thấp) hơn (?:so với )?cùng kỳ(?: năm \d{{4}})? ({_NUM}{_CHANGE_UNIT})")
 # a figure after these is a cause or a comparison base, not a reported figure
 _NOT_REPORTED = re.compile(r"(?:(?<!\w)do|cùng kỳ|so với[^,;]{0,30}) $")
 
@@ -122,4 +125,7 @@ def figures(text: str, start: int, end: int) -> list[Mention]:
             e = _counted_end(text, e, end)
         label = {"target": "TARGET", "change": "CHANGE", "value": "VALUE"}[kind]
         out.append(Mention(s, e, label, rule))
-    return out
+    for m in _COMPARED.finditer(text, start, end):
+        if not any(f.start < m.end(1) and m.start(1) < f.end for f in out):
+            out.append(Mention(m.start(1), m.end(1), "CHANGE", "change-compared"))
+    return sorted(out, key=lambda f: f.start)

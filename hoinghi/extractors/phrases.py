@@ -24,7 +24,7 @@ MEASURE_NOUNS = ("tổng", "thu", "chi", "tốc độ", "tỷ lệ", "tỉ lệ"
                  "tỉ trọng", "nộp ngân sách")
 # "thu hút", "chi bộ", "một số" … are not measure nouns
 _NOT_MEASURE = r"(?! (?:hút|hoạch|nhận|thập|gom|hồi|bộ|nhánh|tiết|hội|đoàn|ủy|lượng cán bộ))"
-_MEASURE_RE = re.compile(r"(?<!một )(?<!các )(?<!thiểu )(?:" + "|".join(re.escape(w) for w in sorted(MEASURE_NOUNS, key=len, reverse=True))
+_MEASURE_RE = re.compile(r"(?<!một )(?<!các )(?<!thiểu )(?<!Hè )(?<!vụ )(?:" + "|".join(re.escape(w) for w in sorted(MEASURE_NOUNS, key=len, reverse=True))
                          + r")(?!\w)" + _NOT_MEASURE, re.I)
 _LEAD_RE = re.compile(r"^(?:(?:trong đó|đặc biệt là|đặc biệt|riêng|với|và|còn|cụ thể|bao gồm|trong|nhờ đó|theo đó|đã|đang|"
                       r"phấn đấu|ước tính|ước|dự kiến|tiếp tục|đồng thời|ngoài ra|công tác)(?:[ ,:]+|$))+", re.I)

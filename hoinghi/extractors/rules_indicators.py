@@ -52,11 +52,11 @@ _MONTHS = r"(?:\d{1,2}|[Bb]a|[Ss]áu|[Cc]hín|[Mm]ười một|[Mm]ười hai)"
 _BARE_END = (r"(?=\s*[,.;:\n)]|\s*$| \d| (?:ước|đạt|tăng|giảm|là|bằng|thực hiện|được|của|vượt|có|mới|đã|"
              + "|".join(re.escape(w) for w in sorted(MEASURE_NOUNS, key=len, reverse=True)) + r")(?!\w))")
 # crop seasons with their year (guideline 1.2.0): "niên vụ 2020 - 2021", "vụ xuân năm 2019", "vụ Đông Xuân 2017 - 2018"
-_SEASON = (r"(?:niên vụ|vụ (?:[Đđ]ông [Xx]uân|[Hh]è [Tt]hu|[Tt]hu [Đđ]ông|[Cc]hiêm [Xx]uân|[Xx]uân|[Mm]ùa|[Đđ]ông))"
-           r"(?: năm)? \d{4}(?: ?[-–] ?\d{4})?")
+_SEASON = (r"(?:(?:niên vụ|vụ (?:[Đđ]ông [Xx]uân|[Hh]è [Tt]hu|[Tt]hu [Đđ]ông|[Cc]hiêm [Xx]uân|[Xx]uân|[Mm]ùa|[Đđ]ông))"
+           r"(?: năm)? \d{4}(?: ?[-–] ?\d{4})?|vụ (?:Đông Xuân|Hè Thu|Thu Đông)(?! ?\d))")
 PERIOD_RE = re.compile(
     rf"(?:{_MONTHS} tháng(?: đầu| cuối)?(?: năm \d{{4}}| năm(?!\w)|{_BARE_END})|quý [IV]{{1,3}}(?:/\d{{4}}| năm \d{{4}}|{_BARE_END})|"
-    rf"[Nn]ăm \d{{4}}|cả năm(?: \d{{4}}|{_BARE_END})|nhiệm kỳ qua|(?:[Nn]ăm|{_MONTHS} tháng) qua|[Nn]ăm nay|{_SEASON})(?!\w)")
+    rf"[Nn]ăm \d{{4}}|cả năm(?: \d{{4}}|{_BARE_END})|nhiệm kỳ qua|(?:[Nn]ăm|{_MONTHS} tháng) qua|[Nn]ăm nay|{_SEASON}|(?<=[Tt]rong )năm(?=\s*[,:]))(?!\w)")
 
 # verbs that name what is measured (guideline 1.2.0 §2): the name starts at the verb
 _VERB_INDICATOR = re.compile(r"(?<!\w)(?:thu hút|đón|giải quyết việc làm|chi trả hỗ trợ|hỗ trợ|xuống giống|gieo cấy|gieo trồng|"
@@ -108,6 +108,8 @@ def _from_previous_segment(text: str, floor: int, b: int) -> tuple[int, int] | N
 
 
 def _indicator_for(text: str, sent: Sentence, fig: Mention, floor: int) -> tuple[int, int] | None:
+    if fig.rule == "change-compared":
+        return None  # "…, cao hơn cùng kỳ 0,3 tấn/ha": the clause's indicator
     b = _last_boundary(text, floor, fig.start)
     w = _WITH_MEASURE.search(text, b, fig.start)  # "… gặp khó khăn với tổng kinh phí 9 tỷ đồng"
     b = w.end() if w else b
@@ -166,7 +168,7 @@ def _quota_out_of_scope(text: str, floor: int, fig: Mention) -> bool:
 
 
 # a count named after its figure (guideline 1.2.0): "214 doanh nghiệp thành lập mới"
-_NAME_AFTER = re.compile(r" (thành lập mới)(?!\w)")
+_NAME_AFTER = re.compile(r" (thành lập mới|đi làm việc(?: có thời hạn)? ở nước ngoài)(?!\w)")
 
 
 def _link_figures(text: str, sent: Sentence, figs: list[Mention], periods: list[Mention]):
@@ -263,7 +265,9 @@ def _link_loose_periods(text: str, sent: Sentence, periods: list[Mention], used:
             p.link("of", first)
             used.append(p)
             continue
-        fig = next((f for f in figs if f.links and re.fullmatch(r" trong ", text[f.end:p.start])), None)
+        # right after the figure: "… trong 6 tháng đầu năm", "trên 45% kế hoạch vốn năm 2022"
+        fig = next((f for f in figs if f.links and (re.fullmatch(r" trong ", text[f.end:p.start])
+                                                    or (f.label == "TARGET" and text[f.end:p.start] == " "))), None)
         if fig is not None and not _has_period(fig.links[0][1], used):
             p.rule = "period-after"
             p.link("of", fig.links[0][1])

@@ -16,12 +16,13 @@ CASES = [
     ("Hỗ trợ 310 người và hộ kinh doanh gặp khó khăn.", [("VALUE", "310 người và hộ kinh doanh")]),
     ("Giảm tỷ lệ hộ nghèo 1,2%; tỷ lệ thất nghiệp dưới 3%.", [("CHANGE", "1,2%"), ("VALUE", "dưới 3%")]),
     ("Tổng thu vượt 2,6 nghìn tỷ đồng.", [("VALUE", "vượt 2,6 nghìn tỷ đồng")]),
+    ("Năng suất cao hơn cùng kỳ 0,5 tấn/ha.", [("CHANGE", "0,5 tấn/ha")]),
 ]
 
 NEGATIVE = [
     "Tốc độ tăng vượt 2% so với mục tiêu.",       # "vượt N%" without a plan noun
     "Sản lượng giảm do 800 ha lúa bị ngập.",      # a cause
-    "Năng suất cao hơn cùng kỳ 0,5 tấn/ha.",      # after the comparison base
+    "Năng suất tăng so với năm trước 0,5 tấn/ha.",  # after a comparison base without a direction word
     "Tỷ lệ cử tri đi bầu đạt 99,5%.",             # out of the schema's scope
     "Hoàn thành 19/19 tiêu chí, không đạt 100% kế hoạch.",
 ]

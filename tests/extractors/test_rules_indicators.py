@@ -53,8 +53,10 @@ CASES = [
      [("INDICATOR", "tỷ lệ hộ nghèo"), ("PERIOD", "năm 2023"), ("VALUE", "0,5%")],
      [("0,5%", "tỷ lệ hộ nghèo"), ("năm 2023", "tỷ lệ hộ nghèo")]),
     # a verb phrase names the indicator, without the locality as its subject
+    # "Trong năm" gives the PERIOD "năm" (guideline 1.2.0, relative periods)
     ("Trong năm, huyện Lương Sơn thành lập mới 120 doanh nghiệp.",
-     [("INDICATOR", "thành lập mới"), ("VALUE", "120 doanh nghiệp")], [("120 doanh nghiệp", "thành lập mới")]),
+     [("INDICATOR", "thành lập mới"), ("PERIOD", "năm"), ("VALUE", "120 doanh nghiệp")],
+     [("120 doanh nghiệp", "thành lập mới"), ("năm", "thành lập mới")]),
 ]
 
 # figures outside the schema's scope (docs/guidelines.md §2)
@@ -225,6 +227,15 @@ FIGURE_FAMILY_13 = [
      [("INDICATOR", "giải ngân vốn đầu tư công"), ("INDICATOR", "thu tiền sử dụng đất"), ("TARGET", "30% dự toán"),
       ("TARGET", "41% kế hoạch")],
      [("30% dự toán", "thu tiền sử dụng đất"), ("41% kế hoạch", "giải ngân vốn đầu tư công")]),
+    # the comparison base between the direction and the number; a season without a year
+    ("Năng suất lúa vụ Hè Thu đạt 5,8 tấn/ha, cao hơn cùng kỳ 0,4 tấn/ha.",
+     [("CHANGE", "0,4 tấn/ha"), ("INDICATOR", "Năng suất lúa"), ("PERIOD", "vụ Hè Thu"), ("VALUE", "5,8 tấn/ha")],
+     [("0,4 tấn/ha", "Năng suất lúa"), ("5,8 tấn/ha", "Năng suất lúa"), ("vụ Hè Thu", "Năng suất lúa")]),
+    ("Giải ngân vốn đầu tư công đạt 52% kế hoạch vốn năm 2023; 15 lao động đi làm việc ở nước ngoài.",
+     [("INDICATOR", "Giải ngân vốn đầu tư công"), ("INDICATOR", "đi làm việc ở nước ngoài"), ("PERIOD", "năm 2023"),
+      ("TARGET", "52% kế hoạch vốn"), ("VALUE", "15 lao động")],
+     [("15 lao động", "đi làm việc ở nước ngoài"), ("52% kế hoạch vốn", "Giải ngân vốn đầu tư công"),
+      ("năm 2023", "Giải ngân vốn đầu tư công")]),
     ("Số hộ nghèo giảm 85 hộ; diện tích trồng rừng mới đạt 900 ha.",
      [("CHANGE", "giảm 85 hộ"), ("INDICATOR", "Số hộ nghèo"), ("INDICATOR", "diện tích trồng rừng mới"), ("VALUE", "900 ha")],
      [("900 ha", "diện tích trồng rừng mới"), ("giảm 85 hộ", "Số hộ nghèo")]),
@@ -238,10 +249,10 @@ FIGURE_NEGATIVE_13 = [
     "Kết nạp 52 đảng viên, trong đó đảng viên nữ chiếm 40%.",
     "Huyện đã di dời khẩn cấp 25 hộ dân khỏi vùng sạt lở; còn 12 hộ chưa bàn giao mặt bằng.",
     "Số xã đạt chuẩn nông thôn mới chỉ đạt 60% chỉ tiêu.",
+    "Tỷ lệ che phủ rừng đạt 52%; tỷ lệ đô thị hóa đạt 40%.",
     # "vượt N%" without a plan noun; a cause; a comparison base
     "Tốc độ tăng giá trị sản xuất vượt 1,2% so với mục tiêu.",
     "Sản lượng giảm do 1.500 ha lúa bị ngập.",
-    "Năng suất lúa cao hơn cùng kỳ 0,4 tấn/ha.",
 ]
 
 PERIOD_NEGATIVE = [
