@@ -150,17 +150,12 @@ def default_baseline_name(extractor: str, spec: str) -> str:
 
 def read_baseline(path: str | os.PathLike) -> Baseline:
     """Read a baseline file, or an eval report JSON (``hoinghi eval --out``) as a baseline."""
+    from ..document import read_json
+
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError("no such baseline (write one with `hoinghi gate ... --update`)", Location(str(path))) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", Location(str(path))) from None
-    try:
-        obj = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", Location(str(path), exc.lineno)) from None
+    if not path.exists():
+        raise InputError("no such baseline (write one with `hoinghi gate ... --update`)", Location(str(path)))
+    obj = read_json(path)
     if isinstance(obj, dict) and obj.get("format") == BASELINE_FORMAT:
         return Baseline.from_json(obj, str(path))
     if isinstance(obj, dict) and str(obj.get("format", "")).startswith("hoinghi-eval/"):

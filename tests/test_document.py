@@ -50,6 +50,8 @@ BAD_LINES = [
     ("relation to missing span", _with(relations__0__tail="zz"), "relations[0].tail", "names no span"),
     ("relation not allowed", _with(relations__0__type="of"), "relations[0]", "not allowed"),
     ("unknown top-level key", _with(entities=[]), "entities", "unknown key"),
+    ("lone surrogate escape", _with(text="@" + TEXT[1:]).replace("@", "\\ud800"), "text", "lone UTF-16 surrogate"),
+    ("nested 100,000 deep", '{"id": "d1", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}", None, "nested too deeply"),
 ]
 
 
@@ -219,3 +221,17 @@ def test_the_fast_path_for_well_formed_spans_reads_what_the_full_checks_read():
         assert read(obj) == read(slow)
 
     check()
+
+
+def test_invalid_utf8_names_file_and_line(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_bytes(json.dumps(GOOD, ensure_ascii=False).encode() + b"\n" + b'{"id": "d\xff"}\n')
+    with pytest.raises(InputError, match=r"gold.jsonl, line 2: not UTF-8 \(byte 10 of the line"):
+        read_documents(path)
+
+
+def test_a_lone_carriage_return_is_json_whitespace_not_a_line_end(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    line = json.dumps(GOOD, ensure_ascii=False).replace(', "spans"', ',\r"spans"')
+    path.write_text(line + "\r\n", encoding="utf-8", newline="")
+    assert [d.id for d in read_documents(path)] == ["d1"]
