@@ -7,6 +7,7 @@ __all__ = [
     "InputError",
     "SchemaError",
     "SetupError",
+    "UsageError",
     "StudioError",
     "ExtractorError",
     "SignatureMismatch",
@@ -63,6 +64,16 @@ class InputError(HoinghiError):
 
 class SchemaError(InputError):
     """A schema file is invalid (unknown key, bad label, bad relation rule)."""
+
+
+class UsageError(HoinghiError):
+    """A command-line value that cannot be used (an output path that is an input or
+    not a regular file, an empty path): exit code 2 like argparse's own errors."""
+
+    def __init__(self, message: str, where: Location | None = None):
+        self.message = message
+        self.where = where or Location()
+        super().__init__(f"{self.where}: {message}" if str(self.where) else message)
 
 
 class SetupError(HoinghiError):

@@ -17,7 +17,7 @@ sidecar (:mod:`hoinghi.eval.saved_predictions`).
 """
 from __future__ import annotations
 
-__all__ = ["ExtractorSpec", "resolve_extractor", "load_callable", "findable_spec"]
+__all__ = ["ExtractorSpec", "resolve_extractor", "load_callable", "findable_spec", "spec_paths"]
 
 import hashlib
 import importlib
@@ -93,6 +93,22 @@ def _module_version(module) -> str:
     if source and Path(source).is_file():
         return "sha-" + _sha(Path(source).read_bytes())
     return "unknown"
+
+
+def spec_paths(spec: str) -> list[str]:
+    """Every path a spec may read (the prediction file, the ``file.py`` of a callable,
+    the words of a command): what an output path must never be.
+
+    >>> spec_paths("cmd:python3 tag.py --fast"), spec_paths("x/tag.py:extract"), spec_paths("p.jsonl")
+    (['python3', 'tag.py', '--fast'], ['x/tag.py'], ['p.jsonl'])
+    """
+    spec = spec.strip()
+    if spec.startswith("cmd:"):
+        try:
+            return shlex.split(spec[4:])
+        except ValueError:
+            return spec[4:].split()
+    return [spec.rpartition(":")[0] if ":" in spec else spec]
 
 
 def _command_version(command: str) -> tuple[str, str]:

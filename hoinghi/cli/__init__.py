@@ -18,7 +18,8 @@ import sys
 from enum import IntEnum
 
 from .. import __version__
-from ..errors import ExtractorError, HoinghiError, InputError, SetupError, SignatureMismatch, StudioError
+from ..errors import (ExtractorError, HoinghiError, InputError, SetupError, SignatureMismatch, StudioError,
+                      UsageError)
 
 
 class ExitCode(IntEnum):
@@ -31,7 +32,9 @@ class ExitCode(IntEnum):
     SETUP = 4               # environment: server unreachable, bad token, missing package, busy port
     EXTRACTOR_FAILURES = 5  # the run finished but the extractor failed on some documents
     UNSETTLED = 6           # adjudicate: conflicts remain that no policy or reviewer settled
+    INTERNAL = 70           # a bug in hoinghi (never 1, so CI never reads a crash as a regression)
     INTERRUPTED = 130
+    BROKEN_PIPE = 141       # stdout closed by the reader (``| head``), as a shell reports SIGPIPE
 
 
 def _command_modules():
@@ -83,26 +86,52 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return ExitCode.USAGE
+    show = args.traceback or os.environ.get("HOINGHI_TRACEBACK")
     try:
-        return int(args.func(args) or ExitCode.OK)
+        code = int(args.func(args) or ExitCode.OK)
+        sys.stdout.flush()  # inside the try: a closed pipe is reported here, not at exit
+        return code
     except KeyboardInterrupt:
         _error("interrupted")
         return ExitCode.INTERRUPTED
-    except ModuleNotFoundError as exc:
-        message = missing_extra(exc)
-        if message is None or args.traceback or os.environ.get("HOINGHI_TRACEBACK"):
+    except BrokenPipeError:
+        _silence_stdout()
+        return ExitCode.BROKEN_PIPE
+    except Exception as exc:  # noqa: BLE001 - the one place that turns every error into a sentence
+        if show:
             raise
+        code, message = _classify(exc)
         _error(message)
-        return ExitCode.SETUP
-    except HoinghiError as exc:
-        if args.traceback or os.environ.get("HOINGHI_TRACEBACK"):
-            raise
-        _error(str(exc))
-        if isinstance(exc, (InputError, SignatureMismatch)):
-            return ExitCode.BAD_INPUT
-        if isinstance(exc, (SetupError, StudioError, ExtractorError)):
-            return ExitCode.SETUP
-        return ExitCode.BAD_INPUT
+        return code
+
+
+def _classify(exc: Exception) -> tuple[ExitCode, str]:
+    """The exit code and the sentence for an exception (the table in README.md)."""
+    if isinstance(exc, UsageError):
+        return ExitCode.USAGE, str(exc)
+    if isinstance(exc, ModuleNotFoundError) and missing_extra(exc):
+        return ExitCode.SETUP, missing_extra(exc)
+    if isinstance(exc, (InputError, SignatureMismatch)):
+        return ExitCode.BAD_INPUT, str(exc)
+    if isinstance(exc, (SetupError, StudioError, ExtractorError)):
+        return ExitCode.SETUP, str(exc)
+    if isinstance(exc, HoinghiError):
+        return ExitCode.BAD_INPUT, str(exc)
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename else ""
+        return ExitCode.SETUP, f"{where}{exc.strerror or exc}"
+    return ExitCode.INTERNAL, (f"internal error ({type(exc).__name__}: {exc}); please report it with the command "
+                               "line; --traceback shows where")
+
+
+def _silence_stdout() -> None:
+    """After ``BrokenPipeError``: point stdout at /dev/null so the interpreter's
+    final flush does not raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,7 +9,7 @@ __all__ = ["register", "agree_cli"]
 import json
 import sys
 
-from ..atomic import write_atomic
+from ..atomic import check_output, write_atomic
 from . import ExitCode
 
 
@@ -32,6 +32,8 @@ def agree_cli(args) -> ExitCode:
     from ..annotate.agreement import agree
     from ..annotate.passes import load_records, pull_info
 
+    if args.out is not None:
+        check_output(args.out, args.paths)
     records = load_records(args.paths)
     present = {r.annotator for r in records}
     for who in args.exclude:
@@ -44,7 +46,7 @@ def agree_cli(args) -> ExitCode:
         print(f"left out the records of {', '.join(args.exclude)}", file=sys.stderr)
     expected, _ = pull_info(args.paths)
     result = agree(records, documents=expected, progress=not args.quiet and sys.stderr.isatty())
-    if args.out:
+    if args.out is not None:
         write_atomic(args.out, json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
     if args.fmt == "json":
         print(json.dumps(result.to_json(), ensure_ascii=False, indent=2))

@@ -17,10 +17,11 @@ import signal
 import sys
 from pathlib import Path
 
-from ..atomic import write_atomic
+from ..atomic import check_output, write_atomic
 from . import ExitCode
-from ..errors import InputError
+from ._arg_types import positive_int, seconds, seed
 from ._fields import add_field_options, selected_fields
+from ..errors import InputError
 
 DEFAULT_GOLD = "gold/hoinghi-5"
 _REPO = Path(__file__).resolve().parents[2]
@@ -41,18 +42,6 @@ def default_gold() -> str:
 def default_extractor() -> str:
     """``reference``, or ``trivial`` while the reference extractor module does not exist."""
     return "reference" if importlib.util.find_spec("hoinghi.extractors.reference") else "trivial"
-
-
-def _positive(kind):
-    def parse(text: str):
-        try:
-            value = kind(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-        if value <= 0:
-            raise argparse.ArgumentTypeError(f"must be positive: {text!r}")
-        return value
-    return parse
 
 
 _ALL_VIEWS = ("span", "values", "relations", "records", "bio", "semeval")
@@ -93,9 +82,9 @@ def register(subparsers) -> None:
     p.add_argument("--save-predictions", metavar="FILE",
                    help="also keep the extractor's predictions: prediction JSONL plus a sidecar FILE.meta.json "
                         "(for hoinghi report --predictions, and eval/gate -e FILE without re-running)")
-    p.add_argument("--jobs", "-j", type=_positive(int), default=1, metavar="N", help="worker processes (default: 1)")
-    p.add_argument("--timeout", type=_positive(float), default=30.0, metavar="S", help="seconds per document (default: 30)")
-    p.add_argument("--seed", type=int, default=12345, metavar="N", help="bootstrap seed (default: 12345)")
+    p.add_argument("--jobs", "-j", type=positive_int, default=1, metavar="N", help="worker processes (default: 1)")
+    p.add_argument("--timeout", type=seconds, default=30.0, metavar="S", help="seconds per document (default: 30)")
+    p.add_argument("--seed", type=seed, default=12345, metavar="N", help="bootstrap seed (default: 12345)")
     p.add_argument("--n-boot", type=int, default=1000, metavar="N", help="bootstrap resamples; 0 turns CIs off (default: 1000)")
     add_field_options(p)
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no warnings on stderr")
@@ -118,10 +107,14 @@ def _eval(args) -> ExitCode:
     from ..eval.pipeline import score_extractor
     from ..eval.text_report import render
 
+    from ..eval.runner.spec import spec_paths
+
     if args.n_boot < 0:
         raise InputError("--n-boot must be 0 or more")
     gold_path = args.gold or default_gold()
     extractor = args.extractor or default_extractor()
+    if args.out is not None:
+        check_output(args.out, [gold_path, *spec_paths(extractor)])
     if args.save_predictions:
         from ..eval.saved_predictions import refuse_overwrite
 
@@ -142,7 +135,7 @@ def _eval(args) -> ExitCode:
                             source=str(Path(scored.provenance.path).resolve()))
         report["run"]["predictions_file"] = str(Path(args.save_predictions).resolve())
     text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
-    if args.out:
+    if args.out is not None:
         write_atomic(args.out, text)
     title = f"{scored.run.extractor} on {Path(scored.provenance.path).name} ({len(scored.gold)} documents)"
     if scored.result.signature.fields != "all":

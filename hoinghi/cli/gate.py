@@ -14,33 +14,13 @@ from __future__ import annotations
 
 __all__ = ["register", "gate_cli"]
 
-import argparse
 import json
 import sys
 
-from ..atomic import write_atomic
+from ..atomic import check_output, write_atomic
 from . import ExitCode
+from ._arg_types import fraction, positive_int, seconds, seed
 from ._fields import add_field_options, selected_fields
-
-
-def _fraction(text: str) -> float:
-    try:
-        v = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not 0 <= v < 1:
-        raise argparse.ArgumentTypeError(f"must be in [0, 1): {text!r}")
-    return v
-
-
-def _positive_int(text: str) -> int:
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an integer: {text!r}") from None
-    if v < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
-    return v
 
 
 def register(subparsers) -> None:
@@ -66,12 +46,12 @@ def register(subparsers) -> None:
     p.add_argument("--allow-failures", action="store_true",
                    help="with --update: write the baseline even though the extractor failed on some documents")
     p.add_argument("--mode", default="strict", choices=MODES, help="span matching mode (default: strict)")
-    p.add_argument("--tolerance", type=_fraction, default=0.02, help="allowed F1 drop (default: 0.02)")
-    p.add_argument("--alpha", type=_fraction, default=0.05, help="significance level after Holm (default: 0.05)")
-    p.add_argument("--seed", type=int, default=12345, help="bootstrap seed (default: 12345)")
-    p.add_argument("--n-boot", type=_positive_int, default=1000, help="paired bootstrap resamples (default: 1000)")
-    p.add_argument("--jobs", "-j", type=_positive_int, default=1, help="worker processes (default: 1)")
-    p.add_argument("--timeout", type=float, default=30.0, help="seconds per document (default: 30)")
+    p.add_argument("--tolerance", type=fraction, default=0.02, help="allowed F1 drop (default: 0.02)")
+    p.add_argument("--alpha", type=fraction, default=0.05, help="significance level after Holm (default: 0.05)")
+    p.add_argument("--seed", type=seed, default=12345, help="bootstrap seed (default: 12345)")
+    p.add_argument("--n-boot", type=positive_int, default=1000, help="paired bootstrap resamples (default: 1000)")
+    p.add_argument("--jobs", "-j", type=positive_int, default=1, help="worker processes (default: 1)")
+    p.add_argument("--timeout", type=seconds, default=30.0, help="seconds per document (default: 30)")
     p.add_argument("--json", metavar="FILE", dest="json_out", help="also write the gate result as JSON")
     add_field_options(p)
     p.add_argument("--markdown", metavar="FILE", dest="markdown_out",
@@ -90,8 +70,15 @@ def gate_cli(args) -> ExitCode:
     from ..eval.baselines import baseline_path, default_baseline_name
     from ..eval.gate import format_gate, format_gate_markdown
     from ..eval.pipeline import gate_scored_run, score_extractor
+    from ..eval.runner.spec import spec_paths
 
-    scored = score_extractor(args.gold or _default_gold(), args.extractor, mode=args.mode, seed=args.seed,
+    gold = args.gold or _default_gold()
+    inputs = [gold, *spec_paths(args.extractor), args.baselines_dir,
+              baseline_path(args.baseline, args.baselines_dir) if args.baseline else None]
+    for option, out in (("--json", args.json_out), ("--markdown", args.markdown_out)):
+        if out is not None:
+            check_output(out, inputs, option=option)
+    scored = score_extractor(gold, args.extractor, mode=args.mode, seed=args.seed,
                              n_boot=args.n_boot, jobs=args.jobs, timeout=args.timeout, progress=not args.quiet,
                              split=args.split, fields=selected_fields(args))
     name = args.baseline if args.baseline is not None else default_baseline_name(scored.result.extractor,
@@ -105,9 +92,9 @@ def gate_cli(args) -> ExitCode:
     res = gate_scored_run(scored, path, tolerance=args.tolerance, alpha=args.alpha, n_boot=args.n_boot,
                           seed=args.seed)
     print(format_gate(res))
-    if args.json_out:
+    if args.json_out is not None:
         write_atomic(args.json_out, json.dumps(res.to_json(), ensure_ascii=False, indent=2, allow_nan=False) + "\n")
-    if args.markdown_out:
+    if args.markdown_out is not None:
         write_atomic(args.markdown_out, format_gate_markdown(res))
     return ExitCode.OK if res.passed else ExitCode.REGRESSION
 

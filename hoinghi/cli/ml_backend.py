@@ -17,6 +17,7 @@ import sys
 import threading
 
 from . import ExitCode
+from ._arg_types import seconds
 
 
 def register(subparsers) -> None:
@@ -25,7 +26,7 @@ def register(subparsers) -> None:
     p.add_argument("--extractor", "-e", required=True, metavar="SPEC", help="extractor spec (not a prediction file)")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default: %(default)s)")
     p.add_argument("--port", type=int, default=9090, help="port (default: %(default)s)")
-    p.add_argument("--timeout", type=float, default=30.0,
+    p.add_argument("--timeout", type=seconds, default=30.0,
                    help="seconds per document for a cmd: extractor (default: %(default)s)")
     p.add_argument("-q", "--quiet", action="store_true", help="log only failures, not every request")
     p.set_defaults(func=ml_backend_cli)

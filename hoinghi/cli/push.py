@@ -16,6 +16,7 @@ import sys
 from dataclasses import asdict
 
 from . import ExitCode
+from ._arg_types import positive_int
 from ..schema import SCHEMA_NAMES
 from .serve import add_connection_args
 
@@ -28,9 +29,9 @@ def register(subparsers) -> None:
                    help="schema to push (repeatable; default: all three)")
     p.add_argument("--combined", action="store_true", help="one project covering the chosen schemas")
     p.add_argument("--predictions-from", metavar="SPEC", help="extractor spec for pre-annotations")
-    p.add_argument("--jobs", type=int, default=1, help="extractor worker processes (default: %(default)s)")
+    p.add_argument("--jobs", type=positive_int, default=1, help="extractor worker processes (default: %(default)s)")
     p.add_argument("--force", action="store_true", help="update a label config even if it orphans annotations")
-    p.add_argument("--batch-size", type=int, default=1000, help="tasks per import request (default: %(default)s)")
+    p.add_argument("--batch-size", type=positive_int, default=1000, help="tasks per import request (default: %(default)s)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.add_argument("--prefix", default="hoinghi", help="project titles are PREFIX-<schema> (default: %(default)s)")

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 __all__ = ["register", "report_cli", "load_eval_report"]
 
-import json
 import sys
 from pathlib import Path
 
 from . import ExitCode
 from ._fields import add_field_options, selected_fields
+from ..atomic import check_output
 from ..errors import InputError, Location, SignatureMismatch
 
 
@@ -56,13 +56,12 @@ def load_eval_report(path: str | Path):
     """``(EvalResult, raw dict)`` from an eval JSON, with errors naming the file."""
     from ..eval.results import EvalResult
 
+    from ..document import read_json
+
     path = Path(path)
-    try:
-        obj = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError("no such file", Location(str(path))) from None
-    except json.JSONDecodeError as exc:
-        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", Location(str(path), exc.lineno)) from None
+    if not path.exists():
+        raise InputError("no such file", Location(str(path)))
+    obj = read_json(path)
     if not isinstance(obj, dict):
         raise InputError("not an evaluation report (expected a JSON object)", Location(str(path)))
     try:
@@ -133,12 +132,19 @@ def _on_fields(results: list, fields: list[str], gold, predictions: list) -> lis
     return out
 
 
+def _spec_paths(spec: str | None) -> list[str]:
+    from ..eval.runner.spec import spec_paths
+
+    return spec_paths(spec) if spec else []
+
+
 def report_cli(args) -> ExitCode:
     from ..eval.html_report import write_report
     from ..eval.report_data import build_report
 
     if len(args.reports) > 2:
         raise InputError("give one eval report, or two to compare (A, then B)")
+    check_output(args.out, [*args.reports, args.gold, *_spec_paths(args.predictions), *_spec_paths(args.predictions_a)])
     loaded = [load_eval_report(p) for p in args.reports]
     results = [r for r, _ in loaded]
     names = [n.strip() for n in args.names.split(",")] if args.names else None
@@ -160,6 +166,7 @@ def report_cli(args) -> ExitCode:
         if not args.gold and not Path(gold_path).exists():
             raise InputError(f"the gold recorded in the eval report ({gold_path}) is not found from here; "
                              "pass --gold PATH (or --no-errors)", Location(args.reports[-1], field="gold.path"))
+        check_output(args.out, [gold_path])
         gold, _, _ = load_gold_or_jsonl(gold_path)
         predictions = _predictions(args.predictions, raw, args.reports[-1], last, gold, warnings, args.quiet,
                                    args.rerun)

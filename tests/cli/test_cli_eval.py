@@ -1,6 +1,7 @@
 """``hoinghi eval``: exit codes, bad-input messages naming file/line/document/field with
 no report left behind, the report written despite extractor failures, formats."""
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -45,6 +46,9 @@ BAD_GOLD = [
     ("duplicate ids", json.dumps({"id": "g1", "text": "x"}), "id", "duplicate document id"),
     ("overlapping gold spans", _g3(span_start=20, span_text=None), "spans[1]", "overlaps"),
     ("non-NFC text", _g3(text="Nguye\u0302\u0303n Quang Hiếu"), "text", "not NFC"),
+    ("lone surrogate escape", _g3(span_label="@").replace('"@"', '"\\ud800"'), "spans[1].label",
+     "lone UTF-16 surrogate"),
+    ("nested 100,000 deep", '{"id": "g3", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}", None, "nested too deeply"),
 ]
 
 
@@ -102,7 +106,8 @@ def test_setup_and_usage_errors(tmp_path, capsys, monkeypatch, argv, code, words
     assert not (tmp_path / "report.json").exists()
 
 
-@pytest.mark.parametrize("argv", [["--jobs", "0"], ["--timeout", "-1"], ["--format", "html"]])
+@pytest.mark.parametrize("argv", [["--jobs", "0"], ["--timeout", "-1"], ["--format", "html"], ["--timeout", "0"],
+                                  ["--timeout", "nan"], ["--timeout", "inf"], ["--seed", "-1"], ["--seed", str(2**32)]])
 def test_bad_option_values_are_usage_errors(capsys, argv):
     with pytest.raises(SystemExit) as info:
         main(["eval", "--gold", str(SMALL), *argv])
@@ -236,3 +241,42 @@ def test_views_compute_only_what_is_asked_with_the_same_numbers(tmp_path, capsys
 def test_view_printed_must_be_computed(tmp_path, capsys):
     code, out, err = _run(capsys, "--gold", SMALL, "-e", "trivial", "--views", "span", "--view", "bio")
     assert code == ExitCode.BAD_INPUT and "--view bio is not among --views span" in err
+def _fifo(p: Path):
+    os.mkfifo(p)
+
+
+def _link_to_gold(p: Path):
+    p.symlink_to(SMALL)
+
+
+# (case, how --out is made under tmp_path, --out as given, exit code, words); the gold and
+# whatever is at the path are left as they were, nothing else is made
+BAD_OUT = [
+    ("--out is the gold file", None, "{gold}", ExitCode.USAGE, "one of the run's inputs"),
+    ("--out is the prediction file", None, "{pred}", ExitCode.USAGE, "one of the run's inputs"),
+    ("--out is empty", None, "", ExitCode.USAGE, "--out is empty"),
+    ("--out is a FIFO", _fifo, "{tmp}/out", ExitCode.USAGE, "not a regular file"),
+    ("--out is a symlink", _link_to_gold, "{tmp}/out", ExitCode.USAGE, "a symbolic link"),
+    ("--out is a folder", Path.mkdir, "{tmp}/out", ExitCode.USAGE, "a folder"),
+    ("--out under a file", None, "{gold}/report.json", ExitCode.USAGE, "is a file, not a folder"),
+    ("--out through a missing folder", None, "{tmp}/a/x/../y.json", ExitCode.USAGE, "goes through"),
+    ("--out in a folder that cannot be written", None, "/sys/hoinghi-report.json", ExitCode.SETUP,
+     "cannot write here: Permission denied"),
+]
+
+
+@pytest.mark.parametrize("case,make,given,code,words", BAD_OUT, ids=[b[0] for b in BAD_OUT])
+def test_an_output_that_would_destroy_something_is_refused(tmp_path, capsys, case, make, given, code, words):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_bytes(SMALL.read_bytes())
+    pred = tmp_path / "pred.jsonl"
+    pred.write_text(json.dumps({"id": "g1", "spans": []}) + "\n", encoding="utf-8")
+    if make:
+        make(tmp_path / "out")
+    before = {p: (p.lstat().st_mode, p.read_bytes() if p.is_file() and not p.is_symlink() else None)
+              for p in tmp_path.iterdir()}
+    out = given.format(gold=gold, pred=pred, tmp=tmp_path)
+    got, stdout, err = _run(capsys, "--gold", gold, "-e", pred if "pred" in given else "trivial", "--out", out)
+    assert (got, err.count("\n")) == (code, 1) and words in err and "Traceback" not in err
+    assert {p: (p.lstat().st_mode, p.read_bytes() if p.is_file() and not p.is_symlink() else None)
+            for p in tmp_path.iterdir()} == before

@@ -167,3 +167,33 @@ def test_a_baseline_made_on_other_fields_is_refused_naming_the_part(capsys, triv
     code, _, err = _gate(capsys, "--gold", str(paragraph_gold), "-e", "trivial", *fields,
                          "--baselines-dir", str(trivial_baseline.parent))
     assert code == ExitCode.BAD_INPUT and words in err, err
+
+
+# (case, extra arguments, exit code, words): never 1, the code CI reads as a regression
+NOT_A_REGRESSION = [
+    ("--json in a folder that cannot be written", ["--json", "/sys/gate.json"], ExitCode.SETUP, "cannot write here"),
+    ("--json is the gold", ["--json", "{gold}"], ExitCode.USAGE, "one of the run's inputs"),
+    ("--json is the baseline", ["--json", "{baseline}"], ExitCode.USAGE, "one of the run's inputs"),
+    ("--update into a folder that cannot be written", ["--update", "--baselines-dir", "/sys/baselines"],
+     ExitCode.SETUP, "cannot write here"),
+]
+
+
+@pytest.mark.parametrize("case,extra,code,words", NOT_A_REGRESSION, ids=[n[0] for n in NOT_A_REGRESSION])
+def test_io_errors_are_not_regressions(capsys, trivial_baseline, paragraph_gold, case, extra, code, words):
+    before = trivial_baseline.read_bytes(), paragraph_gold.read_bytes()
+    extra = [a.format(gold=paragraph_gold, baseline=trivial_baseline) for a in extra]
+    if "--baselines-dir" not in extra:
+        extra += ["--baselines-dir", str(trivial_baseline.parent)]
+    got, _, err = _gate(capsys, "--gold", str(paragraph_gold), "-e", "trivial", *extra)
+    assert got == code and words in err and err.count("\n") == 1
+    assert (trivial_baseline.read_bytes(), paragraph_gold.read_bytes()) == before
+
+
+@pytest.mark.parametrize("option,value", [("--timeout", "0"), ("--timeout", "nan"), ("--seed", "-1"),
+                                          ("--jobs", "0")])
+def test_option_values_the_run_cannot_use_are_usage_errors(capsys, option, value):
+    with pytest.raises(SystemExit) as info:
+        main(["gate", "-e", "trivial", option, value])
+    assert info.value.code == ExitCode.USAGE
+    assert option in capsys.readouterr().err
