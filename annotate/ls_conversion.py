@@ -22,9 +22,10 @@ back as a :class:`Problem` with a reason (one of :data:`REASONS`).
 """
 from __future__ import annotations
 
-__all__ = ["to_results", "from_results", "Conversion", "Problem", "REASONS"]
+__all__ = ["to_results", "from_results", "nfc_results", "Conversion", "Problem", "REASONS"]
 
 import secrets
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -35,6 +36,8 @@ from .label_config import TEXT_NAME
 #: Why a result item could not be converted (the ``reason`` of a reject).
 REASONS = {
     "unknown label": "the label is not declared by the project's schemas",
+    "unknown control": "the result's from_name is not a control named after one of the project's schemas",
+    "offsets split a character": "the task text is not NFC and start/end fall inside a sequence NFC composes",
     "wrong control": "the label belongs to another schema than the result's from_name",
     "offsets out of range": "start/end are not integers with 0 <= start < end <= len(text)",
     "text mismatch": "value.text differs from text[start:end]",
@@ -47,6 +50,9 @@ REASONS = {
     "unknown relation type": "the relation type is not declared by the schemas",
     "relation not allowed": "the schemas do not allow this type between these labels",
     "bidirectional relation": "direction 'bi' has no head and tail",
+    "overlapping span": "overlaps an earlier span of the same schema in the same annotation (gold spans of one "
+                        "schema never overlap)",
+    "relation to an overlapping span": "its head or tail is an overlapping span, which is rejected",
 }
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -174,6 +180,11 @@ def _region(item: object, text: str, label_to_schema: dict[str, str], regions: d
     if len(labels) > 1:
         return Problem("several labels", item, ", ".join(map(str, labels)))
     label = labels[0]
+    controls = set(label_to_schema.values())
+    if item.get("from_name") not in controls:
+        return Problem("unknown control", item, f"label {label!r} comes from control {item.get('from_name')!r}, "
+                       f"which is not named after a schema of this project ({', '.join(sorted(controls)) or 'none'}); "
+                       "name each <Labels> control after its schema")
     if label not in label_to_schema:
         return Problem("unknown label", item, str(label))
     if item.get("from_name") != label_to_schema[label]:
@@ -213,3 +224,40 @@ def _relations(item: dict, regions: dict[str, Span], relation_ok, relation_types
         else:
             out.append(Relation(head, tail, t))
     return out
+
+
+def nfc_results(result: list, text: str) -> tuple[str, list, list[Problem]]:
+    """A task whose text is not NFC (imported outside ``push``): the NFC text and the
+    result items with offsets remapped to it exactly (``value.text`` normalised too), and
+    the items whose offsets fall inside a sequence NFC composes (a :class:`Problem`
+    each, left out of the items). Offsets map as ``len(NFC(text[:i]))``, checked by
+    ``NFC(text)[start':end'] == NFC(text[start:end])``.
+
+    >>> nfd = unicodedata.normalize("NFD", "Ông Nguyễn")
+    >>> item = {"id": "a", "type": "labels", "value": {"start": 5, "end": len(nfd), "text": nfd[5:], "labels": ["PERSON"]}}
+    >>> text, items, problems = nfc_results([item], nfd)
+    >>> items[0]["value"]["start"], items[0]["value"]["end"], text[4:10], problems
+    (4, 10, 'Nguyễn', [])
+    >>> [p.reason for p in nfc_results([dict(item, value=dict(item["value"], start=10))], nfd)[2]]  # inside ễ
+    ['offsets split a character']
+    """
+    nfc = unicodedata.normalize("NFC", text)
+    items: list = []
+    problems: list[Problem] = []
+    for item in result if isinstance(result, list) else [result]:
+        v = item.get("value") if isinstance(item, dict) else None
+        if not (isinstance(v, dict) and _is_int(v.get("start")) and _is_int(v.get("end"))
+                and 0 <= v["start"] < v["end"] <= len(text)):
+            items.append(item)  # from_results says what is wrong with it
+            continue
+        start, end = (len(unicodedata.normalize("NFC", text[:i])) for i in (v["start"], v["end"]))
+        piece = unicodedata.normalize("NFC", text[v["start"]:v["end"]])
+        if nfc[start:end] != piece:
+            problems.append(Problem("offsets split a character", item,
+                                    f"[{v['start']}, {v['end']}) of the non-NFC text has no NFC counterpart"))
+            continue
+        value = dict(v, start=start, end=end)
+        if isinstance(v.get("text"), str):
+            value["text"] = unicodedata.normalize("NFC", v["text"])
+        items.append(dict(item, value=value))
+    return nfc, items, problems

@@ -25,34 +25,49 @@ Rules (nothing an annotator submitted is dropped silently):
   (``updated_at``, then id) is kept and each older one goes to rejects whole with reason
   ``superseded`` (Label Studio shows the annotator their latest one too);
 * a task without a string ``data.doc_id`` or ``data.text`` sends its annotations to
-  rejects with reason ``task without doc_id or text``.
+  rejects with reason ``task without doc_id or text``;
+* a task listed twice (concatenated exports) is converted once: an annotation seen
+  before goes to rejects as ``duplicate annotation`` (counted in ``duplicate_tasks``);
+* a task whose text is not NFC (imported outside ``push``) is normalised and its offsets
+  remapped exactly (:func:`~hoinghi.annotate.ls_conversion.nfc_results`; an offset
+  inside a composed character is a reject), counted in ``normalised`` and noted in
+  ``meta.normalised``: no non-NFC record is ever written;
+* a span overlapping an earlier span of the same schema in one annotation goes to
+  rejects (``overlapping span``, with the relations that use it), as gold forbids it;
+* the pushed document's ``meta`` (``data.meta``) is carried as ``meta.doc_meta``.
+
+An export that is not a JSON list of task objects, or not JSON at all (truncated), is an
+:class:`~hoinghi.errors.InputError` and nothing is written, not even the raw export.
 
 All files are written atomically (temporary file, then rename).
 """
 from __future__ import annotations
 
-__all__ = ["pull", "convert_export", "PullSummary", "Reject", "snapshot_export", "EXPORT_REASONS"]
+__all__ = ["pull", "save_export", "convert_export", "PullSummary", "Reject", "snapshot_export", "EXPORT_REASONS"]
 
 import json
 import re
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from typing import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..atomic import write_atomic
-from ..document import Document, write_documents
+from ..document import Document, Span, write_documents
+from ..errors import InputError, Location
 from ..progress import progress as progress_bar
 from ..schema import load_schemas
 from .label_config import parse_label_config
-from .ls_conversion import from_results
+from .ls_conversion import Problem, from_results, nfc_results
 from .studio import studio_errors
 
 #: Reasons for whole annotations in rejects (item-level reasons: results.REASONS).
 EXPORT_REASONS = {
     "superseded": "the same annotator submitted a later annotation of this task",
     "task without doc_id or text": "the task's data has no string doc_id or text",
+    "duplicate annotation": "the export lists this task again (concatenated exports); the first copy is kept",
 }
 
 
@@ -87,6 +102,8 @@ class PullSummary:
     skipped: int = 0               # was_cancelled
     drafts: int = 0
     superseded: int = 0
+    duplicate_tasks: int = 0       # tasks listed again in the export
+    normalised: int = 0            # tasks whose text was not NFC
     rejects: int = 0
     reject_reasons: dict[str, int] = field(default_factory=dict)
     per_annotator: dict[str, int] = field(default_factory=dict)
@@ -103,7 +120,10 @@ class PullSummary:
                f"  wrote {self.records} documents ({self.spans} spans, {self.relations} relations) for "
                f"{len(self.per_annotator)} annotator(s)"
                + "".join(f"{': ' if i == 0 else ', '}{a} {n}" for i, (a, n) in enumerate(sorted(self.per_annotator.items()))),
-               f"  kept out: {self.skipped} skipped, {self.drafts} drafts, {self.superseded} superseded",
+               f"  kept out: {self.skipped} skipped, {self.drafts} drafts, {self.superseded} superseded"
+               + (f", {self.duplicate_tasks} duplicate task(s)" if self.duplicate_tasks else ""),
+               *([f"  normalised to NFC: {self.normalised} task(s) whose text was not NFC (offsets remapped)"]
+                 if self.normalised else []),
                f"  rejects: {self.rejects}" + (" (" + ", ".join(f"{r} {n}" for r, n in sorted(self.reject_reasons.items())) + ")"
                                                if self.reject_reasons else "")]
         for kind, path in self.files.items():
@@ -200,33 +220,121 @@ def _document(task: dict, ann: dict, doc_id: str, text: str, cov: _Coverage, pro
     """One annotation as a document with its provenance in ``meta``; items that do not
     convert become rejects (counted in ``meta.rejected_items``)."""
     email, uid = _annotator(ann)
-    conv = from_results(ann.get("result") or [], text, label_to_schema=cov.label_to_schema,
-                        relation_ok=cov.relation_ok, relation_types=cov.relation_types)
-    for p in conv.problems:
+    text, spans, relations, problems = _converted(ann.get("result") or [], text, cov)
+    for p in problems:
         rejects.append(Reject(task.get("id"), ann.get("id"), email, doc_id, p.reason, p.detail, p.item))
     meta = {"annotator": email, "annotator_id": uid, "annotation_id": ann.get("id"), "task_id": task.get("id"),
             "created_at": ann.get("created_at"), "updated_at": ann.get("updated_at"),
             "lead_time": ann.get("lead_time"), "ground_truth": bool(ann.get("ground_truth")),
             "project_id": project_id if project_id is not None else ann.get("project"),
             "project_title": project_title, "schemas": list(cov.covered), "schema_version": cov.schema_version}
-    if conv.problems:
-        meta["rejected_items"] = len(conv.problems)
-    return Document(doc_id, text, conv.spans, conv.relations, meta)
+    if problems:
+        meta["rejected_items"] = len(problems)
+    if text != (task.get("data") or {}).get("text"):
+        meta["normalised"] = "the task text was not NFC: normalised, offsets remapped"
+    doc_meta = (task.get("data") or {}).get("meta")
+    if doc_meta:
+        meta["doc_meta"] = doc_meta
+    return Document(doc_id, text, spans, relations, meta)
+
+
+def _converted(result: list, text: str, cov: _Coverage) -> tuple[str, tuple, tuple, list[Problem]]:
+    """``(NFC text, spans, relations, problems)`` of one annotation's result items."""
+    problems: list[Problem] = []
+    if not unicodedata.is_normalized("NFC", text):
+        text, result, problems = nfc_results(result, text)
+    conv = from_results(result, text, label_to_schema=cov.label_to_schema, relation_ok=cov.relation_ok,
+                        relation_types=cov.relation_types)
+    problems += conv.problems
+    spans, relations = _without_overlaps(conv.spans, conv.relations, cov.label_to_schema, result, problems)
+    return text, spans, relations, problems
+
+
+def _without_overlaps(spans: tuple[Span, ...], relations: tuple, label_to_schema: dict[str, str], result: list,
+                      problems: list[Problem]) -> tuple[tuple, tuple]:
+    """Spans (sorted by start, end) minus each one that overlaps an earlier kept span of
+    its schema, and relations minus those using a dropped span; each drop is a problem."""
+    items = {i.get("id"): i for i in result if isinstance(i, dict) and i.get("type") == "labels"}
+    last: dict[str, Span] = {}
+    kept, dropped = [], set()
+    for s in spans:
+        schema = label_to_schema[s.label]
+        o = last.get(schema)
+        if o is not None and o.end > s.start:
+            dropped.add(s.id)
+            problems.append(Problem("overlapping span", items.get(s.id, s.to_json()),
+                                    f"[{s.start}, {s.end}) {s.label} overlaps [{o.start}, {o.end}) {o.label} ({schema})"))
+            continue
+        kept.append(s)
+        if o is None or o.end < s.end:
+            last[schema] = s
+    if not dropped:
+        return spans, relations
+    rels = []
+    for r in relations:
+        if r.head in dropped or r.tail in dropped:
+            problems.append(Problem("relation to an overlapping span", r.to_json(),
+                                    ", ".join(x for x in (r.head, r.tail) if x in dropped)))
+        else:
+            rels.append(r)
+    return tuple(kept), tuple(rels)
+
+
+def _first_copy(task: dict, seen_tasks: set, seen_annotations: set, summary: PullSummary,
+                rejects: list[Reject]) -> dict:
+    """``task`` without the annotations an earlier copy of it (same task id) already
+    brought: each such annotation is a ``duplicate annotation`` reject."""
+    tid = task.get("id")
+    if tid is None:
+        return task
+    if tid not in seen_tasks:
+        seen_tasks.add(tid)
+        seen_annotations.update((tid, a.get("id")) for a in task.get("annotations") or [] if isinstance(a, dict))
+        return task
+    summary.duplicate_tasks += 1
+    fresh = []
+    for ann in task.get("annotations") or []:
+        key = (tid, ann.get("id") if isinstance(ann, dict) else None)
+        if key in seen_annotations:
+            doc_id = (task.get("data") or {}).get("doc_id")
+            rejects.append(Reject(tid, key[1], _annotator(ann)[0] if isinstance(ann, dict) else None,
+                                  doc_id if isinstance(doc_id, str) else None, "duplicate annotation",
+                                  f"task {tid} appears more than once in the export", ann))
+        else:
+            seen_annotations.add(key)
+            fresh.append(ann)
+    return dict(task, annotations=fresh, drafts=[])
+
+
+def _check_tasks(tasks: object, source: str) -> list[dict]:
+    """The export's top level: a list of task objects, or a located :class:`InputError`."""
+    if not isinstance(tasks, list):
+        raise InputError(f"not a Label Studio JSON export (a list of tasks): the top level is a "
+                         f"{type(tasks).__name__}", Location(source))
+    for i, task in enumerate(tasks):
+        if not isinstance(task, dict) or not isinstance(task.get("data", {}), dict) \
+                or not isinstance(task.get("annotations", []), list):
+            raise InputError("not a Label Studio task (an object with data and annotations)", Location(source, field=f"[{i}]"))
+    return tasks
 
 
 def convert_export(tasks: list[dict], *, project_id: int | None = None, project_title: str | None = None,
-                   label_config: str | None = None, progress: bool = False
+                   label_config: str | None = None, progress: bool = False, source: str = "the export"
                    ) -> tuple[dict[str, list[Document]], list[Reject], PullSummary]:
     """Convert a parsed Label Studio JSON export to documents per annotator and rejects.
 
     ``label_config`` (the project's) tells which schemas the project covers and which
-    control each label belongs to; without it, the shipped schemas are used.
+    control each label belongs to; without it, the shipped schemas are used. ``source``
+    names the export in errors.
     """
     cov = _Coverage.of(label_config)
     summary = PullSummary(project_id, project_title, cov.covered)
     by_annotator: dict[str, list[Document]] = defaultdict(list)
     rejects: list[Reject] = []
-    for task in progress_bar(tasks, desc="converting", unit="task", enabled=progress):
+    seen_tasks: set = set()
+    seen_annotations: set = set()
+    for task in progress_bar(_check_tasks(tasks, source), desc="converting", unit="task", enabled=progress):
+        task = _first_copy(task, seen_tasks, seen_annotations, summary, rejects)
         summary.tasks += 1
         data = task.get("data") or {}
         doc_id, text = data.get("doc_id"), data.get("text")
@@ -237,6 +345,7 @@ def convert_export(tasks: list[dict], *, project_id: int | None = None, project_
                                       f"data keys: {', '.join(sorted(data))}", ann))
                 continue
             doc = _document(task, ann, doc_id, text, cov, project_id, project_title, rejects)
+            summary.normalised += "normalised" in doc.meta
             by_annotator[doc.meta["annotator"]].append(doc)
             summary.records += 1
             summary.spans += len(doc.spans)
@@ -258,18 +367,32 @@ def pull(client, project: str | int, out_dir: str | Path, *, progress: bool = Tr
     from .projects import find_project
 
     started = time.perf_counter()
-    out_dir = Path(out_dir)
     proj = find_project(client, project, prefix)
     raw = snapshot_export(client, proj.id)
-    raw_path = out_dir / f"export-{proj.id}.json"
-    write_atomic(raw_path, raw)
+    summary = save_export(raw, out_dir, project_id=proj.id, project_title=proj.title,
+                          label_config=proj.label_config, progress=progress)
+    summary.seconds = round(time.perf_counter() - started, 3)
+    write_atomic(Path(out_dir) / "pull.json", (json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n").encode())
+    return summary
+
+
+def save_export(raw: bytes, out_dir: str | Path, *, project_id: int, project_title: str | None = None,
+                label_config: str | None = None, progress: bool = False) -> PullSummary:
+    """Convert a raw export and write the pull's files (the summary's ``pull.json``
+    is :func:`pull`'s). A truncated or malformed export is an :class:`InputError`
+    and nothing is written, not even the raw export."""
+    out_dir = Path(out_dir)
+    raw_path = out_dir / f"export-{project_id}.json"
+    source = f"the export of project {project_id}"
     try:
         tasks = json.loads(raw)
     except ValueError as exc:
-        from ..errors import StudioError
-        raise StudioError(f"the export of project {proj.id} is not valid JSON ({exc})") from None
-    docs, rejects, summary = convert_export(tasks, project_id=proj.id, project_title=proj.title,
-                                            label_config=proj.label_config, progress=progress)
+        raise InputError(f"not valid JSON (truncated?): {exc}", Location(source)) from None
+    except RecursionError:
+        raise InputError("JSON nested too deeply", Location(source)) from None
+    docs, rejects, summary = convert_export(tasks, project_id=project_id, project_title=project_title,
+                                            label_config=label_config, progress=progress, source=source)
+    write_atomic(raw_path, raw)  # only once the export converted: no partial output on failure
     files = {"raw export": str(raw_path)}
     for email, recs in sorted(docs.items()):
         p = out_dir / f"{_safe_name(email)}.jsonl"
@@ -289,6 +412,4 @@ def pull(client, project: str | int, out_dir: str | Path, *, progress: bool = Tr
             if p.parent.resolve() == out_dir.resolve() and p.suffix in (".jsonl", ".json"):
                 p.unlink(missing_ok=True)
     summary.files = files
-    summary.seconds = round(time.perf_counter() - started, 3)
-    write_atomic(manifest, (json.dumps(summary.to_json(), ensure_ascii=False, indent=2) + "\n").encode())
     return summary

@@ -192,5 +192,5 @@ def test_shared_sample_export_converts(shared_dir, name):
     items = sum(len(a["result"]) for t in tasks for a in t["annotations"] if not a["was_cancelled"])
     assert summary.superseded == 0
     assert summary.spans + summary.relations + summary.rejects == items   # each item: converted or rejected
-    assert {r.reason for r in rejects} <= {"wrong control", "unknown label", "relation to a missing region",
+    assert {r.reason for r in rejects} <= {"wrong control", "unknown control", "unknown label", "relation to a missing region",
                                            "unknown relation type", "relation not allowed"}

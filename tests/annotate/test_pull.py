@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import stat
 from collections import Counter
@@ -335,3 +336,92 @@ def test_every_annotation_is_a_record_a_skip_or_a_reject(tasks):
             items = by_ann[d.meta["annotation_id"]]["result"]
             item_rejects = [r for r in rejects if r.annotation_id == d.meta["annotation_id"]]
             assert len(d.spans) + len(d.relations) + len(item_rejects) == len(items)
+
+
+# -- malformed exports of real Label Studio shape (issue 11) ----------------------------------
+
+import unicodedata  # noqa: E402
+
+from hoinghi.annotate.pull import save_export  # noqa: E402
+from hoinghi.errors import InputError  # noqa: E402
+
+_NFC = "Ông Nguyễn Văn An là Bí thư Quận ủy."
+_NFD = unicodedata.normalize("NFD", _NFC)
+
+
+def _region(rid, text, part, label, control="officials", start=None):
+    start = text.index(part) if start is None else start
+    return {"id": rid, "from_name": control, "to_name": "text", "type": "labels",
+            "value": {"start": start, "end": start + len(part), "text": part, "labels": [label]}}
+
+
+def _task(tid, text, result, ann_id=None, **data):
+    return {"id": tid, "data": {"text": text, "doc_id": f"d{tid}", **data}, "drafts": [],
+            "annotations": [{"id": ann_id or tid * 10, "completed_by": {"id": 1, "email": "a@x"}, "was_cancelled": False,
+                             "updated_at": "2026-01-01T00:00:00Z", "result": result}]}
+
+
+_PERSON_NFD = unicodedata.normalize("NFD", "Nguyễn Văn An")
+_OVERLAP = [_region("p", _NFC, "Nguyễn Văn An", "PERSON"), _region("q", _NFC, "Văn An là Bí thư", "POSITION"),
+            {"type": "relation", "from_id": "p", "to_id": "q", "direction": "right", "labels": ["holds"]}]
+
+# (case, tasks, spans written as (start, end, label) per document, reject reasons, summary fields, words in rejects)
+MALFORMED = [
+    ("non-NFC text is normalised, offsets remapped", [_task(1, _NFD, [_region("p", _NFD, _PERSON_NFD, "PERSON")])],
+     {"d1": [(4, 17, "PERSON")]}, [], {"normalised": 1}, ""),
+    ("an offset inside a composed character is a reject",
+     [_task(1, _NFD, [dict(_region("p", _NFD, _PERSON_NFD, "PERSON"),
+                           value={"start": 1, "end": 7, "labels": ["PERSON"]})])],
+     {"d1": []}, ["offsets split a character"], {"normalised": 1}, "no NFC counterpart"),
+    ("a task listed twice is converted once", [_task(1, _NFC, [_region("p", _NFC, "Nguyễn Văn An", "PERSON")])] * 2,
+     {"d1": [(4, 17, "PERSON")]}, ["duplicate annotation"], {"duplicate_tasks": 1, "records": 1},
+     "appears more than once"),
+    ("overlapping spans of one schema", [_task(1, _NFC, _OVERLAP)], {"d1": [(4, 17, "PERSON")]},
+     ["overlapping span", "relation to an overlapping span"], {}, "overlaps [4, 17) PERSON (officials)"),
+]
+
+
+@pytest.mark.parametrize("case,tasks,spans,reasons,counts,words", MALFORMED, ids=[m[0] for m in MALFORMED])
+def test_malformed_exports_are_reported_and_never_written_wrong(tmp_path, case, tasks, spans, reasons, counts, words):
+    summary = save_export(json.dumps(tasks, ensure_ascii=False).encode(), tmp_path, project_id=7)
+    records = read_documents(tmp_path / "a@x.jsonl")  # the toolkit's own reader accepts what pull wrote
+    assert {d.id: [s.key for s in d.spans] for d in records} == spans
+    rejects = read_documents_raw(tmp_path / "rejects.jsonl")
+    assert [r["reason"] for r in rejects] == reasons
+    assert not rejects or words in rejects[0]["detail"]
+    assert {k: getattr(summary, k) for k in counts} == counts
+    assert all(unicodedata.is_normalized("NFC", d.text) for d in records)
+
+
+def test_a_control_not_named_as_its_schema_is_named_as_the_cause():
+    """A hand-written config (``<Labels name="label">``, as in Label Studio's templates):
+    the labels are known, the control is what is wrong."""
+    config = ('<View><Text name="text" value="$text"/><Labels name="label" toName="text">'
+              '<Label value="PERSON"/><Label value="POSITION"/></Labels></View>')
+    tasks = [_task(1, _NFC, [_region("p", _NFC, "Nguyễn Văn An", "PERSON", "label")])]
+    _, rejects, _ = convert_export(tasks, label_config=config)
+    assert [(r.reason, r.detail.split(";")[0]) for r in rejects] == [
+        ("unknown control", "label 'PERSON' comes from control 'label', which is not named after a schema of this "
+                            "project (none)")]
+    _, rejects, _ = convert_export(tasks)  # the shipped schemas: officials, ...
+    assert [r.reason for r in rejects] == ["unknown control"] and "(indicators, meetings, officials)" in rejects[0].detail
+
+
+def read_documents_raw(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def test_the_pushed_meta_is_carried():
+    docs, _, _ = convert_export([_task(1, _NFC, [], url="x", meta={"source": "https://example.vn/a"})])
+    assert docs["a@x"][0].meta["doc_meta"] == {"source": "https://example.vn/a"}
+
+
+@pytest.mark.parametrize("raw,words", [
+    (b'{"tasks": []}', "not a Label Studio JSON export (a list of tasks): the top level is a dict"),
+    (b'[1, 2]', "field [0]: not a Label Studio task"),
+    (json.dumps([_task(1, _NFC, [])]).encode()[:-20], "not valid JSON (truncated?)"),
+])
+def test_a_malformed_export_writes_nothing(tmp_path, raw, words):
+    with pytest.raises(InputError, match=re.escape(words)):
+        save_export(raw, tmp_path / "pull", project_id=7)
+    assert not (tmp_path / "pull").exists()
