@@ -329,6 +329,8 @@ class EvalResult:
             v._tabulate(cis)
             v.lost_gold, v.lost_pred = scores.get("lost_gold", 0), scores.get("lost_pred", 0)
             views[name] = v
+        if "span" not in views:
+            raise InputError("the report has no per-document span counts", Location(field="per_document.span"))
         failures = tuple(_failure(f) for f in obj.get("failures", ()))
         semeval = {name: dict(d["outcomes"]) for name, d in obj.get("semeval", {}).items()}
         return cls(sig, doc_ids, views, semeval, obj.get("duplicates", 0), tuple(obj.get("warnings", ())),
