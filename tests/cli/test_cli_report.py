@@ -127,3 +127,32 @@ def test_cli_fields_scores_and_shows_only_those_fields(eval_files, tmp_path, cap
     assert 'data-field="PERSON"' not in page and 'data-field="DATE"' in page
     code = main(["report", str(a), "--fields", "DATE", "--no-errors", "--out", str(out), "-q"])
     assert code == ExitCode.BAD_INPUT and "scoring it again needs its predictions" in capsys.readouterr().err
+# (case, what the crafted eval JSON names as run.spec; {marker} is a file it would create)
+CRAFTED_SPECS = [
+    ("a shell command", "cmd:touch {marker}"),
+    ("a Python file", "{script}:extract"),
+]
+
+
+@pytest.mark.parametrize("case,spec", CRAFTED_SPECS, ids=[c[0] for c in CRAFTED_SPECS])
+def test_a_report_never_runs_what_an_eval_json_names(eval_files, tmp_path, capsys, case, spec):
+    """Issue 11.1: a received eval JSON whose run.spec names a command or a Python file
+    (which would write ``marker``) is refused with what to pass; nothing runs."""
+    import json
+
+    gold, pred, a, b = eval_files
+    marker, script = tmp_path / "PWNED", tmp_path / "evil.py"
+    script.write_text(f"open({str(marker)!r}, 'w').write('ran')\ndef extract(doc):\n    return []\n", encoding="utf-8")
+    crafted = json.loads(b.read_text(encoding="utf-8"))
+    crafted["run"]["spec"] = spec.format(marker=marker, script=script)
+    evil = tmp_path / "received.json"
+    evil.write_text(json.dumps(crafted), encoding="utf-8")
+    out = tmp_path / "r.html"
+    crafted["run"].pop("predictions_file", None)
+    evil.write_text(json.dumps(crafted), encoding="utf-8")
+    code = main(["report", str(evil), "--out", str(out), "-q"])
+    err = capsys.readouterr().err
+    assert code in (ExitCode.USAGE, ExitCode.BAD_INPUT) and "--predictions" in err  # says what to pass
+    # two reports: B's predictions given, A (crafted) has none: nothing of A's is run
+    main(["report", str(evil), str(b), "--predictions", str(pred), "--out", str(out), "-q"])
+    assert not marker.exists()
