@@ -16,7 +16,10 @@ prediction file made earlier, or the extractor itself, re-run) and checks that t
 reproduce the eval JSON's per-document counts (a mismatch is a warning in the report).
 
 **Escaping.** Every piece of user text (article text, labels, ids, messages, the
-signature) goes through :func:`html.escape` (quotes too) and is never placed inside a
+signature) goes through :func:`html.escape` (quotes too), with bidirectional controls
+(U+202E, ...) shown as visible codes such as ``⟨U+202E⟩`` so they cannot reverse what
+follows, and each table cell and text segment isolated (``unicode-bidi: isolate``) so
+right-to-left text stays in its cell; it is never placed inside a
 ``<script>``; the page also carries a Content-Security-Policy that allows only its own
 inline script (by hash) and no network at all, so a document containing
 ``<script>`` or ``<img onerror=...>`` shows as text and runs nothing.
@@ -52,11 +55,24 @@ _COLOURS = {"missed": "#d62728", "spurious": "#ff7f0e", "boundary+label": "#e377
             "boundary": "#1f77b4", "correct": "#2ca02c"}
 
 
+#: Bidirectional controls (U+061C, U+200E/F, U+202A-E, U+2066-9): raw in a page they
+#: reorder what follows (U+202E shows "fdp.exe" for "exe.pdf"). The page shows each as
+#: a visible code instead, in text and attributes alike.
+_BIDI_VISIBLE = str.maketrans({c: f"\u27e8U+{ord(c):04X}\u27e9" for c in
+                               "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"})
+
+
 def _e(x) -> str:
-    return html.escape(str(x), quote=True)
+    """User text for the page: bidi controls shown as codes, then HTML-escaped.
+
+    >>> _e("a\u202eb<c>")
+    'a⟨U+202E⟩b&lt;c&gt;'
+    """
+    return html.escape(str(x).translate(_BIDI_VISIBLE), quote=True)
 
 
 _CSS = """
+td,th,.seg{unicode-bidi:isolate}
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;margin:0;color:#222;background:#fafafa}
 header{background:#1d3557;color:#fff;padding:14px 24px}header h1{margin:0;font-size:20px}
 header .sig{font:12px ui-monospace,monospace;opacity:.85;word-break:break-all}

@@ -104,3 +104,17 @@ def test_write_report_is_atomic_and_readable(result, tmp_path):
     assert path.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert (path.stat().st_mode & 0o444) == 0o444
     assert [p.name for p in path.parent.iterdir()] == ["r.html"]
+
+
+BIDI = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+
+
+@pytest.mark.parametrize("where", ["text", "id", "failure", "extractor"])
+def test_bidi_controls_are_shown_not_obeyed(where, report_corpus):
+    """Issue 11.17: U+202E and the other bidi controls in user text would reverse what
+    follows; the page shows each as a visible code and isolates cells and segments."""
+    payload = "exe.\u202efdp \u2067x\u2069"
+    page = _page_with(where, payload, report_corpus)
+    assert not any(c in page for c in BIDI)
+    assert "exe.⟨U+202E⟩fdp ⟨U+2067⟩x⟨U+2069⟩" in page
+    assert "td,th,.seg{unicode-bidi:isolate}" in page
