@@ -280,3 +280,32 @@ def test_an_output_that_would_destroy_something_is_refused(tmp_path, capsys, cas
     assert (got, err.count("\n")) == (code, 1) and words in err and "Traceback" not in err
     assert {p: (p.lstat().st_mode, p.read_bytes() if p.is_file() and not p.is_symlink() else None)
             for p in tmp_path.iterdir()} == before
+
+
+def test_sigkill_of_eval_leaves_no_command_running(tmp_path):
+    """Issue 11.13: SIGKILL runs no clean-up in hoinghi; the command's process groups
+    still die with it (hoinghi.child_groups), instead of being reparented to init."""
+    import shutil
+    import signal
+    import time
+
+    from hoinghi.document import Document, write_documents
+
+    script = tmp_path / "cmd.py"
+    shutil.copy(DATA / "cmd_extractor.py", script)
+    gold = tmp_path / "hang.jsonl"
+    write_documents(gold, [Document(f"h{i}", f"HANG {i}") for i in range(4)])
+    exe = Path(sys.executable).with_name("hoinghi")
+    proc = subprocess.Popen([str(exe), "eval", "--gold", str(gold), "-e", f"cmd:{sys.executable} {script}",
+                             "--timeout", "30", "-j", "2", "-q"], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not _processes(script, proc.pid):
+        time.sleep(0.1)
+    assert _processes(script, proc.pid), "the extractor never started"
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    for _ in range(50):
+        if not _processes(script):
+            break
+        time.sleep(0.1)
+    assert _processes(script) == []

@@ -68,3 +68,69 @@ def test_command_output_with_unicode_line_separators_inside_strings(tmp_path):
     run = run_extractor(f"cmd:{sys.executable} {script}", [doc], timeout=10, progress=False)
     assert not run.failures, run.failures
     assert run.predictions["u1"].spans[0].text == doc.text
+
+
+# -- issue 11 items 13 and 15: jobs-independent outcomes, a bounded worst case, stray children --
+
+DROPPER = """
+import json, sys
+for i, line in enumerate(sys.stdin):
+    doc = json.loads(line)
+    if i % 5 == 4:
+        continue  # drops every fifth line it is given: which documents depends on the chunks
+    print(json.dumps({"id": doc["id"], "spans": []}), flush=True)
+"""
+
+
+def test_outcomes_do_not_depend_on_jobs(tmp_path):
+    script = tmp_path / "dropper.py"
+    script.write_text(DROPPER, encoding="utf-8")
+    docs = [_doc(i, "ok") for i in range(40)]
+    outcomes = []
+    for jobs, chunk_size in ((1, None), (2, None), (3, None), (2, 7)):
+        run = run_extractor(f"cmd:{sys.executable} {script}", docs, jobs=jobs, timeout=T, progress=False,
+                            chunk_size=chunk_size)
+        outcomes.append((sorted((f.doc_id, f.kind) for f in run.failures), sorted(run.predictions)))
+    assert outcomes[0] == outcomes[1] == outcomes[2] == outcomes[3]
+    assert outcomes[0][0] == []  # a document without a line in its chunk is asked again alone
+
+
+HANGS_ALWAYS = """
+import sys, time
+with open(sys.argv[1], "a") as fh:
+    fh.write("started\\n")
+sys.stdin.readline()
+time.sleep(60)
+"""
+
+
+def test_a_command_that_hangs_on_every_document_costs_one_timeout_per_document(tmp_path):
+    """Each document is charged one timeout and the command is started once per document
+    (before: the chunk's n × timeout, then every document alone again: 2 × n × timeout)."""
+    script, starts = tmp_path / "hang.py", tmp_path / "starts"
+    script.write_text(HANGS_ALWAYS, encoding="utf-8")
+    docs = [_doc(i, "ok") for i in range(4)]
+    run = run_extractor(f"cmd:{sys.executable} {script} {starts}", docs, jobs=1, timeout=0.5, progress=False,
+                        chunk_size=4)
+    assert [(f.doc_id, f.kind) for f in sorted(run.failures, key=lambda f: f.doc_id)] == \
+        [(d.id, "timeout") for d in docs]
+    assert starts.read_text().count("started") == 4
+    assert all("no answer within 0.5 s" in f.message for f in run.failures)
+
+
+FORKS_AND_EXITS = """
+import json, os, subprocess, sys
+for line in sys.stdin:
+    print(json.dumps({"id": json.loads(line)["id"], "spans": []}), flush=True)
+subprocess.Popen(["sh", "-c", "sleep 30; :", sys.argv[1]])  # a child that keeps stdout open
+"""
+
+
+def test_a_forked_child_holding_stdout_does_not_turn_a_complete_answer_into_timeouts(tmp_path):
+    script, marker = tmp_path / "fork.py", tmp_path / "stray-child-marker"
+    script.write_text(FORKS_AND_EXITS, encoding="utf-8")
+    docs = [_doc(i, "ok") for i in range(3)]
+    run = run_extractor(f"cmd:{sys.executable} {script} {marker}", docs, jobs=1, timeout=5, progress=False)
+    assert run.failures == [] and sorted(run.predictions) == ["d0", "d1", "d2"]
+    import subprocess
+    assert subprocess.run(["pgrep", "-f", str(marker)], capture_output=True).stdout == b""  # the child is gone
