@@ -48,8 +48,6 @@ __all__ = [
     "compare_counts",
     "gate",
     "holm",
-    "format_gate",
-    "format_gate_markdown",
 ]
 
 import math
@@ -60,8 +58,10 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ..errors import SignatureMismatch
+from . import formatting as fmt
 from .bootstrap import f1_array, resample_weights
 from .signature import check_comparable, signature_text
+from .text_report import labels_of_row, span_differences
 
 #: The verdicts a row can get, with their rule.
 VERDICTS = {
@@ -320,7 +320,7 @@ def _verdict(delta: float | None, p_adj: float | None, carriers: int, tolerance:
 
 def _first_failure_text(first: GateRow, m: int, tolerance: float, alpha: float) -> str:
     """The sentence naming the rule the first failing row broke; ``m`` rows in the Holm family."""
-    return (f"{first.name}: F1 fell from {_fmt(first.baseline)} to {_fmt(first.candidate)} "
+    return (f"{first.name}: F1 fell from {fmt.score(first.baseline)} to {fmt.score(first.candidate)} "
             f"(Δ {first.delta:+.3f}, 95% CI [{first.ci_low:+.3f}, {first.ci_high:+.3f}]), a drop larger than the "
             f"tolerance {tolerance:g}, and significant: p = {first.p_value:.4f}, Holm-adjusted over {m} "
             f"comparisons {first.p_adj:.4f} < α = {alpha:g}")
@@ -336,10 +336,6 @@ def _drivers(base: np.ndarray, cand: np.ndarray, doc_ids: Sequence[str], key_idx
     order = sorted(range(len(doc_ids)), key=lambda i: (-added[i], -lost[i], doc_ids[i]))
     return [DocDriver(doc_ids[i], tuple(int(x) for x in b[i]), tuple(int(x) for x in c[i]))
             for i in order[:top] if added[i] > 0 or lost[i] > 0]
-
-
-def _fmt(x: float) -> str:
-    return "n/a" if x is None or (isinstance(x, float) and math.isnan(x)) else f"{x:.3f}"
 
 
 # ---------------------------------------------------------------------------
@@ -390,9 +386,9 @@ def gate(candidate, baseline, *, tolerance: float = 0.02, alpha: float = 0.05, n
     result.signature = signature_text(sig)
     if result.drivers and gold is not None and predictions is not None:
         failing = result.failing[0]
-        labels = _labels_of_row(failing.name, keys, groups)
+        labels = labels_of_row(failing.name, keys, groups)
         result.drivers = [DocDriver(d.doc_id, d.baseline, d.candidate,
-                                    tuple(_span_differences(gold.get(d.doc_id), predictions.get(d.doc_id), labels)))
+                                    tuple(span_differences(gold.get(d.doc_id), predictions.get(d.doc_id), labels)))
                           for d in result.drivers]
     return result
 
@@ -406,105 +402,3 @@ def _schema_groups(keys: Sequence[str]) -> dict[str, list[str]]:
         if k in l2s:
             by_schema.setdefault(l2s[k], []).append(k)
     return by_schema
-
-
-def _labels_of_row(name: str, keys: Sequence[str], groups: Mapping[str, Sequence[str]]) -> set[str]:
-    schema = name[:-len(" micro")] if name.endswith(" micro") else name
-    if schema in groups:
-        return set(groups[schema])
-    if name.startswith("overall"):
-        return set(keys)
-    return {name}
-
-
-def _span_differences(gold_doc, pred_doc, labels: set[str], limit: int = 12) -> list[str]:
-    if gold_doc is None or pred_doc is None:
-        return []
-    from .diff import span_outcomes
-
-    lines = []
-    for o in span_outcomes(gold_doc, pred_doc):
-        if o.kind == "correct":
-            continue
-        if not ({o.gold and o.gold.label, o.pred and o.pred.label} & labels):
-            continue
-        lines.append(o.describe(gold_doc.text))
-    if len(lines) > limit:
-        lines = lines[:limit] + [f"... and {len(lines) - limit} more"]
-    return lines
-
-
-# ---------------------------------------------------------------------------
-# the table
-# ---------------------------------------------------------------------------
-_HEAD = ("row", "baseline", "candidate", "delta", "95% CI of delta", "p", "p_holm", "tol", "verdict",
-         "tp/fp/fn (base -> cand)")
-
-
-def _cells(r: GateRow) -> list[str]:
-    ci = "n/a" if r.ci_low is None else f"[{r.ci_low:+.3f}, {r.ci_high:+.3f}]"
-    return [r.name, _fmt(r.baseline), _fmt(r.candidate), "n/a" if r.delta is None else f"{r.delta:+.3f}",
-            ci, "n/a" if r.p_value is None else f"{r.p_value:.4f}",
-            "n/a" if r.p_adj is None else f"{r.p_adj:.4f}", f"{r.tolerance:g}",
-            {"fail": "FAIL", "noise": "within noise"}.get(r.verdict, r.verdict),
-            "{}/{}/{} -> {}/{}/{}".format(*r.counts_baseline, *r.counts_candidate)]
-
-
-def format_gate_markdown(result: GateResult) -> str:
-    """The gate's verdict and table as Markdown (the job summary of the GitHub Action):
-    a heading with the verdict and first failing rule, the table, the documents that drive
-    a drop, the signature."""
-    verdict = "PASS" if result.passed else f"FAIL: {result.first_failure}"
-    out = [f"### hoinghi gate: {verdict}", "",
-           f"{result.candidate_name or 'candidate'} vs baseline {result.baseline_name or '?'} on {result.n_docs} "
-           f"documents; paired bootstrap n={result.n_boot}, seed={result.seed}; Holm over "
-           f"{sum(1 for r in result.rows if r.p_value is not None)} rows; alpha={result.alpha:g}", "",
-           "| " + " | ".join(_HEAD) + " |", "|---|" + "--:|" * 7 + "---|---|"]
-    for r in result.rows:
-        cells = _cells(r)
-        if r.verdict == "fail":
-            cells = [f"**{c}**" for c in cells]
-        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
-    if result.drivers and not result.passed:
-        out += ["", "Documents driving the drop (tp/fp/fn baseline -> candidate):", ""]
-        for d in result.drivers:
-            out.append("- `{}`: {}/{}/{} -> {}/{}/{}".format(d.doc_id, *d.baseline, *d.candidate))
-            out += [f"  - {line}" for line in d.differences]
-    out += [f"- warning: {w}" for w in result.warnings]
-    if result.signature:
-        out += ["", f"signature: `{result.signature}`"]
-    return "\n".join(out) + "\n"
-
-
-def format_gate(result: GateResult, *, details: bool = True) -> str:
-    """The gate's table as plain text (what the CLI prints and the pytest plugin shows)."""
-    head = list(_HEAD)
-    body = [_cells(r) for r in result.rows]
-    widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
-    fmt_row = lambda cells: "  ".join(str(c).ljust(w) if i in (0, 8, 9) else str(c).rjust(w)  # noqa: E731
-                                      for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
-    out = []
-    if result.signature:
-        out.append(f"signature: {result.signature}")
-    out.append(f"gate: {result.candidate_name or 'candidate'} vs baseline {result.baseline_name or '?'} on "
-               f"{result.n_docs} documents; paired bootstrap n={result.n_boot}, seed={result.seed}; "
-               f"one-sided p (share of resamples where the candidate is not worse); Holm–Bonferroni over "
-               f"{sum(1 for r in result.rows if r.p_value is not None)} rows; alpha={result.alpha:g}, "
-               f"tolerance={result.tolerance:g}")
-    out.append(fmt_row(head))
-    out.append(fmt_row(["-" * w for w in widths]))
-    out += [fmt_row(b) for b in body]
-    for w in result.warnings:
-        out.append(f"warning: {w}")
-    if result.passed:
-        noisy = [r.name for r in result.rows if r.verdict == "noise"]
-        out.append("PASS" + (f" (drops within noise: {', '.join(noisy)})" if noisy else ""))
-    else:
-        out.append(f"FAIL: {result.first_failure}")
-        if details and result.drivers:
-            out.append("documents driving the drop (tp/fp/fn baseline -> candidate):")
-            for d in result.drivers:
-                out.append("  {}: {}/{}/{} -> {}/{}/{}".format(d.doc_id, *d.baseline, *d.candidate))
-                for line in d.differences:
-                    out.append(f"      {line}")
-    return "\n".join(out)

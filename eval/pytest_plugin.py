@@ -55,7 +55,7 @@ class _GateRunner:
                  fields=()):
         from ..errors import HoinghiError
         from .baselines import Baseline, baseline_path, write_baseline
-        from .gate import format_gate
+        from .text_report import format_gate
         from .pipeline import gate_scored_run, score_extractor
 
         self._request.node.add_marker(pytest.mark.hoinghi_gate)

@@ -24,11 +24,12 @@ signature: span|m:strict|v:0.1.0
 """
 from __future__ import annotations
 
-__all__ = ["ScoreRow", "FORMATS", "VIEW_TITLES", "render", "render_table", "render_markdown", "rows_of"]
+__all__ = ["ScoreRow", "FORMATS", "VIEW_TITLES", "render", "render_table", "render_markdown", "rows_of",
+           "format_gate", "format_gate_markdown", "labels_of_row", "span_differences"]
 
 import json
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from . import formatting as fmt
 from .outcomes import OUTCOME_KINDS
@@ -209,3 +210,113 @@ def render(result, fmt: str = "table", *, view: str = "span", title: str | None 
     if outcomes:
         blocks.append(_grid(outcome_header, (False,) + (True,) * len(OUTCOME_KINDS), outcomes))
     return _join(blocks + [_footer(*footer_args, markdown=False, na=na)])
+
+
+# ---------------------------------------------------------------------------
+# the gate's table (a GateResult from hoinghi.eval.gate)
+# ---------------------------------------------------------------------------
+def labels_of_row(name: str, keys: Sequence[str], groups: Mapping[str, Sequence[str]]) -> set[str]:
+    """The labels a gate row covers: a field's own, a schema's (``"<schema> micro"``), or all.
+
+    >>> sorted(labels_of_row("officials micro", ["PERSON", "TERM"], {"officials": ["PERSON"]}))
+    ['PERSON']
+    >>> sorted(labels_of_row("overall macro", ["PERSON", "TERM"], {})), labels_of_row("TERM", ["TERM"], {})
+    (['PERSON', 'TERM'], {'TERM'})
+    """
+    schema = name[:-len(" micro")] if name.endswith(" micro") else name
+    if schema in groups:
+        return set(groups[schema])
+    if name.startswith("overall"):
+        return set(keys)
+    return {name}
+
+
+def span_differences(gold_doc, pred_doc, labels: set[str], limit: int = 12) -> list[str]:
+    """One line per span outcome other than ``correct`` on these labels (at most ``limit``,
+    then ``... and N more``); nothing when either document is missing."""
+    if gold_doc is None or pred_doc is None:
+        return []
+    from .diff import span_outcomes
+
+    lines = []
+    for o in span_outcomes(gold_doc, pred_doc):
+        if o.kind == "correct":
+            continue
+        if not ({o.gold and o.gold.label, o.pred and o.pred.label} & labels):
+            continue
+        lines.append(o.describe(gold_doc.text))
+    if len(lines) > limit:
+        lines = lines[:limit] + [f"... and {len(lines) - limit} more"]
+    return lines
+
+
+_GATE_HEAD = ("row", "baseline", "candidate", "delta", "95% CI of delta", "p", "p_holm", "tol", "verdict",
+              "tp/fp/fn (base -> cand)")
+
+
+def _gate_cells(r) -> list[str]:
+    ci = fmt.NA if r.ci_low is None else fmt.interval((r.ci_low, r.ci_high), signed=True)
+    return [r.name, fmt.score(r.baseline), fmt.score(r.candidate), fmt.delta(r.delta),
+            ci, fmt.score(r.p_value, 4), fmt.score(r.p_adj, 4), f"{r.tolerance:g}",
+            {"fail": "FAIL", "noise": "within noise"}.get(r.verdict, r.verdict),
+            "{}/{}/{} -> {}/{}/{}".format(*r.counts_baseline, *r.counts_candidate)]
+
+
+def _gate_setup(result) -> str:
+    """What was compared, and how (the line above the table, without the tolerance)."""
+    return (f"{result.candidate_name or 'candidate'} vs baseline {result.baseline_name or '?'} on {result.n_docs} "
+            f"documents; paired bootstrap n={result.n_boot}, seed={result.seed}; ")
+
+
+def _holm_rows(result) -> int:
+    return sum(1 for r in result.rows if r.p_value is not None)
+
+
+def format_gate_markdown(result) -> str:
+    """The gate's verdict and table as Markdown (the job summary of the GitHub Action):
+    a heading with the verdict and first failing rule, the table, the documents that drive
+    a drop, the signature."""
+    verdict = "PASS" if result.passed else f"FAIL: {result.first_failure}"
+    out = [f"### hoinghi gate: {verdict}", "",
+           f"{_gate_setup(result)}Holm over {_holm_rows(result)} rows; alpha={result.alpha:g}", "",
+           "| " + " | ".join(_GATE_HEAD) + " |", "|---|" + "--:|" * 7 + "---|---|"]
+    for r in result.rows:
+        cells = _gate_cells(r)
+        if r.verdict == "fail":
+            cells = [f"**{c}**" for c in cells]
+        out.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
+    if result.drivers and not result.passed:
+        out += ["", "Documents driving the drop (tp/fp/fn baseline -> candidate):", ""]
+        for d in result.drivers:
+            out.append("- `{}`: {}/{}/{} -> {}/{}/{}".format(d.doc_id, *d.baseline, *d.candidate))
+            out += [f"  - {line}" for line in d.differences]
+    out += [f"- warning: {w}" for w in result.warnings]
+    if result.signature:
+        out += ["", f"signature: `{result.signature}`"]
+    return "\n".join(out) + "\n"
+
+
+def format_gate(result, *, details: bool = True) -> str:
+    """The gate's table as plain text (what the CLI prints and the pytest plugin shows)."""
+    head = list(_GATE_HEAD)
+    body = [_gate_cells(r) for r in result.rows]
+    widths = [max(len(str(x)) for x in col) for col in zip(head, *body)]
+    fmt_row = lambda cells: "  ".join(str(c).ljust(w) if i in (0, 8, 9) else str(c).rjust(w)  # noqa: E731
+                                      for i, (c, w) in enumerate(zip(cells, widths))).rstrip()
+    out = [f"signature: {result.signature}"] if result.signature else []
+    out.append(f"gate: {_gate_setup(result)}one-sided p (share of resamples where the candidate is not worse); "
+               f"Holm–Bonferroni over {_holm_rows(result)} rows; alpha={result.alpha:g}, "
+               f"tolerance={result.tolerance:g}")
+    out += [fmt_row(head), fmt_row(["-" * w for w in widths])] + [fmt_row(b) for b in body]
+    out += [f"warning: {w}" for w in result.warnings]
+    if result.passed:
+        noisy = [r.name for r in result.rows if r.verdict == "noise"]
+        out.append("PASS" + (f" (drops within noise: {', '.join(noisy)})" if noisy else ""))
+        return "\n".join(out)
+    out.append(f"FAIL: {result.first_failure}")
+    if details and result.drivers:
+        out.append("documents driving the drop (tp/fp/fn baseline -> candidate):")
+        for d in result.drivers:
+            out.append("  {}: {}/{}/{} -> {}/{}/{}".format(d.doc_id, *d.baseline, *d.candidate))
+            out += [f"      {line}" for line in d.differences]
+    return "\n".join(out)

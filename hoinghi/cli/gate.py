@@ -68,7 +68,7 @@ def _default_gold() -> str:
 
 def gate_cli(args) -> ExitCode:
     from ..eval.baselines import baseline_path, default_baseline_name
-    from ..eval.gate import format_gate, format_gate_markdown
+    from ..eval.text_report import format_gate, format_gate_markdown
     from ..eval.pipeline import gate_scored_run, score_extractor
     from ..eval.runner.spec import spec_paths
 
@@ -103,7 +103,8 @@ def _update(args, scored, path) -> ExitCode:
     """``--update``: refuse a run with failures (unless allowed), show how the run
     compares with the old baseline when there is a comparable one, write the new one."""
     from ..eval.baselines import Baseline, read_baseline, write_baseline
-    from ..eval.gate import format_gate, gate
+    from ..eval.gate import gate
+    from ..eval.text_report import format_gate
 
     result = scored.result
     if scored.failures and not args.allow_failures:

@@ -1,9 +1,11 @@
 """eval/text_report.py: the table and Markdown show what the rows hold, n/a where a score is
 undefined, and the failures, warnings and signature under the table."""
+import numpy as np
 import pytest
 
 from hoinghi.eval.predictions import Failure
-from hoinghi.eval.text_report import ScoreRow, render_markdown, render_table
+from hoinghi.eval.gate import compare_counts
+from hoinghi.eval.text_report import ScoreRow, format_gate, format_gate_markdown, render_markdown, render_table
 
 ROWS = [
     ScoreRow("MEETING", "field", 3, 0, 1, 1.0, 0.75, 6 / 7, (0.6, 1.0), 4),
@@ -125,3 +127,47 @@ def test_render_json_is_the_report(result):
     assert json.loads(render(result, "json")) == json.loads(json.dumps(result.to_json()))
     with pytest.raises(ValueError, match="unknown format"):
         render(result, "html")
+
+
+# ---------------------------------------------------------------------------
+# the gate's table (count tables as in tests/eval/test_gate.py)
+# ---------------------------------------------------------------------------
+GATE_KEYS = ["PERSON", "POSITION", "DATE"]
+GATE_GROUPS = {"officials": ["PERSON", "POSITION"], "meetings": ["DATE"]}
+
+
+def _gate_counts(n_docs, per_doc):
+    return np.array([per_doc] * n_docs, dtype=np.int64)
+
+
+def _gate_ids(n):
+    return [f"d{i:02d}" for i in range(n)]
+
+
+def test_gate_table_shows_n_a_for_an_empty_field():
+    base = _gate_counts(6, [[2, 0, 0], [0, 0, 0], [1, 0, 0]])
+    res = compare_counts(base, base, _gate_ids(6), GATE_KEYS, groups=GATE_GROUPS, n_boot=50)
+    assert "n/a" in format_gate(res)
+
+
+def test_gate_failure_shows_the_rule_and_the_documents():
+    base = _gate_counts(12, [[4, 0, 0], [3, 1, 0], [1, 0, 0]])
+    cand = base.copy()
+    cand[:, 0] = [2, 0, 2]
+    cand[5, 0] = [0, 2, 4]
+    res = compare_counts(base, cand, _gate_ids(12), GATE_KEYS, groups=GATE_GROUPS, n_boot=300)
+    text = format_gate(res)
+    assert "FAIL: PERSON" in text and "d05: 4/0/0 -> 0/2/4" in text
+    md = format_gate_markdown(res).splitlines()
+    assert md[0].startswith("### hoinghi gate: FAIL: PERSON: F1 fell from 1.000")
+    table = [line for line in md if line.startswith("|")]
+    assert table[0].startswith("| row | baseline | candidate | delta |") and len(table) == 2 + len(res.rows)
+    assert all(line.count("|") == table[0].count("|") for line in table)
+    assert "| **PERSON** | **1.000** |" in md[md.index(table[0]) + 2]
+    assert "- `d05`: 4/0/0 -> 0/2/4" in md
+
+
+def test_gate_markdown_of_a_pass_says_pass_first():
+    base = _gate_counts(12, [[4, 0, 0], [3, 1, 0], [1, 0, 0]])
+    res = compare_counts(base, base.copy(), _gate_ids(12), GATE_KEYS, groups=GATE_GROUPS, n_boot=100)
+    assert format_gate_markdown(res).startswith("### hoinghi gate: PASS\n")
