@@ -157,7 +157,7 @@ def from_results(result: list, text: str, *, label_to_schema: dict[str, str] | N
         for rel in _relations(item, regions, relation_ok, relation_types, problems):
             if rel not in relations:
                 relations.append(rel)
-    spans = tuple(sorted(regions.values(), key=lambda s: (s.start, s.end, s.label, s.id)))
+    spans = tuple(sorted(regions.values(), key=lambda s: (*s.key, s.id)))
     return Conversion(spans, tuple(relations), problems)
 
 

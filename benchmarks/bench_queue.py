@@ -23,7 +23,7 @@ sys.path.insert(0, str(REPO))
 
 from hoinghi.annotate.queue_simulation import area_under, orders, random_curve, simulate  # noqa: E402
 from hoinghi.document import read_documents  # noqa: E402
-from hoinghi.eval.gold_input import load_gold_or_jsonl  # noqa: E402
+from hoinghi.gold_set import load_gold_or_jsonl  # noqa: E402
 from hoinghi.eval.runner import run_extractor  # noqa: E402
 
 POOLS = {

@@ -2,7 +2,7 @@
 ``hoinghi eval``, ``hoinghi gate``, the pytest plugin and the report's re-run.
 
 * :func:`score_extractor` loads gold (a JSONL file or a gold set folder,
-  :func:`~hoinghi.eval.gold_input.load_gold_or_jsonl`), runs the extractor
+  :func:`~hoinghi.gold_set.load_gold_or_jsonl`), runs the extractor
   (:func:`~hoinghi.eval.runner.run_extractor`) and scores it
   (:func:`~hoinghi.eval.scoring.evaluate`); the :class:`ScoredRun` keeps what later
   stages need: the gold documents, the predictions, failures and the provenance;
@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Sequence
 
 from ..document import Document
+from ..gold_set import GoldProvenance, load_gold_or_jsonl
 from .baselines import read_baseline
 from .gate import GateResult, gate
-from .gold_input import GoldProvenance, load_gold_or_jsonl
 from .predictions import Failure
 from .runner import PredictionRun, run_extractor
 from .runner.spec import findable_spec

@@ -11,9 +11,8 @@
   (:data:`FAILURE_KINDS`); :func:`input_json` is all an extractor sees of a document.
 
 Running extractors (spec resolution, Python workers, commands) is
-:mod:`hoinghi.eval.runner`. ``run_extractor``, ``PredictionRun``, ``resolve_extractor``
-and ``ExtractorSpec`` are still importable from here for existing callers; new code
-imports them from :mod:`hoinghi.eval.runner`.
+:mod:`hoinghi.eval.runner` (``run_extractor``, ``PredictionRun``, ``resolve_extractor``,
+``ExtractorSpec``).
 """
 from __future__ import annotations
 
@@ -200,17 +199,3 @@ def read_prediction_file(path: Path, gold: dict[str, Document], schemas: SchemaS
             continue
         preds[doc.id] = _check_parsed(doc, gold[doc.id], where, schemas)
     return preds, extra
-
-
-#: Names that moved to :mod:`hoinghi.eval.runner`, importable from here for existing callers.
-_RUNNER_NAMES = ("run_extractor", "PredictionRun", "resolve_extractor", "ExtractorSpec")
-
-
-def __getattr__(name: str):
-    """``from hoinghi.eval.predictions import run_extractor`` keeps working (resolved on
-    first use, so this module never imports the runner at load time)."""
-    if name in _RUNNER_NAMES:
-        from . import runner
-
-        return getattr(runner, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

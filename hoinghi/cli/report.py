@@ -153,7 +153,7 @@ def report_cli(args) -> ExitCode:
     gold = predictions = predictions_a = None
     warnings: list[str] = []
     if not args.no_errors:
-        from ..eval.gold_input import load_gold_or_jsonl
+        from ..gold_set import load_gold_or_jsonl
 
         last, raw = loaded[-1]
         recorded = raw.get("gold") or {}

@@ -32,7 +32,7 @@ __version__ = "reference-1.3.0"
 import re
 from collections import Counter
 
-from ..document import Document, Relation, Span
+from ..document import Document, Relation, Span, SpanKey
 from ..normalize import fold_text, normalize_value
 from ..schema import load_schemas
 from . import confidence, rules_indicators, rules_meetings, rules_officials
@@ -80,11 +80,11 @@ def _resolve(mentions: list[Mention]) -> list[Mention]:
     schema_of = _schema_of()
     kept: list[Mention] = []
     last_end: dict[str, int] = {}
-    seen: set[tuple[int, int, str]] = set()
+    seen: set[SpanKey] = set()
     for m in sorted(mentions, key=lambda m: (m.start, -(m.end - m.start))):
         if m.end <= m.start:
             continue
-        key = (m.start, m.end, m.label)
+        key = m.key
         if key in seen:
             continue
         schema = schema_of.get(m.label, m.label)

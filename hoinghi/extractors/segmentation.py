@@ -28,6 +28,8 @@ import bisect
 import re
 from dataclasses import dataclass, field
 
+from ..document import SpanKey
+
 
 #: Every upper-case letter of Latin script with Vietnamese diacritics, for regex classes
 #: (a range such as ``À-Ỹ`` would also take lower-case letters).
@@ -47,6 +49,11 @@ class Mention:
     rule: str = ""
     links: list = field(default_factory=list)
     contested: bool = False
+
+    @property
+    def key(self) -> SpanKey:
+        """``(start, end, label)``, as :attr:`hoinghi.document.Span.key` of the span it becomes."""
+        return (self.start, self.end, self.label)
 
     def link(self, type_: str, tail: "Mention") -> None:
         if all(t is not tail or ty != type_ for ty, t in self.links):

@@ -69,7 +69,7 @@ def test_combined_project_and_lookup(ls_client):
 
 @pytest.mark.studio
 def test_predictions_from_a_prediction_file(ls_client, tmp_path):
-    from hoinghi.eval.predictions import run_extractor
+    from hoinghi.eval.runner import run_extractor
 
     docs = [Document("p1", "Ông Nguyễn Văn An, Bí thư Quận ủy."), Document("p2", "Hội nghị lần thứ 14.")]
     pred_file = tmp_path / "pred.jsonl"
@@ -168,7 +168,7 @@ def test_corpus_with_reference_pre_annotations(ls_client, shared_dir):
     the shipped reference extractor; each project holds exactly its schema's predicted spans,
     and they read back without a single problem."""
     from hoinghi.annotate.ls_conversion import from_results
-    from hoinghi.eval.predictions import run_extractor
+    from hoinghi.eval.runner import run_extractor
 
     docs = load_articles(shared_dir / "corpus")
     run = run_extractor("reference", docs, progress=False)

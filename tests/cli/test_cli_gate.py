@@ -11,7 +11,7 @@ import pytest
 from hoinghi.cli import ExitCode, main
 from hoinghi.document import Document, Span, write_documents
 from hoinghi.eval.baselines import read_baseline
-from hoinghi.eval.gold_input import load_gold_or_jsonl
+from hoinghi.gold_set import load_gold_or_jsonl
 from hoinghi.eval.pipeline import score_extractor
 
 REPO = Path(__file__).resolve().parents[2]

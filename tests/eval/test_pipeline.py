@@ -10,7 +10,7 @@ import pytest
 from hoinghi.document import Document, write_documents
 from hoinghi.errors import InputError, SignatureMismatch
 from hoinghi.eval.baselines import Baseline, write_baseline
-from hoinghi.eval.gold_input import load_gold_or_jsonl
+from hoinghi.gold_set import load_gold_or_jsonl
 from hoinghi.eval.pipeline import ScoredRun, gate_scored_run, score_extractor
 from hoinghi.eval.runner import run_extractor
 from hoinghi.eval.scoring import evaluate

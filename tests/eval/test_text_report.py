@@ -83,7 +83,7 @@ def result():
     from pathlib import Path
 
     from hoinghi.document import read_documents
-    from hoinghi.eval.predictions import run_extractor
+    from hoinghi.eval.runner import run_extractor
 
     scoring = pytest.importorskip("hoinghi.eval.scoring")
     gold = read_documents(Path(__file__).resolve().parents[1] / "data" / "gold-small.jsonl")

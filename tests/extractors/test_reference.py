@@ -141,7 +141,7 @@ def test_registered_and_versioned():
 
 
 def test_runs_through_the_harness():
-    from hoinghi.eval.predictions import run_extractor
+    from hoinghi.eval.runner import run_extractor
 
     run = run_extractor("reference", [Document("a", ARTICLE)], jobs=1, progress=False)
     assert not run.failures
