@@ -301,6 +301,15 @@ def _build(final: Path, out: Path, res: FlowResult, *, reviewer: str, gold_dir, 
                  "conflicts": str(out / "conflicts.jsonl"), "reviewer": str(out / "reviewer.jsonl")}
 
 
+def _submit_passes(server, users: dict, pass_docs: dict[str, dict[str, Document]], doc_ids: list[str],
+                   res: FlowResult, schemas, log) -> None:
+    """Each annotator's pass submitted as that annotator, documents in ``doc_ids`` order."""
+    for email, docs in pass_docs.items():
+        _submit(server, users[email], [docs[doc_id] for doc_id in doc_ids], res, schemas)
+        res.submitted[email] = len(doc_ids)
+        log(f"submitted {len(doc_ids)} annotations as {email} (user {users[email].id})")
+
+
 def run_flow(corpus: str | Path, passes: dict[str, str | Path], *, reviewer: str, out_dir: str | Path,
              gold_dir: str | Path, name: str, version: str, decisions: str | Path | None = None,
              data_dir: str | Path | None = None, server=None, prefix: str = "hoinghi", doc_ids: Iterable[str] | None = None, progress: bool = True,
@@ -335,10 +344,7 @@ def run_flow(corpus: str | Path, passes: dict[str, str | Path], *, reviewer: str
         log(f"Label Studio {label_studio.__version__} at {server.url} (data {server.data_dir})")
         admin, project_id = _push_project(server, articles, schemas, res, prefix=prefix, progress=progress, log=log)
         users = _create_users(admin, list(passes) + [reviewer], res)
-        for email, docs in pass_docs.items():
-            _submit(server, users[email], [docs[doc_id] for doc_id in sorted(wanted)], res, schemas)
-            res.submitted[email] = len(wanted)
-            log(f"submitted {len(wanted)} annotations as {email} (user {users[email].id})")
+        _submit_passes(server, users, pass_docs, sorted(wanted), res, schemas, log)
         gold, mlog = _agreement_and_conflicts(admin, project_id, out, list(wanted), res, progress=progress, log=log)
         review = _reviewer_pass(gold, mlog, decisions, wanted, reviewer, out, res)
         _submit(server, users[reviewer], review, res, schemas, ground_truth=True)

@@ -58,6 +58,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from ..errors import SignatureMismatch
+from ..schema import load_schemas
 from . import formatting as fmt
 from .bootstrap import f1_array, resample_weights
 from .signature import check_comparable, signature_text
@@ -75,8 +76,6 @@ VERDICTS = {
 # ---------------------------------------------------------------------------
 # statistics over count arrays
 # ---------------------------------------------------------------------------
-_f1 = f1_array  # F1 = 2tp / (2tp + fp + fn), nan where nothing was counted (the n/a policy)
-
 
 @dataclass(frozen=True)
 class _RowSpec:
@@ -91,8 +90,8 @@ def _row_f1(agg: np.ndarray, spec: _RowSpec) -> np.ndarray:
     sub = agg[..., list(spec.keys), :]
     if spec.average == "micro":
         s = sub.sum(axis=-2)
-        return _f1(s[..., 0], s[..., 1], s[..., 2])
-    per_key = _f1(sub[..., 0], sub[..., 1], sub[..., 2])
+        return f1_array(s[..., 0], s[..., 1], s[..., 2])  # nan where nothing was counted (the n/a policy)
+    per_key = f1_array(sub[..., 0], sub[..., 1], sub[..., 2])
     with warnings.catch_warnings():  # "mean of empty slice": an all-undefined macro row is nan by policy
         warnings.simplefilter("ignore", RuntimeWarning)
         return np.nanmean(per_key, axis=-1)
@@ -394,11 +393,8 @@ def gate(candidate, baseline, *, tolerance: float = 0.02, alpha: float = 0.05, n
 
 
 def _schema_groups(keys: Sequence[str]) -> dict[str, list[str]]:
-    from ..schema import load_schemas
-
     by_schema: dict[str, list[str]] = {}
     l2s = load_schemas().label_to_schema()
-    for k in keys:
-        if k in l2s:
-            by_schema.setdefault(l2s[k], []).append(k)
+    for k in (k for k in keys if k in l2s):
+        by_schema.setdefault(l2s[k], []).append(k)
     return by_schema

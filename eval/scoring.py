@@ -124,12 +124,8 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
     unknown labels and offsets outside the gold text.
     """
     get_strategy(mode)  # validates the mode
-    if schemas is None:
-        from ..schema import load_schemas
-
-        schemas = load_schemas()
-    selection = select_fields(schemas, fields)
-    schema_version, schemas = schemas.version, selection.schemas
+    selection = select_fields(schemas if schemas is not None else _shipped_schemas(), fields)
+    schema_version, schemas = selection.full.version, selection.schemas
     chosen = [get_view("span")] + [get_view(v) for v in views if v != "span"]
     gold, doc_ids = _checked_gold(gold)
     preds, unknown = _predictions_by_id(predictions, set(doc_ids))
@@ -155,11 +151,23 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
     for view, cis in _intervals(list(result_views.values()), n_boot, seed).items():
         result_views[view]._tabulate(cis)
     warnings += _count_warnings(duplicates, chosen, result_views)
-    parts = {"normalizer": "none", "tokenizer": "none"} | {v.signature[0]: v.signature[1]() for v in chosen if v.signature}
-    sig = Signature(version=_toolkit_version(), schema=schema_version, gold=fp, mode=mode, n_boot=n_boot, seed=seed,
-                    extractor=extractor, fields=selection.text, **parts)
+    sig = _signature(chosen, schema=schema_version, gold=fp, mode=mode, n_boot=n_boot, seed=seed,
+                     extractor=extractor, fields=selection.text)
     return EvalResult(sig, tuple(doc_ids), result_views, semeval, duplicates, tuple(warnings),
                       tuple(failures), tuple(unknown))
+
+
+def _shipped_schemas():
+    from ..schema import load_schemas
+
+    return load_schemas()
+
+
+def _signature(views, **fields) -> Signature:
+    """The run's signature: the toolkit version, ``fields`` and the chosen views' parts
+    (normaliser, tokeniser; ``none`` where no view uses one)."""
+    parts = {"normalizer": "none", "tokenizer": "none"} | {v.signature[0]: v.signature[1]() for v in views if v.signature}
+    return Signature(version=_toolkit_version(), **fields, **parts)
 
 
 def _restrict(selection, gold: list[Document], preds: dict[str, Document]):

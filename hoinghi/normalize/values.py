@@ -99,23 +99,45 @@ def normalize_value(label: str, text: str, *, year: int | None = None) -> str:
     """
     s = _basic(text)
     if label == "DATE":
-        try:
-            return parse_date(s, year=year).iso()
-        except ValueError:
-            return s.lower()
-    if label == "TERM":
-        try:
-            return parse_term(s).canonical()
-        except ValueError:
-            return _range_dash(s.lower())
-    if label in ("VALUE", "CHANGE", "TARGET", "PERIOD"):
-        s = canon_numbers(s.lower())
-        for rx, rep in _UNIT_SYNONYMS:
-            s = rx.sub(rep, s)
-        return _range_dash(s)
-    if label == "MEETING":
-        return _range_dash(_ordinals_to_arabic(s).lower())
-    if label == "PERSON":
-        s = _HONORIFIC_RE.sub("", s)
-        return " ".join(w[:1].upper() + w[1:].lower() for w in s.split(" "))
+        return _date_value(s, year)
+    return _BY_LABEL.get(label, _name_value)(s)
+
+
+def _date_value(s: str, year: int | None) -> str:
+    try:
+        return parse_date(s, year=year).iso()
+    except ValueError:
+        return s.lower()
+
+
+def _term_value(s: str) -> str:
+    try:
+        return parse_term(s).canonical()
+    except ValueError:
+        return _range_dash(s.lower())
+
+
+def _quantity_value(s: str) -> str:
+    s = canon_numbers(s.lower())
+    for rx, rep in _UNIT_SYNONYMS:
+        s = rx.sub(rep, s)
+    return _range_dash(s)
+
+
+def _meeting_value(s: str) -> str:
+    return _range_dash(_ordinals_to_arabic(s).lower())
+
+
+def _person_value(s: str) -> str:
+    s = _HONORIFIC_RE.sub("", s)
+    return " ".join(w[:1].upper() + w[1:].lower() for w in s.split(" "))
+
+
+def _name_value(s: str) -> str:
+    """ORGANIZER, POSITION, INDICATOR and labels no rule names."""
     return _range_dash(_expand(s.lower()))
+
+
+#: The rule of each label after the common folding (DATE takes the year too; the rest: :func:`_name_value`).
+_BY_LABEL = {"TERM": _term_value, "VALUE": _quantity_value, "CHANGE": _quantity_value, "TARGET": _quantity_value,
+             "PERIOD": _quantity_value, "MEETING": _meeting_value, "PERSON": _person_value}
