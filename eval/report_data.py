@@ -138,6 +138,16 @@ def _changes(gold: Sequence, pred_a: Mapping, pred_b: Mapping) -> list[Change]:
     return out
 
 
+def _label_colours(schemas) -> dict[str, str]:
+    """Label → the colour its schema file gives it (labels without one are left out)."""
+    colours = {}
+    for s in getattr(schemas, "schemas", ()) or ():
+        for lab in getattr(s, "labels", ()) or ():
+            if getattr(lab, "color", None):
+                colours[lab.name] = lab.color
+    return colours
+
+
 def build_report(results: Sequence, *, gold: Sequence | None = None, predictions: Mapping | None = None,
                  names: Sequence[str] | None = None, title: str | None = None, schemas=None,
                  seed: int = 12345, n_boot: int = 1000, predictions_a: Mapping | None = None) -> Report:
@@ -159,11 +169,7 @@ def build_report(results: Sequence, *, gold: Sequence | None = None, predictions
         predictions = None if predictions is None else {k: selection.restrict(p) for k, p in predictions.items()}
         predictions_a = None if predictions_a is None else {k: selection.restrict(p) for k, p in predictions_a.items()}
     labels = list(selection.labels)
-    colours = {}
-    for s in getattr(schemas, "schemas", ()) or ():
-        for lab in getattr(s, "labels", ()) or ():
-            if getattr(lab, "color", None):
-                colours[lab.name] = lab.color
+    colours = _label_colours(schemas)
     names = list(names or [_name_of(r, i) for i, r in enumerate(results)])
     runs = [RunView(names[i], rows_of(r), str(getattr(r, "signature", "") or ""),
                     list(getattr(r, "failures", ()) or ()), list(getattr(r, "warnings", ()) or ()))

@@ -129,32 +129,51 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
     chosen = [get_view("span")] + [get_view(v) for v in views if v != "span"]
     gold, doc_ids = _checked_gold(gold)
     preds, unknown = _predictions_by_id(predictions, set(doc_ids))
+    preds = _checked_predictions(preds, gold, selection.full) if check_predictions else preds
     warnings = list(warnings) + _unknown_warning(unknown)
-    if check_predictions:
-        by_id = {g.id: g for g in gold}
-        preds = {k: check_prediction(p, by_id[k], Location(doc_id=k), schemas=selection.full) if k in by_id else p
-                 for k, p in preds.items()}
     if selection.partial:
         gold_fingerprint = gold_fingerprint or fingerprint(gold)  # of the gold as given, not of the selection
         gold, preds, aside = _restrict(selection, gold, preds)
         warnings += _aside_warning(selection, aside)
-    empty: dict[str, Document] = {}
-    pairs = [(g, preds.get(g.id) or empty.setdefault(g.id, Document(g.id, None))) for g in gold]
+    pairs = _pairs(gold, preds)
     span_fields = _span.fields(schemas)
     with gc_paused():
-        span_counts, duplicates = _span.count_array(progress_bar(pairs, total=len(pairs), desc="scoring spans",
-                                                                 enabled=progress), _index(span_fields), mode)
+        span_counts, duplicates = _count_spans(pairs, span_fields, mode, progress)
         fp = gold_fingerprint or fingerprint(gold)
     result_views = {"span": ViewResult("span", *_keys(span_fields), span_counts)}
     with gc_paused():
         semeval = _one_pass(pairs, chosen[1:], schemas, breakdown, progress, result_views)
-    for view, cis in _intervals(list(result_views.values()), n_boot, seed).items():
-        result_views[view]._tabulate(cis)
+    _tabulate(result_views, n_boot, seed)
     warnings += _count_warnings(duplicates, chosen, result_views)
     sig = _signature(chosen, schema=schema_version, gold=fp, mode=mode, n_boot=n_boot, seed=seed,
                      extractor=extractor, fields=selection.text)
     return EvalResult(sig, tuple(doc_ids), result_views, semeval, duplicates, tuple(warnings),
                       tuple(failures), tuple(unknown))
+
+
+def _checked_predictions(preds: dict[str, Document], gold: list[Document], schemas) -> dict[str, Document]:
+    """Each prediction of a gold document checked against it (offsets, labels, span text);
+    predictions for documents not in the gold pass as they are (they are warned about)."""
+    by_id = {g.id: g for g in gold}
+    return {k: check_prediction(p, by_id[k], Location(doc_id=k), schemas=schemas) if k in by_id else p
+            for k, p in preds.items()}
+
+
+def _pairs(gold: list[Document], preds: dict[str, Document]) -> list[tuple[Document, Document]]:
+    """(gold, prediction) per gold document; an empty prediction where there is none."""
+    return [(g, preds.get(g.id) or Document(g.id, None)) for g in gold]
+
+
+def _count_spans(pairs, span_fields, mode: str, progress: bool):
+    """The span view's count array and duplicate tally (:func:`hoinghi.eval.metrics.span.count_array`)."""
+    return _span.count_array(progress_bar(pairs, total=len(pairs), desc="scoring spans", enabled=progress),
+                             _index(span_fields), mode)
+
+
+def _tabulate(result_views: dict, n_boot: int, seed: int) -> None:
+    """Each view's score table, with its bootstrap intervals."""
+    for view, cis in _intervals(list(result_views.values()), n_boot, seed).items():
+        result_views[view]._tabulate(cis)
 
 
 def _shipped_schemas():
