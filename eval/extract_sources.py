@@ -102,7 +102,7 @@ def read_source(source: str | Path) -> Source:
     path = Path(source)
     where = str(path.resolve())
     if path.is_dir() and (path / "data").is_dir():
-        from .gold_input import load_gold_or_jsonl
+        from ..gold_set import load_gold_or_jsonl
 
         gold, _, _ = load_gold_or_jsonl(path)
         return Source("gold-set", where, tuple(Document(d.id, d.text) for d in gold))
