@@ -43,7 +43,7 @@ All files are written atomically (temporary file, then rename).
 """
 from __future__ import annotations
 
-__all__ = ["pull", "save_export", "convert_export", "PullSummary", "Reject", "snapshot_export", "EXPORT_REASONS"]
+__all__ = ["pull", "save_export", "convert_export", "PullSummary", "Reject", "EXPORT_REASONS"]
 
 import json
 import re
@@ -61,7 +61,7 @@ from ..progress import progress as progress_bar
 from ..schema import load_schemas
 from .label_config import parse_label_config
 from .ls_conversion import Problem, from_results, nfc_results
-from .studio import studio_errors
+from .studio import snapshot_export, studio_errors
 
 #: Reasons for whole annotations in rejects (item-level reasons: results.REASONS).
 EXPORT_REASONS = {
@@ -129,28 +129,6 @@ class PullSummary:
         for kind, path in self.files.items():
             out.append(f"  {kind}: {path}")
         return out
-
-
-def snapshot_export(client, project_id: int, *, poll: float = 0.5, timeout: float = 1800.0) -> bytes:
-    """The full snapshot export (JSON) of a project with predictions and annotators expanded."""
-    url = getattr(client, "_hoinghi_url", None)
-    with studio_errors(f"exporting project {project_id}", url):
-        exp = client.projects.exports.create(
-            project_id, title=f"hoinghi pull {time.strftime('%Y-%m-%dT%H:%M:%S')}",
-            serialization_options={"predictions": {"only_id": False},
-                                   "annotations__completed_by": {"only_id": False}})
-        deadline = time.monotonic() + timeout
-        status = exp.status
-        while status not in ("completed", "failed"):
-            if time.monotonic() > deadline:
-                from ..errors import StudioError
-                raise StudioError(f"the export of project {project_id} did not finish within {timeout:.0f} s")
-            time.sleep(poll)
-            status = client.projects.exports.get(project_id, export_pk=exp.id).status
-        if status == "failed":
-            from ..errors import StudioError
-            raise StudioError(f"Label Studio failed to build the export of project {project_id}")
-        return b"".join(client.projects.exports.download(project_id, export_pk=exp.id, export_type="JSON"))
 
 
 def _annotator(ann: dict) -> tuple[str, int | None]:

@@ -27,12 +27,14 @@ __all__ = [
     "invite_url",
     "submit_annotation",
     "region_id",
+    "snapshot_export",
 ]
 
 import contextlib
 import json
 import os
 import secrets
+import time
 import urllib.error
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -238,3 +240,23 @@ def submit_annotation(client, task_id: int, doc, *, label_to_schema: dict[str, s
         ann = client.annotations.create(id=task_id, **kwargs)
     return ann.id
 
+
+def snapshot_export(client, project_id: int, *, poll: float = 0.5, timeout: float = 1800.0) -> bytes:
+    """The full snapshot export (JSON) of a project with predictions and annotators expanded."""
+    url = getattr(client, "_hoinghi_url", None)
+    with studio_errors(f"exporting project {project_id}", url):
+        exp = client.projects.exports.create(
+            project_id, title=f"hoinghi pull {time.strftime('%Y-%m-%dT%H:%M:%S')}",
+            serialization_options={"predictions": {"only_id": False},
+                                   "annotations__completed_by": {"only_id": False}})
+        deadline = time.monotonic() + timeout
+        status = exp.status
+        while status not in ("completed", "failed"):
+            if time.monotonic() > deadline:
+                raise StudioError(f"the export of project {project_id} did not finish within {timeout:.0f} s")
+            time.sleep(poll)
+            status = client.projects.exports.get(project_id, export_pk=exp.id).status
+        if status == "failed":
+            from ..errors import StudioError
+            raise StudioError(f"Label Studio failed to build the export of project {project_id}")
+        return b"".join(client.projects.exports.download(project_id, export_pk=exp.id, export_type="JSON"))

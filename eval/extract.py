@@ -136,6 +136,14 @@ def _run(resolved: ExtractorSpec, todo: list[Document], on_result, *, engine: st
         run_ray(resolved, todo, on_result, address=address, num_cpus=jobs, bar=bar, work_dir=work_dir)
 
 
+def _check_arguments(engine: str, jobs: int, timeout: float) -> None:
+    """A known engine, at least one job, a positive timeout (the CLI checks these first)."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}")
+    if jobs < 1 or timeout <= 0:
+        raise ValueError("jobs must be at least 1 and timeout positive")
+
+
 def extract(spec: str, source: str | Path, out: str | Path, *, engine: str = "local", jobs: int = 1,
             timeout: float = 30.0, address: str | None = None, progress: bool = True,
             restart: bool = False) -> ExtractResult:
@@ -143,10 +151,7 @@ def extract(spec: str, source: str | Path, out: str | Path, *, engine: str = "lo
     resume a run interrupted earlier. Raises :class:`~hoinghi.errors.InputError` for a
     bad source or an output that belongs to another run, and
     :class:`~hoinghi.errors.ExtractorError` when the extractor cannot start."""
-    if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {ENGINES}")
-    if jobs < 1 or timeout <= 0:
-        raise ValueError("jobs must be at least 1 and timeout positive")
+    _check_arguments(engine, jobs, timeout)
     resolved = resolve_extractor(spec)
     if resolved.kind == "file":
         raise ExtractorError(f"{spec} is a prediction file: there is nothing to run (give an extractor spec)")

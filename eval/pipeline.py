@@ -12,7 +12,7 @@
 """
 from __future__ import annotations
 
-__all__ = ["ScoredRun", "score_extractor", "gate_scored_run"]
+__all__ = ["ScoredRun", "score_extractor", "gate_scored_run", "save_prediction_run"]
 
 import os
 from dataclasses import dataclass
@@ -26,6 +26,7 @@ from .gate import GateResult, gate
 from .predictions import Failure
 from .runner import PredictionRun, run_extractor
 from .runner.spec import findable_spec
+from .saved_predictions import Sidecar, input_fingerprint, save_predictions
 from .scoring import EvalResult, evaluate, gc_paused
 
 
@@ -96,3 +97,13 @@ def gate_scored_run(scored: ScoredRun, baseline: str | os.PathLike, *, tolerance
     result.baseline_name = f"{base.extractor} ({Path(baseline)})"
     result.warnings = list(scored.warnings)
     return result
+
+
+def save_prediction_run(path: str | Path, docs: Sequence[Document], run, *, source: str,
+                        source_kind: str = "gold") -> Sidecar:
+    """Save a :class:`~hoinghi.eval.runner.PredictionRun` over ``docs`` (``eval
+    --save-predictions``): its predictions in document order and a finished sidecar."""
+    name, _, version = run.extractor.rpartition("@")
+    sidecar = Sidecar(name, version, run.spec, findable_spec(run.spec), source, source_kind,
+                      input_fingerprint(docs), len(docs), "local")
+    return save_predictions(path, docs, run.predictions, run.failures, sidecar)

@@ -34,7 +34,6 @@ __all__ = [
     "file_sha",
     "saved_identity",
     "save_predictions",
-    "save_prediction_run",
     "refuse_overwrite",
 ]
 
@@ -194,18 +193,6 @@ def save_predictions(path: str | Path, docs: Sequence[Document], predictions: Ma
     done = replace(sidecar, complete=True, n_predictions=n, failures=tuple(failures), predictions_sha=file_sha(path))
     write_sidecar(path, done)
     return done
-
-
-def save_prediction_run(path: str | Path, docs: Sequence[Document], run, *, source: str,
-                        source_kind: str = "gold") -> Sidecar:
-    """Save a :class:`~hoinghi.eval.runner.PredictionRun` over ``docs`` (``eval
-    --save-predictions``): its predictions in document order and a finished sidecar."""
-    from .runner.spec import findable_spec
-
-    name, _, version = run.extractor.rpartition("@")
-    sidecar = Sidecar(name, version, run.spec, findable_spec(run.spec), source, source_kind,
-                      input_fingerprint(docs), len(docs), "local")
-    return save_predictions(path, docs, run.predictions, run.failures, sidecar)
 
 
 def refuse_overwrite(out: str | Path, inputs: Iterable[str | Path]) -> None:

@@ -140,8 +140,7 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
     with gc_paused():
         span_counts, duplicates = _count_spans(pairs, span_fields, mode, progress)
         fp = gold_fingerprint or fingerprint(gold)
-    result_views = {"span": ViewResult("span", *_keys(span_fields), span_counts)}
-    with gc_paused():
+        result_views = {"span": ViewResult("span", *_keys(span_fields), span_counts)}
         semeval = _one_pass(pairs, chosen[1:], schemas, breakdown, progress, result_views)
     _tabulate(result_views, n_boot, seed)
     warnings += _count_warnings(duplicates, chosen, result_views)

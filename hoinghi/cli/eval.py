@@ -129,7 +129,7 @@ def _eval(args) -> ExitCode:
                              fields=selected_fields(args), **chosen)
     report = scored.to_json()
     if args.save_predictions:
-        from ..eval.saved_predictions import save_prediction_run
+        from ..eval.pipeline import save_prediction_run
 
         save_prediction_run(args.save_predictions, scored.gold, scored.run,
                             source=str(Path(scored.provenance.path).resolve()))
