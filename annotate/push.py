@@ -33,6 +33,7 @@ from ..progress import progress as progress_bar
 from ..schema import Schema, SchemaSet, load_schemas
 from .label_config import label_config
 from .ls_conversion import to_results
+from .project_team import Overlap, set_guideline, set_overlap
 from .projects import TITLE_PREFIX, ensure_project, project_title
 from .task_scores import confidence_score
 from .studio import studio_errors
@@ -96,6 +97,8 @@ class ProjectPush:
     predictions: int = 0
     predictions_already_there: int = 0
     retried_batches: int = 0
+    overlap: dict | None = None                   # what Label Studio stored: annotators_per_task, percent
+    guideline: str | None = None                  # set | unchanged (None: not pushed)
 
 
 @dataclass
@@ -126,6 +129,10 @@ class PushResult:
                        f"{p.already_there} already there, {p.predictions} prediction(s) added"
                        + (f" ({p.predictions_already_there} task(s) already had {mv})"
                           if p.predictions_already_there else ""))
+            if p.overlap is not None:
+                out.append(f"    overlap: {Overlap(**p.overlap).describe()}")
+            if p.guideline is not None:
+                out.append(f"    guideline: {p.guideline} (shown before labelling)")
             if p.changed:
                 out.append(f"    {len(p.changed)} article(s) changed since they were pushed (left unchanged in "
                            f"Label Studio): {', '.join(p.changed[:10])}{' ...' if len(p.changed) > 10 else ''}")
@@ -178,13 +185,16 @@ def _prediction(doc, pred, model_version, l2s, labels) -> dict:
 
 def push(client, documents: Iterable[Document], *, schemas: SchemaSet | Sequence[str] | None = None,
          combined: bool = False, predictions: dict[str, Document] | None = None, model_version: str | None = None,
-         force: bool = False, batch_size: int = 1000, progress: bool = True, prefix: str = TITLE_PREFIX) -> PushResult:
+         force: bool = False, batch_size: int = 1000, progress: bool = True, prefix: str = TITLE_PREFIX,
+         overlap: Overlap | None = None, guideline: str | None = None) -> PushResult:
     """Create/update the projects and import the documents not yet there (see the module doc).
 
     ``schemas``: a :class:`SchemaSet` or schema names (default: all three, one project each;
     one project covering them all with ``combined``). ``predictions`` maps doc id to a
     predicted :class:`Document`; ``model_version`` names them (the extractor's name@version).
-    Project titles are ``<prefix>-<schema>`` / ``<prefix>-combined``.
+    Project titles are ``<prefix>-<schema>`` / ``<prefix>-combined``. ``overlap`` sets how
+    many annotators label each task, ``guideline`` (HTML) the instructions shown before
+    labelling (:mod:`hoinghi.annotate.project_team`), on every project, new or not.
     """
     docs = list(documents)
     ids = [d.id for d in docs]
@@ -208,8 +218,13 @@ def push(client, documents: Iterable[Document], *, schemas: SchemaSet | Sequence
         title = project_title(group, combined, prefix)
         project, action = ensure_project(client, title, label_config(group), force=force)
         labels = {lab for s in group for lab in s.label_names}
-        out.append(_push_project(client, project, title, tuple(s.name for s in group), action, docs, predictions,
-                                 model_version, l2s, labels, batch_size, progress))
+        res = _push_project(client, project, title, tuple(s.name for s in group), action, docs, predictions,
+                            model_version, l2s, labels, batch_size, progress)
+        if overlap is not None:
+            res.overlap = vars(set_overlap(client, project.id, overlap))
+        if guideline is not None:
+            res.guideline = "set" if set_guideline(client, project.id, guideline) else "unchanged"
+        out.append(res)
     return PushResult(out, len(docs), model_version)
 
 

@@ -32,6 +32,13 @@ def register(subparsers) -> None:
     p.add_argument("--jobs", type=positive_int, default=1, help="extractor worker processes (default: %(default)s)")
     p.add_argument("--force", action="store_true", help="update a label config even if it orphans annotations")
     p.add_argument("--batch-size", type=positive_int, default=1000, help="tasks per import request (default: %(default)s)")
+    p.add_argument("--annotators-per-task", type=int, metavar="N",
+                   help="Label Studio serves each task to N different annotators (maximum_annotations)")
+    p.add_argument("--overlap", type=int, metavar="PERCENT", default=100,
+                   help="with --annotators-per-task: share of tasks that get N passes, the rest one "
+                        "(overlap_cohort_percentage; default: %(default)s)")
+    p.add_argument("--guideline", metavar="FILE",
+                   help="Markdown shown to annotators before labelling (default: docs/guidelines.md)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
     p.add_argument("--prefix", default="hoinghi", help="project titles are PREFIX-<schema> (default: %(default)s)")
@@ -50,6 +57,11 @@ def push_cli(args) -> ExitCode:
     from ..annotate.push import extractor_predictions, push
     from ..annotate.studio import connect
 
+    from ..annotate.project_team import Overlap, default_guideline, read_guideline
+
+    overlap = Overlap(args.annotators_per_task, args.overlap) if args.annotators_per_task is not None else None
+    guide = args.guideline or default_guideline()
+    guideline = read_guideline(guide) if guide is not None else None
     docs = load_articles(args.source)
     client = connect(args.url, args.token, workspace=args.workspace)
     predictions = model_version = None
@@ -60,7 +72,7 @@ def push_cli(args) -> ExitCode:
     backend_version = _check_queue(args, predictions)
     result = push(client, docs, schemas=args.schemas, combined=args.combined, predictions=predictions,
                   model_version=model_version, force=args.force, batch_size=args.batch_size,
-                  progress=not args.quiet, prefix=args.prefix)
+                  progress=not args.quiet, prefix=args.prefix, overlap=overlap, guideline=guideline)
     result.prediction_failures = failures
     queues = _queue(args, client, docs, result, predictions, model_version, backend_version)
     if args.json:
