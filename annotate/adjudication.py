@@ -41,8 +41,8 @@ from typing import Iterable, Sequence
 
 from ..document import Document, Relation, Span, SpanKey, iter_json_lines, write_documents
 from ..errors import InputError, Location
-from ..schema import SchemaSet, load_schemas
-from .passes import Record, RecordSet, check_records
+from ..schema import SchemaSet
+from .passes import Record, RecordSet, check_records, covered_schemas
 from .policies import GroundTruth, Majority, Policy, Reviewer, Union, make_policy
 
 
@@ -260,23 +260,26 @@ def _adjudicate_doc(doc_id: str, recs: dict[str, Record], policy: Policy, schema
 
 
 def adjudicate(records: Iterable[Record] | RecordSet, policy: str | Policy = "majority", *,
-               schemas: SchemaSet | None = None, documents: Iterable[str] | None = None
+               schemas: SchemaSet | None = None, documents: Iterable[str] | None = None, min_passes: int = 2
                ) -> tuple[list[Document], AdjudicationLog]:
     """Merge the records into one gold document per document id (sorted by id) and
     log every conflict. ``policy``: ``majority`` | ``reviewer:<email>`` |
     ``ground-truth`` | ``union`` (or a :class:`Policy`). The records are first checked
     with :func:`~hoinghi.annotate.passes.check_records` (a reviewer record does not
-    count as an independent pass)."""
-    schemas = schemas or load_schemas()
+    count as an independent pass; ``min_passes`` independent passes per document, 1 to
+    keep single-pass documents as they are). ``schemas`` defaults to the ones the records
+    cover (:func:`~hoinghi.annotate.passes.covered_schemas`)."""
     pol = make_policy(policy)
     if isinstance(records, RecordSet):
         rs = records
+        schemas = schemas or covered_schemas(rs.records)
     else:
         records = list(records)
+        schemas = schemas or covered_schemas(records)
         passes = [r for r in records if r.annotator not in pol.voters_exclude]
-        if len(passes) < len(records):  # else the same check as the next line
-            check_records(passes, schemas=schemas, documents=documents)
-        rs = check_records(records, schemas=schemas, documents=documents)
+        if len(passes) < len(records) or min_passes != 2:  # else the same check as the next line
+            check_records(passes, schemas=schemas, documents=documents, min_annotators=min_passes)
+        rs = check_records(records, schemas=schemas, documents=documents, min_annotators=min(min_passes, 2))
     if isinstance(pol, Reviewer) and pol.email is not None and pol.email not in rs.annotators:
         raise InputError(f"reviewer {pol.email!r} has no record in this pull (annotators: {', '.join(rs.annotators)})",
                          Location(field="policy"))

@@ -48,8 +48,8 @@ from ..document import Span
 from ..errors import InputError
 from ..progress import progress as progress_bar
 from ..eval.counts import Counts
-from ..schema import SchemaSet, load_schemas
-from .passes import Record, RecordSet, check_records
+from ..schema import SchemaSet
+from .passes import Record, RecordSet, check_records, covered_schemas
 
 MODES = ("strict", "overlap")
 
@@ -258,7 +258,9 @@ def agree(records: Iterable[Record] | RecordSet, *, schemas: SchemaSet | None = 
     are checked first (:func:`~hoinghi.annotate.passes.check_records`): one annotator,
     a document annotated by nobody or by one annotator only, annotators with different
     schemas and differing schema versions each raise :class:`~hoinghi.errors.InputError`."""
-    schemas = schemas or load_schemas()
+    if not isinstance(records, RecordSet):
+        records = list(records)
+    schemas = schemas or covered_schemas(records.records if isinstance(records, RecordSet) else records)
     rs = records if isinstance(records, RecordSet) else check_records(records, schemas=schemas, documents=documents)
     l2s = schemas.label_to_schema()
     common = sorted(set.intersection(*[set(v) for v in rs.schemas_of.values()]))

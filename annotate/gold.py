@@ -26,9 +26,10 @@ from ..document import Document, Span, fingerprint, validate_document
 from ..errors import InputError, Location
 from ..gold_set import SPLITS, SPLIT_RATIO, GoldManifest, load_gold, read_manifest, split_of, write_gold_set
 from ..schema import SchemaSet, load_schemas
-from .adjudication import AdjudicationLog, adjudicate, make_policy
-from .agreement import AgreementResult, agree
-from .passes import check_records, load_records, pull_info
+from .adjudication import AdjudicationLog, make_policy
+from .agreement import AgreementResult
+from .passes import check_records, pull_info
+from .schema_groups import adjudicate_groups, agree_groups, load_groups
 
 
 def _counts(docs: list[Document], labels: Iterable[str]) -> dict[str, int]:
@@ -111,21 +112,49 @@ def build_gold(documents: Iterable[Document], name: str, out_dir: str | Path, *,
 
 def build_from_pull(paths, *, name: str, version: str, policy: str, out: str | Path = "gold",
                     provenance: dict | None = None, overwrite: bool = False, progress: bool = False,
-                    notes=()) -> tuple[GoldManifest, AgreementResult, AdjudicationLog]:
-    """``hoinghi gold build``: load and check the pull's records, measure agreement on
-    the independent passes (the policy's reviewers left out), adjudicate by ``policy``
-    and :func:`build_gold`. Returns ``(manifest, agreement, log)``."""
-    records = load_records(paths)
-    expected, prov = pull_info(paths)
+                    notes=(), min_passes: int = 2) -> tuple[GoldManifest, AgreementResult | None, AdjudicationLog]:
+    """``hoinghi gold build``: load and check the pulls' records (one pull per schema's
+    project or one combined pull, :mod:`~hoinghi.annotate.schema_groups`), measure
+    agreement on the independent passes (the policy's reviewers left out), adjudicate by
+    ``policy`` and :func:`build_gold` over the schemas the pulls cover. ``min_passes`` 1
+    keeps single-pass documents as they are; agreement is then measured on the documents
+    with two or more passes (``None`` when there are none) and the card says how many had
+    one. Returns ``(manifest, agreement, log)``."""
+    groups = load_groups(paths)
+    _, prov = pull_info(paths)
     pol = make_policy(policy)
-    passes = [r for r in records if r.annotator not in pol.voters_exclude]
-    agreement = agree(check_records(passes, documents=expected), progress=progress)
-    gold, log = adjudicate(records, pol, documents=expected)
-    prov = {**prov, "annotators": list(agreement.annotators),
+    agreement = agree_groups(groups, exclude=pol.voters_exclude, progress=progress, min_passes=min_passes)
+    if min_passes >= 2:   # the same checks adjudication makes, on the independent passes: an error names them
+        for g in groups:
+            check_records([r for r in g.records if r.annotator not in pol.voters_exclude], schemas=g.schemas,
+                          documents=g.documents)
+    gold, log = adjudicate_groups(groups, pol, min_passes=min_passes)
+    covered = load_schemas().subset({n for g in groups for n in g.schemas.names})
+    passes = _passes_per_document(groups, pol.voters_exclude)
+    prov = {**prov, "annotators": sorted({r.annotator for g in groups for r in g.records} - pol.voters_exclude),
             "reviewers": sorted(pol.voters_exclude),
-            "last_annotation_at": max((str(r.document.meta.get("updated_at")) for r in records
-                                       if r.document.meta.get("updated_at")), default=None),
+            "last_annotation_at": max((str(r.document.meta.get("updated_at")) for g in groups
+                                       for r in g.records if r.document.meta.get("updated_at")), default=None),
             **(provenance or {})}
-    manifest = build_gold(gold, name, out, version=version, provenance=prov, agreement=agreement.summary(),
-                          log=log, overwrite=overwrite, notes=notes)
+    summary = agreement.summary() if agreement is not None else None
+    if min_passes < 2:
+        summary = {**(summary or {}), "min_passes": min_passes,
+                   "single_pass_documents": sum(1 for n in passes.values() if n == 1),
+                   "multi_pass_documents": sum(1 for n in passes.values() if n >= 2),
+                   "measured_on": "the documents with two or more independent passes"}
+    manifest = build_gold(gold, name, out, version=version, provenance=prov, agreement=summary,
+                          log=log, overwrite=overwrite, notes=notes, schemas=covered)
     return manifest, agreement, log
+
+
+def _passes_per_document(groups, exclude) -> dict[str, int]:
+    """The fewest independent passes a document has over the schema groups."""
+    out: dict[str, int] = {}
+    for g in groups:
+        n: dict[str, set] = {}
+        for r in g.records:
+            if r.annotator not in exclude:
+                n.setdefault(r.doc_id, set()).add(r.annotator)
+        for d, who in n.items():
+            out[d] = min(out.get(d, len(who)), len(who))
+    return out

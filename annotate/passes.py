@@ -23,7 +23,7 @@ records and are skipped by :func:`load_records` — rejects are reported by ``pu
 """
 from __future__ import annotations
 
-__all__ = ["Record", "load_records", "check_records", "RecordSet", "pull_info"]
+__all__ = ["Record", "load_records", "check_records", "RecordSet", "pull_info", "covered_schemas"]
 
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -99,7 +99,7 @@ def _record_files(paths: Iterable[str | Path]) -> list[Path]:
 def load_records(paths: Iterable[str | Path], *, schemas: SchemaSet | None = None) -> list[Record]:
     """Read annotator records from pull folders or JSONL files, validating each
     document (labels known, no overlap within a schema, relations allowed).
-    An annotator with two records for one document is refused."""
+    An annotator with two records for one document (in one schema's project) is refused."""
     schemas = schemas or load_schemas()
     l2s = schemas.label_to_schema()
     out: list[Record] = []
@@ -112,21 +112,38 @@ def load_records(paths: Iterable[str | Path], *, schemas: SchemaSet | None = Non
             meta = doc.meta
             who = _annotator_of(meta, path)
             loc = Location(str(path), lineno, doc.id, "meta.annotator")
-            key = (doc.id, who)
-            if key in seen:
-                raise InputError(f"annotator {who!r} has two records for this document (first at {seen[key]}); "
-                                 "keep one (the pull keeps the latest submitted annotation)", loc)
-            seen[key] = loc
             declared = meta.get("schemas")
             if declared is not None:
                 if not isinstance(declared, list) or any(s not in schemas.names for s in declared):
                     raise InputError(f"meta.schemas must list schema names ({', '.join(schemas.names)})",
                                      Location(str(path), lineno, doc.id, "meta.schemas"))
                 declared = frozenset(declared)
+            key = (doc.id, who, declared)     # one record per schema project (pulls of several projects)
+            if key in seen:
+                raise InputError(f"annotator {who!r} has two records for this document (first at {seen[key]}); "
+                                 "keep one (the pull keeps the latest submitted annotation)", loc)
+            seen[key] = loc
             version = meta.get("schema_version")
             out.append(Record(who, doc, Location(str(path), lineno, doc.id), bool(meta.get("ground_truth")),
                               str(version) if version is not None else None, declared))
     return out
+
+
+def covered_schemas(records: Iterable[Record], schemas: SchemaSet | None = None) -> SchemaSet:
+    """The schemas the records say they cover (``meta.schemas``, as ``hoinghi pull``
+    writes them: the project's), in the installed order; all installed schemas when no
+    record declares any. A pull of ``hoinghi-officials`` covers ``officials`` only and is
+    checked against that schema's version alone.
+
+    >>> from hoinghi.document import Document
+    >>> covered_schemas([Record("a", Document("d", "x"), declared_schemas=frozenset({"officials"}))]).version
+    'officials@1.0.0'
+    """
+    schemas = schemas or load_schemas()
+    names = set()
+    for r in records:
+        names |= r.declared_schemas or set()
+    return schemas.subset(names) if names else schemas
 
 
 def check_records(records: Iterable[Record], *, schemas: SchemaSet | None = None, documents: Iterable[str] | None = None,
@@ -139,12 +156,15 @@ def check_records(records: Iterable[Record], *, schemas: SchemaSet | None = None
     * records of one document whose texts differ;
     * annotators who labelled different schemas (declared in ``meta.schemas`` or
       inferred from their labels);
-    * a schema version that differs between records, or from the installed schemas.
+    * a schema version that differs between records, or from the installed version of
+      the schemas the records cover (``schemas``, default :func:`covered_schemas`).
 
+    ``min_annotators`` is the passes every document needs (``gold build --min-passes 1``
+    accepts single-pass documents; the pull as a whole then needs one annotator).
     Nothing is merged silently: the message names the file, line, document and field.
     """
-    schemas = schemas or load_schemas()
     records = tuple(records)
+    schemas = schemas or covered_schemas(records)
     if not records:
         raise InputError("no annotator records")
     annotators = tuple(sorted({r.annotator for r in records}))
@@ -173,7 +193,9 @@ def _schema_version(records: tuple[Record, ...], schemas: SchemaSet) -> str:
                 first.setdefault(r.schema_version, r)
         a, b = list(first.values())[:2]
         raise InputError(f"schema version {b.schema_version!r} differs from {a.schema_version!r} (at {a.where}); "
-                         "records made with different schema versions are never merged: re-pull or migrate them",
+                         "records made with different schema versions are never merged: re-pull or migrate them "
+                         "(pulls of different schemas' projects are merged by hoinghi.annotate.schema_groups, as "
+                         "agree, adjudicate and gold build do)",
                          Location(b.where.file, b.where.line, b.doc_id, "meta.schema_version"))
     version = versions.pop() if versions else schemas.version
     if version != schemas.version:

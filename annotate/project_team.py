@@ -45,7 +45,7 @@ class Overlap:
     >>> Overlap(0, 100)
     Traceback (most recent call last):
     ...
-    hoinghi.errors.InputError: --annotators-per-task must be at least 1 (got 0) [field annotators_per_task]
+    hoinghi.errors.InputError: field annotators_per_task: --annotators-per-task must be at least 1 (got 0)
     """
 
     annotators_per_task: int

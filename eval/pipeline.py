@@ -12,7 +12,7 @@
 """
 from __future__ import annotations
 
-__all__ = ["ScoredRun", "score_extractor", "gate_scored_run", "save_prediction_run"]
+__all__ = ["ScoredRun", "score_extractor", "gate_scored_run", "save_prediction_run", "covered_fields"]
 
 import os
 from dataclasses import dataclass
@@ -20,7 +20,9 @@ from pathlib import Path
 from typing import Sequence
 
 from ..document import Document
+from ..errors import InputError, Location
 from ..gold_set import GoldProvenance, load_gold_or_jsonl
+from ..schema import load_schemas
 from .baselines import read_baseline
 from .gate import GateResult, gate
 from .predictions import Failure
@@ -77,11 +79,33 @@ def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "str
         docs, gold_fp, provenance = load_gold_or_jsonl(gold, split=split)
         run = run_extractor(extractor, docs, jobs=jobs, timeout=timeout, progress=progress)
     notes = list(provenance.warnings) + list(run.warnings)
+    fields = covered_fields(provenance, fields, notes)
     chosen = {} if views is None else {"views": tuple(views)}
     result = evaluate(docs, run.predictions, mode=mode, seed=seed, n_boot=n_boot, extractor=run.extractor,
                       failures=run.failures, warnings=notes, gold_fingerprint=gold_fp, breakdown=breakdown,
                       fields=fields, check_predictions=False, **chosen)  # the runner checked them
     return ScoredRun(result, docs, run.predictions, list(run.failures), notes, provenance, run, jobs, timeout)
+
+
+def covered_fields(provenance: GoldProvenance, fields: Sequence[str], notes: list[str]) -> tuple[str, ...]:
+    """The fields to score on a gold set that covers only some schemas (its manifest's
+    schema version): those schemas (a note in ``notes`` says so), or the ``fields`` asked
+    for when they all belong to them; a field of a schema the gold does not cover is an
+    :class:`~hoinghi.errors.InputError`. Any ``fields`` on a gold covering every schema."""
+    installed = load_schemas()
+    covered = set(provenance.schemas)
+    if covered >= set(installed.names):
+        return tuple(fields)
+    unknown = sorted(covered - set(installed.names))
+    if unknown:
+        raise InputError(f"the gold covers schema {unknown[0]!r}, which is not installed", Location(provenance.path))
+    sub = installed.subset(covered)
+    outside = [f for f in fields if f.strip() and f.strip() not in sub.names and f.strip() not in sub.labels]
+    if outside:
+        raise InputError(f"the gold covers only {sub.version}; field {outside[0]!r} cannot be scored on it",
+                         Location(provenance.path))
+    notes.append(f"the gold covers only {sub.version}: only its fields are scored ({', '.join(sub.labels)})")
+    return tuple(fields) or sub.names
 
 
 def gate_scored_run(scored: ScoredRun, baseline: str | os.PathLike, *, tolerance: float = 0.02,

@@ -172,7 +172,7 @@ def _card_intro_and_counts(m: GoldManifest, labels: list[str]) -> list[str]:
             "```python", "import datasets", f'ds = datasets.load_dataset("gold/{m.name}")',
             "from hoinghi.annotate.gold import load_gold", f'docs = load_gold("gold/{m.name}")   # list[Document]',
             "```", "",
-            f"- schema version: `{m.schema_version}`",
+            f"- schema version: `{m.schema_version}`" + _subset_note(m.schema_version),
             f"- fingerprint (harness signature `gold:`): `{m.fingerprint}`",
             f"- splits: {m.split_rule} (60/20/20 by a hash of the document id; adding documents never moves old ones)",
             "", "## Counts per field and split", "",
@@ -183,11 +183,26 @@ def _card_intro_and_counts(m: GoldManifest, labels: list[str]) -> list[str]:
     return body
 
 
+def _subset_note(schema_version: str) -> str:
+    """What a gold set covering only some schemas says about it on its card."""
+    if set(schema_version.split("+")) == set(load_schemas().version.split("+")):
+        return ""
+    return (" — this gold set covers only these schemas; `hoinghi eval` and `hoinghi gate` score only their "
+            "fields")
+
+
 def _card_agreement(m: GoldManifest) -> list[str]:
     body = ["", "## Agreement between the independent passes", ""]
     a = m.agreement
     if not a:
         return body + ["No agreement figures were recorded for this build."]
+    if "single_pass_documents" in a:
+        body.append(f"Built with `--min-passes {a['min_passes']}`: {a['single_pass_documents']} document(s) had one "
+                    f"independent pass and are kept as that annotator labelled them; {a['multi_pass_documents']} had "
+                    "two or more and were adjudicated. The figures below are measured on those only.")
+        body.append("")
+        if "overall" not in a:
+            return body + ["No document had two passes: no agreement could be measured."]
     body.append(f"Pairwise span F1 (= positive specific agreement) over {a.get('n_pairs', '?')} annotator "
                 f"pair(s), {a.get('n_documents', '?')} documents; Cohen's kappa on character labels per schema.")
     body += ["", "| field | strict F1 | overlap F1 |", "|---|---:|---:|"]
@@ -271,6 +286,12 @@ class GoldProvenance:
     splits: tuple[str, ...] = ()    # splits loaded (gold set)
     schema_version: str | None = None
     warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def schemas(self) -> dict[str, str]:
+        """``{schema: version}`` the gold covers (all installed schemas when unrecorded)."""
+        from .schema import parse_schema_version
+        return parse_schema_version(self.schema_version or load_schemas().version)
 
     def to_json(self) -> dict:
         out = asdict(self)

@@ -14,7 +14,8 @@ refused with the file and key named.
 """
 from __future__ import annotations
 
-__all__ = ["Label", "RelationRule", "Schema", "SchemaSet", "load_schema", "load_schemas", "SCHEMA_NAMES"]
+__all__ = ["Label", "RelationRule", "Schema", "SchemaSet", "load_schema", "load_schemas", "SCHEMA_NAMES",
+           "parse_schema_version"]
 
 import hashlib
 import re
@@ -113,6 +114,32 @@ class SchemaSet:
 
     def allows_relation(self, type_: str, head_label: str, tail_label: str) -> bool:
         return any(s.allows_relation(type_, head_label, tail_label) for s in self.schemas)
+
+    def subset(self, names) -> "SchemaSet":
+        """The schemas named (in this set's order); an unknown name raises ``KeyError``.
+
+        >>> load_schemas().subset(["officials", "meetings"]).version
+        'meetings@1.0.0+officials@1.0.0'
+        """
+        wanted = set(names)
+        for n in wanted:
+            self[n]
+        return SchemaSet(tuple(s for s in self.schemas if s.name in wanted))
+
+
+def parse_schema_version(version: str) -> dict[str, str]:
+    """``{schema name: version}`` of a schema version string (:attr:`SchemaSet.version`).
+
+    >>> parse_schema_version("meetings@1.0.0+officials@1.2.0")
+    {'meetings': '1.0.0', 'officials': '1.2.0'}
+    """
+    out = {}
+    for part in version.split("+"):
+        name, _, ver = part.partition("@")
+        if not name or not ver:
+            raise ValueError(f"not a schema version string: {version!r} (expected name@version+...)")
+        out[name] = ver
+    return out
 
 
 def _check_keys(table: dict, allowed: set[str], where: str, path: str) -> None:

@@ -21,6 +21,8 @@ def register(subparsers) -> None:
     p.add_argument("--policy", default="majority", help="majority | reviewer:<email> | ground-truth | union")
     p.add_argument("--out-dir", "-o", metavar="DIR", required=True,
                    help="writes DIR/gold.jsonl (settled documents) and DIR/adjudication.jsonl (the log)")
+    p.add_argument("--min-passes", type=int, default=2, choices=(1, 2),
+                   help="independent passes every document needs (1: single-pass documents kept as they are)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only the summary")
     p.set_defaults(func=adjudicate_cli)
 
@@ -34,13 +36,10 @@ def describe(conflict) -> str:
 
 
 def adjudicate_cli(args) -> ExitCode:
-    from ..annotate.adjudication import adjudicate
-    from ..annotate.passes import load_records, pull_info
+    from ..annotate.schema_groups import adjudicate_groups, load_groups
     from ..document import write_documents
 
-    records = load_records(args.paths)
-    expected, _ = pull_info(args.paths)
-    gold, log = adjudicate(records, args.policy, documents=expected)
+    gold, log = adjudicate_groups(load_groups(args.paths), args.policy, min_passes=args.min_passes)
     out = Path(args.out_dir)
     write_documents(out / "gold.jsonl", gold)
     log.write(out / "adjudication.jsonl")

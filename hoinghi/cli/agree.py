@@ -29,23 +29,20 @@ def register(subparsers) -> None:
 
 
 def agree_cli(args) -> ExitCode:
-    from ..annotate.agreement import agree
-    from ..annotate.passes import load_records, pull_info
+    from ..annotate.schema_groups import agree_groups, load_groups
 
     if args.out is not None:
         check_output(args.out, args.paths)
-    records = load_records(args.paths)
-    present = {r.annotator for r in records}
+    groups = load_groups(args.paths)
+    present = {r.annotator for g in groups for r in g.records}
     for who in args.exclude:
         if who not in present:
             from ..errors import InputError, Location
             raise InputError(f"--exclude {who}: no such annotator (present: {', '.join(sorted(present))})",
                              Location(field="meta.annotator"))
-    records = [r for r in records if r.annotator not in set(args.exclude)]
     if args.exclude:
         print(f"left out the records of {', '.join(args.exclude)}", file=sys.stderr)
-    expected, _ = pull_info(args.paths)
-    result = agree(records, documents=expected, progress=not args.quiet and sys.stderr.isatty())
+    result = agree_groups(groups, exclude=args.exclude, progress=not args.quiet and sys.stderr.isatty())
     if args.out is not None:
         write_atomic(args.out, json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n")
     if args.fmt == "json":

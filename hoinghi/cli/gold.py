@@ -30,6 +30,9 @@ def register(subparsers) -> None:
     b.add_argument("--provenance", metavar="JSON", help="a JSON object merged into the card's provenance "
                                                           "(e.g. export time, Label Studio version)")
     b.add_argument("--overwrite", action="store_true", help="replace an existing gold set folder")
+    b.add_argument("--min-passes", type=int, default=2, choices=(1, 2),
+                   help="independent passes a document needs (default: %(default)s; 1: single-pass documents are "
+                        "kept as they are, agreement is measured on the documents with two or more)")
     b.add_argument("--quiet", "-q", action="store_true")
     s = sub.add_parser("show", help="print a gold set's manifest summary")
     s.add_argument("path", metavar="GOLD_DIR")
@@ -55,13 +58,21 @@ def _build(args) -> ExitCode:
         raise InputError("the provenance must be a JSON object", Location(args.provenance))
     manifest, agreement, log = build_from_pull(args.paths, name=args.name, version=args.version, policy=args.policy,
                                                out=args.out, provenance=provenance, overwrite=args.overwrite,
-                                               progress=not args.quiet and sys.stderr.isatty())
-    ov = agreement.overall
+                                               progress=not args.quiet and sys.stderr.isatty(),
+                                               min_passes=args.min_passes)
+    ov = agreement.overall if agreement is not None else {"strict": None, "overlap": None}
+    single = (manifest.agreement or {}).get("single_pass_documents")
     print(f"built {Path(args.out) / args.name} v{args.version}: {manifest.n_documents} documents "
-          f"({', '.join(f'{s} {len(v)}' for s, v in manifest.splits.items())}), fingerprint {manifest.fingerprint}; "
-          f"agreement strict F1 {ov['strict']:.3f}, overlap {ov['overlap']:.3f}; "
-          f"{len(log.conflicts)} conflicts settled by {log.policy}")
+          f"({', '.join(f'{s} {len(v)}' for s, v in manifest.splits.items())}), schemas {manifest.schema_version}, "
+          f"fingerprint {manifest.fingerprint}; agreement strict F1 {_na(ov['strict'])}, overlap {_na(ov['overlap'])}"
+          + (f" on the {manifest.agreement['multi_pass_documents']} multi-pass documents ({single} single-pass kept "
+             "as labelled)" if single is not None else "")
+          + f"; {len(log.conflicts)} conflicts settled by {log.policy}")
     return ExitCode.OK
+
+
+def _na(v: float | None) -> str:
+    return "n/a" if v is None else f"{v:.3f}"
 
 
 def _show(args) -> ExitCode:

@@ -69,3 +69,25 @@ def test_a_counts_only_rescore_scores_the_span_view_alone(scored):
     quick = score_extractor(SMALL, "trivial", n_boot=0, views=("span",), breakdown=False, progress=False)
     assert np.array_equal(quick.result.counts, scored.result.counts)
     assert set(quick.result.views) == {"span"} and len(scored.result.views) > 1
+
+
+def test_a_gold_set_covering_one_schema_scores_only_its_fields(tmp_path):
+    from hoinghi.annotate.gold import build_gold
+    from hoinghi.gold_set import load_gold
+    from hoinghi.schema import load_schemas
+
+    officials = load_schemas().subset(["officials"])
+    docs = [Document(d.id, d.text, tuple(s for s in d.spans if s.label in officials.labels), (), {})
+            for d in load_gold(Path(__file__).resolve().parents[2] / "gold/hoinghi-5")]
+    build_gold(docs, "off", tmp_path, version="0.1.0", schemas=officials)
+    run = score_extractor(tmp_path / "off", "reference", n_boot=0, progress=False)
+    assert run.result.views["span"].keys == ("PERSON", "POSITION")
+    assert "fields:PERSON+POSITION" in str(run.result.signature)
+    assert any("covers only officials@1.0.0" in w for w in run.warnings)
+    with pytest.raises(InputError, match="field 'DATE' cannot be scored"):
+        score_extractor(tmp_path / "off", "reference", n_boot=0, progress=False, fields=["DATE"])
+    full = score_extractor(Path(__file__).resolve().parents[2] / "gold/hoinghi-5", "reference", n_boot=0,
+                           progress=False)
+    i = full.result.views["span"].keys.index("PERSON")
+    assert run.result.views["span"].counts[:, 0].sum(axis=0).tolist() == full.result.views["span"].counts[:, i].sum(
+        axis=0).tolist()
