@@ -13,8 +13,13 @@ document id:
   a text that differs is an :class:`~hoinghi.errors.InputError` naming both records;
 * with several groups, every document must be in every group's pulls (else the gold set
   would claim a schema for an article nobody labelled with it);
-* two groups that share a schema (a combined pull beside a per-schema pull of the same
-  schema) are refused: which one counts is a decision, not a merge.
+* an annotator with two records of one schema for one document (the same pull passed
+  twice, a combined pull beside a per-schema pull of the same project's schema) is
+  refused: which one counts is a decision, not a merge.
+
+Records that declare several schemas (a combined project's, a review project's) are
+split into one record per schema, so a reviewer's pull of a combined review project
+joins the annotators' per-schema pulls.
 
 >>> from hoinghi.document import Document, Span
 >>> from hoinghi.annotate.passes import Record
@@ -90,28 +95,62 @@ def _check_coverage(groups: Sequence[SchemaGroup]) -> None:
                                                                missing[0], "meta.schemas"))
 
 
+def _split(r: Record, name: str, schemas: SchemaSet) -> Record:
+    """The part of record ``r`` in schema ``name``: its spans, the relations between them,
+    that schema's version."""
+    labels = set(schemas[name].label_names)
+    spans = tuple(s for s in r.document.spans if s.label in labels)
+    ids = {s.id for s in spans}
+    rels = tuple(x for x in r.document.relations if x.head in ids and x.tail in ids)
+    version = r.schema_version
+    if version is not None:
+        parts = dict(p.partition("@")[::2] for p in version.split("+"))
+        version = f"{name}@{parts[name]}" if name in parts else version
+    return Record(r.annotator, Document(r.doc_id, r.document.text, spans, rels, r.document.meta), r.where,
+                  r.ground_truth, version, frozenset({name}))
+
+
 def group_records(records: Iterable[Record], *, schemas: SchemaSet | None = None,
-                  documents: dict[frozenset[str], list[str]] | None = None) -> list[SchemaGroup]:
-    """Group records by the schemas they declare (undeclared: all installed schemas), in
-    the installed schema order; ``documents`` maps a group's schema names to the ids its
-    pulls exported. Texts and coverage are checked (module doc)."""
+                  documents: dict[str, list[str]] | None = None) -> list[SchemaGroup]:
+    """One group per schema, in the installed order: a record that declares several
+    schemas (a combined project's, a review project's) is split into its schemas' parts,
+    so it joins per-schema pulls of the same articles. Records that declare nothing
+    (plain files) stay whole, in one group of every installed schema (checked as before:
+    the annotators' schemas inferred from their labels). ``documents`` maps a schema to
+    the ids its pulls exported. Texts and coverage are checked (module doc)."""
     schemas = schemas or load_schemas()
-    by: dict[frozenset[str], list[Record]] = defaultdict(list)
-    for r in records:
-        by[r.declared_schemas or frozenset(schemas.names)].append(r)
-    keys = sorted(by, key=lambda k: [schemas.names.index(n) for n in sorted(k, key=schemas.names.index)])
-    for i, k in enumerate(keys):
-        for k2 in keys[i + 1:]:
-            if k & k2:
-                r = by[k2][0]
-                raise InputError(f"schema {sorted(k & k2)[0]!r} is covered by two kinds of pull ({'+'.join(sorted(k))} "
-                                 f"and {'+'.join(sorted(k2))}); pass one pull per schema, or only the combined one",
-                                 Location(r.where.file, r.where.line, r.doc_id, "meta.schemas"))
-    groups = [SchemaGroup(schemas.subset(k), tuple(by[k]),
-                          tuple((documents or {}).get(k, ())) if documents and k in documents else None) for k in keys]
+    records = list(records)
+    whole = [r for r in records if not r.declared_schemas]
+    if whole:
+        if len(whole) < len(records):
+            r = next(r for r in records if r.declared_schemas)
+            raise InputError("records that declare their schemas (meta.schemas, as pull writes them) are mixed with "
+                             "records that do not; declare them everywhere or nowhere",
+                             Location(r.where.file, r.where.line, r.doc_id, "meta.schemas"))
+        groups = [SchemaGroup(schemas, tuple(whole), _expected(documents, schemas.names))]
+    else:
+        by: dict[str, list[Record]] = defaultdict(list)
+        seen: dict[tuple[str, str, str], Record] = {}
+        for r in records:
+            for name in sorted(r.declared_schemas, key=schemas.names.index):
+                key = (r.doc_id, r.annotator, name)
+                if key in seen:
+                    raise InputError(f"annotator {r.annotator!r} has two records of schema {name} for this document "
+                                     f"(the other at {seen[key].where}); pass each schema's pull once",
+                                     Location(r.where.file, r.where.line, r.doc_id, "meta.schemas"))
+                seen[key] = r
+                by[name].append(_split(r, name, schemas))
+        groups = [SchemaGroup(schemas.subset([n]), tuple(by[n]), _expected(documents, [n]))
+                  for n in schemas.names if n in by]
     _check_texts(groups)
     _check_coverage(groups)
     return groups
+
+
+def _expected(documents: dict[str, list[str]] | None, names) -> tuple[str, ...] | None:
+    if not documents or not any(n in documents for n in names):
+        return None
+    return tuple(sorted({d for n in names for d in documents.get(n, ())}))
 
 
 def load_groups(paths: Sequence[str | Path]) -> list[SchemaGroup]:
@@ -119,13 +158,13 @@ def load_groups(paths: Sequence[str | Path]) -> list[SchemaGroup]:
     group with the documents its pull folders exported (so an article nobody labelled
     for one schema is caught)."""
     records = load_records(paths)
-    documents: dict[frozenset[str], list[str]] = {}
+    documents: dict[str, list[str]] = {}
     for p in paths:
         ids, prov = pull_info([p])
         if ids is None:
             continue
-        names = frozenset(prov["label_studio_projects"][0].get("schemas") or load_schemas().names)
-        documents.setdefault(names, []).extend(ids)
+        for name in prov["label_studio_projects"][0].get("schemas") or load_schemas().names:
+            documents.setdefault(name, []).extend(ids)
     return group_records(records, documents=documents)
 
 
@@ -202,7 +241,7 @@ def _merge_pairs(results: Sequence[AgreementResult], labels: tuple[str, ...]) ->
                 for lab, c in p.counts[m].items():
                     a["counts"][m][lab] = a["counts"][m][lab] + c
             a["kappa"].update(p.kappa)
-    return tuple(PairAgreement(a, b, len(docs_of[f"{a}|{b}"]), v["counts"], v["kappa"])
+    return tuple(PairAgreement(a, b, len(docs_of[f"{a}|{b}"]), v["counts"], dict(sorted(v["kappa"].items())))
                  for (a, b), v in sorted(acc.items()))
 
 
@@ -224,7 +263,8 @@ def _merge_docs(results: Sequence[AgreementResult]) -> tuple[DocumentAgreement, 
             for a, n in d.spans.items():
                 spans[a] += n
         rows.append(DocumentAgreement(doc_id, {m: _mean(c[m].f1 for c in counts.values()) for m in MODES},
-                                      {s: k for d in ds for s, k in d.kappa.items()}, dict(spans), counts))
+                                      dict(sorted((s, k) for d in ds for s, k in d.kappa.items())), dict(spans),
+                                      counts))
     rows.sort(key=lambda d: (d.f1["strict"] is None, d.f1["strict"] if d.f1["strict"] is not None else 0.0, d.doc_id))
     return tuple(rows)
 

@@ -241,13 +241,15 @@ def submit_annotation(client, task_id: int, doc, *, label_to_schema: dict[str, s
     return ann.id
 
 
-def snapshot_export(client, project_id: int, *, poll: float = 0.5, timeout: float = 1800.0) -> bytes:
-    """The full snapshot export (JSON) of a project with predictions and annotators expanded."""
+def snapshot_export(client, project_id: int, *, poll: float = 0.5, timeout: float = 1800.0,
+                    predictions: bool = True) -> bytes:
+    """The full snapshot export (JSON) of a project with predictions (unless not
+    ``predictions``: their ids only) and annotators expanded."""
     url = getattr(client, "_hoinghi_url", None)
     with studio_errors(f"exporting project {project_id}", url):
         exp = client.projects.exports.create(
             project_id, title=f"hoinghi pull {time.strftime('%Y-%m-%dT%H:%M:%S')}",
-            serialization_options={"predictions": {"only_id": False},
+            serialization_options={"predictions": {"only_id": not predictions},
                                    "annotations__completed_by": {"only_id": False}})
         deadline = time.monotonic() + timeout
         status = exp.status

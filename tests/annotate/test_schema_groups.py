@@ -55,6 +55,7 @@ def test_three_per_schema_pulls_give_the_gold_of_the_combined_pull(tmp_path):
     folders = split_pull(PULL, tmp_path)
     groups = load_groups(folders)
     assert [g.schemas.version for g in groups] == ["meetings@1.0.0", "indicators@1.0.0", "officials@1.0.0"]
+    assert all(len(g.documents) == 5 for g in groups)
     merged, log = adjudicate_groups(groups, REVIEWER)
     assert fingerprint(merged) == fingerprint(combined) and not log.unsettled
     assert fingerprint(merged) == fingerprint(load_gold(REPO / "gold/hoinghi-5"))
@@ -116,10 +117,16 @@ def test_an_article_missing_from_one_schemas_pull_is_refused(tmp_path):
         group_records(records)
 
 
-def test_a_schema_in_two_kinds_of_pull_is_refused(tmp_path):
+def test_a_schema_pulled_twice_is_refused(tmp_path):
     (folder,) = split_pull(PULL, tmp_path, names=["officials"])
-    with pytest.raises(InputError, match="schema 'officials' is covered by two kinds of pull"):
+    with pytest.raises(InputError, match="has two records of schema officials for this document"):
         load_groups([PULL, folder])
+
+
+def test_a_combined_pull_is_split_per_schema(tmp_path):
+    groups = load_groups([PULL])
+    assert [g.schemas.version for g in groups] == ["meetings@1.0.0", "indicators@1.0.0", "officials@1.0.0"]
+    assert all(len(g.records) == 15 and len(g.documents) == 5 for g in groups)
 
 
 def test_min_passes_1_keeps_single_pass_documents(tmp_path):

@@ -10,8 +10,8 @@ from hoinghi.cli import ExitCode, build_parser, main
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
-COMMANDS = ["adjudicate", "agree", "eval", "extract", "gate", "gold", "ml-backend", "pull", "push", "queue", "report",
-            "schema", "serve"]
+COMMANDS = ["adjudicate", "agree", "eval", "extract", "gate", "gold", "ml-backend", "pull", "push", "push-review", "queue",
+            "report", "schema", "serve", "status"]
 
 
 def test_every_command_is_registered():
