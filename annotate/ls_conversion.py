@@ -46,7 +46,8 @@ REASONS = {
     "duplicate region id": "two regions share an id",
     "unsupported item": "a result type other than labels/relation (or a malformed item)",
     "relation to a missing region": "from_id or to_id names no converted region",
-    "relation without type": "a relation the annotator left without a type",
+    "relation without type": "a relation the annotator left without a type, where the schemas allow no single type "
+                             "between its two labels",
     "unknown relation type": "the relation type is not declared by the schemas",
     "relation not allowed": "the schemas do not allow this type between these labels",
     "bidirectional relation": "direction 'bi' has no head and tail",
@@ -111,6 +112,7 @@ class Conversion:
     spans: tuple[Span, ...] = ()
     relations: tuple[Relation, ...] = ()
     problems: list[Problem] = field(default_factory=list)
+    inferred: tuple[Relation, ...] = ()      # relations submitted without a type, typed by the schema
 
 
 def _is_int(v) -> bool:
@@ -138,8 +140,8 @@ def from_results(result: list, text: str, *, label_to_schema: dict[str, str] | N
         label_to_schema = schemas.label_to_schema() if label_to_schema is None else label_to_schema
         if relation_ok is None:
             relation_ok = schemas.allows_relation
-            if relation_types is None:
-                relation_types = {r.type for s in schemas.schemas for r in s.relations}
+    if relation_types is None:
+        relation_types = {r.type for s in load_schemas().schemas for r in s.relations}
     problems: list[Problem] = []
     regions: dict[str, Span] = {}
     rels: list[dict] = []
@@ -153,12 +155,13 @@ def from_results(result: list, text: str, *, label_to_schema: dict[str, str] | N
         else:
             regions[region.id] = region
     relations: list[Relation] = []
+    inferred: list[Relation] = []
     for item in rels:
-        for rel in _relations(item, regions, relation_ok, relation_types, problems):
+        for rel in _relations(item, regions, relation_ok, relation_types, problems, inferred):
             if rel not in relations:
                 relations.append(rel)
     spans = tuple(sorted(regions.values(), key=lambda s: (*s.key, s.id)))
-    return Conversion(spans, tuple(relations), problems)
+    return Conversion(spans, tuple(relations), problems, tuple(dict.fromkeys(inferred)))
 
 
 def _region(item: object, text: str, label_to_schema: dict[str, str], regions: dict[str, Span]) -> Span | Problem:
@@ -198,23 +201,31 @@ def _region(item: object, text: str, label_to_schema: dict[str, str], regions: d
 
 
 def _relations(item: dict, regions: dict[str, Span], relation_ok, relation_types: set[str] | None,
-               problems: list[Problem]) -> list[Relation]:
+               problems: list[Problem], inferred: list[Relation]) -> list[Relation]:
     """A ``relation`` item as relations (one per type) between converted regions; each
-    refusal is appended to ``problems``."""
+    refusal is appended to ``problems``. A relation without a type gets the one type the
+    schemas allow from its head's label to its tail's (appended to ``inferred`` too);
+    with none or several allowed it is refused, the detail naming them."""
     from_id, to_id = item.get("from_id"), item.get("to_id")
     if from_id not in regions or to_id not in regions:
         problems.append(Problem("relation to a missing region", item,
                                 ", ".join(str(x) for x in (from_id, to_id) if x not in regions)))
-        return []
-    types = item.get("labels") or []
-    if not types:
-        problems.append(Problem("relation without type", item))
         return []
     direction = item.get("direction", "right")
     if direction == "bi":
         problems.append(Problem("bidirectional relation", item))
         return []
     head, tail = (from_id, to_id) if direction != "left" else (to_id, from_id)
+    types = item.get("labels") or []
+    if not types:
+        allowed = sorted(t for t in relation_types or () if relation_ok(t, regions[head].label, regions[tail].label))
+        if len(allowed) != 1:
+            ends = f"{regions[head].label} -> {regions[tail].label}"
+            problems.append(Problem("relation without type", item, f"{ends}: the schemas allow "
+                                    + (f"several types ({', '.join(allowed)})" if allowed else "no type")))
+            return []
+        inferred.append(Relation(head, tail, allowed[0]))
+        return [inferred[-1]]
     out = []
     for t in types:
         if relation_types is not None and t not in relation_types:

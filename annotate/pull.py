@@ -104,6 +104,7 @@ class PullSummary:
     superseded: int = 0
     duplicate_tasks: int = 0       # tasks listed again in the export
     normalised: int = 0            # tasks whose text was not NFC
+    inferred_relations: int = 0    # relations submitted without a type, typed by the schema
     rejects: int = 0
     reject_reasons: dict[str, int] = field(default_factory=dict)
     per_annotator: dict[str, int] = field(default_factory=dict)
@@ -124,6 +125,8 @@ class PullSummary:
                + (f", {self.duplicate_tasks} duplicate task(s)" if self.duplicate_tasks else ""),
                *([f"  normalised to NFC: {self.normalised} task(s) whose text was not NFC (offsets remapped)"]
                  if self.normalised else []),
+               f"  relations typed from the schema (submitted without a type, one type allowed): "
+               f"{self.inferred_relations}",
                f"  rejects: {self.rejects}" + (" (" + ", ".join(f"{r} {n}" for r, n in sorted(self.reject_reasons.items())) + ")"
                                                if self.reject_reasons else "")]
         for kind, path in self.files.items():
@@ -198,7 +201,7 @@ def _document(task: dict, ann: dict, doc_id: str, text: str, cov: _Coverage, pro
     """One annotation as a document with its provenance in ``meta``; items that do not
     convert become rejects (counted in ``meta.rejected_items``)."""
     email, uid = _annotator(ann)
-    text, spans, relations, problems = _converted(ann.get("result") or [], text, cov)
+    text, spans, relations, problems, inferred = _converted(ann.get("result") or [], text, cov)
     for p in problems:
         rejects.append(Reject(task.get("id"), ann.get("id"), email, doc_id, p.reason, p.detail, p.item))
     meta = {"annotator": email, "annotator_id": uid, "annotation_id": ann.get("id"), "task_id": task.get("id"),
@@ -208,6 +211,8 @@ def _document(task: dict, ann: dict, doc_id: str, text: str, cov: _Coverage, pro
             "project_title": project_title, "schemas": list(cov.covered), "schema_version": cov.schema_version}
     if problems:
         meta["rejected_items"] = len(problems)
+    if inferred:   # submitted without a type; the schemas allow exactly one between these labels
+        meta["inferred_relation_types"] = [[r.head, r.tail, r.type] for r in inferred]
     if text != (task.get("data") or {}).get("text"):
         meta["normalised"] = "the task text was not NFC: normalised, offsets remapped"
     doc_meta = (task.get("data") or {}).get("meta")
@@ -216,8 +221,9 @@ def _document(task: dict, ann: dict, doc_id: str, text: str, cov: _Coverage, pro
     return Document(doc_id, text, spans, relations, meta)
 
 
-def _converted(result: list, text: str, cov: _Coverage) -> tuple[str, tuple, tuple, list[Problem]]:
-    """``(NFC text, spans, relations, problems)`` of one annotation's result items."""
+def _converted(result: list, text: str, cov: _Coverage) -> tuple[str, tuple, tuple, list[Problem], tuple]:
+    """``(NFC text, spans, relations, problems, inferred)`` of one annotation's result items
+    (``inferred``: the kept relations whose type came from the schemas)."""
     problems: list[Problem] = []
     if not unicodedata.is_normalized("NFC", text):
         text, result, problems = nfc_results(result, text)
@@ -225,7 +231,7 @@ def _converted(result: list, text: str, cov: _Coverage) -> tuple[str, tuple, tup
                         relation_types=cov.relation_types)
     problems += conv.problems
     spans, relations = _without_overlaps(conv.spans, conv.relations, cov.label_to_schema, result, problems)
-    return text, spans, relations, problems
+    return text, spans, relations, problems, tuple(r for r in conv.inferred if r in relations)
 
 
 def _without_overlaps(spans: tuple[Span, ...], relations: tuple, label_to_schema: dict[str, str], result: list,
@@ -328,6 +334,7 @@ def convert_export(tasks: list[dict], *, project_id: int | None = None, project_
             summary.records += 1
             summary.spans += len(doc.spans)
             summary.relations += len(doc.relations)
+            summary.inferred_relations += len(doc.meta.get("inferred_relation_types", ()))
     summary.rejects = len(rejects)
     summary.reject_reasons = dict(Counter(r.reason for r in rejects))
     summary.per_annotator = {a: len(d) for a, d in by_annotator.items()}

@@ -64,11 +64,38 @@ CASES = [
                        "value": {"choices": ["a"]}}], "unsupported item"),
     ("not an object", ["garbage"], "unsupported item"),
     ("relation to a missing region", [rel("r1", "nope", "holds")], "relation to a missing region"),
-    ("relation without type", [rel("r1", "r2")], "relation without type"),
+    ("relation without type, one type allowed: typed", [rel("r1", "r2")], None),
+    ("relation without type, no type allowed that way", [rel("r2", "r1")], "relation without type"),
     ("unknown relation type", [rel("r1", "r2", "likes")], "unknown relation type"),
     ("relation against the schema", [rel("r2", "r1", "holds")], "relation not allowed"),
     ("bidirectional relation", [rel("r1", "r2", "holds", direction="bi")], "bidirectional relation"),
 ]
+
+
+UNTYPED = [  # (text, regions (id, start, end, label), relation (from, to), expected relations, inferred, detail)
+    ("Hội nghị lần thứ 14 ngày 18-7", [("m", 0, 19, "MEETING"), ("d", 20, 29, "DATE")], ("d", "m"),
+     [("d", "m", "of")], 1, None),
+    ("Thu NSNN 50 tỷ", [("i", 0, 8, "INDICATOR"), ("v", 9, 14, "VALUE")], ("v", "i"), [("v", "i", "of")], 1, None),
+    ("Thu NSNN 50 tỷ", [("i", 0, 8, "INDICATOR"), ("v", 9, 14, "VALUE")], ("i", "v"), [], 0,
+     "INDICATOR -> VALUE: the schemas allow no type"),
+]
+
+
+@pytest.mark.parametrize("text, regions, pair, expected, inferred, detail", UNTYPED)
+def test_a_relation_without_type_gets_the_one_type_the_schemas_allow(text, regions, pair, expected, inferred, detail):
+    items = [{"id": i, "from_name": load_schemas().schema_of(lab).name, "to_name": "text", "type": "labels",
+              "value": {"start": s, "end": e, "text": text[s:e], "labels": [lab]}} for i, s, e, lab in regions]
+    conv = from_results(items + [rel(*pair)], text)
+    assert [(r.head, r.tail, r.type) for r in conv.relations] == expected and len(conv.inferred) == inferred
+    assert [p.detail for p in conv.problems] == ([detail] if detail else [])
+
+
+def test_several_allowed_types_are_refused_naming_them():
+    from hoinghi.schema import load_schemas as ls
+    conv = from_results(GOOD + [rel("r1", "r2")], TEXT, relation_ok=lambda t, h, tl: True,
+                        relation_types={"holds", "of"}, label_to_schema=ls().label_to_schema())
+    assert [(p.reason, p.detail) for p in conv.problems] == [
+        ("relation without type", "PERSON -> POSITION: the schemas allow several types (holds, of)")]
 
 
 @pytest.mark.parametrize("case,extra,reason", CASES, ids=[c[0] for c in CASES])

@@ -425,3 +425,25 @@ def test_a_malformed_export_writes_nothing(tmp_path, raw, words):
     with pytest.raises(InputError, match=re.escape(words)):
         save_export(raw, tmp_path / "pull", project_id=7)
     assert not (tmp_path / "pull").exists()
+
+
+@pytest.mark.studio
+def test_an_untyped_relation_is_typed_by_the_schema_and_counted(ls_server, tmp_path):
+    """As the UI stores it when the annotator never opens the relation's menu: no labels."""
+    admin = ls_server.client(timeout=120)
+    text = "Ông Lê Văn An, Bí thư Quận ủy, phát biểu."
+    (proj,) = push(admin, [Document("untyped-1", text)], schemas=["officials"], prefix="untyped",
+                   progress=False).projects
+    user = create_annotator(admin, "untyped.a@example.com")
+    doc = Document("untyped-1", text, (Span(4, 13, "PERSON", "p"), Span(15, 29, "POSITION", "q")))
+    items = to_results(doc, origin="manual", new_ids=True)
+    items.append({"type": "relation", "from_id": items[0]["id"], "to_id": items[1]["id"], "direction": "right"})
+    items.append({"type": "relation", "from_id": items[1]["id"], "to_id": items[0]["id"], "direction": "right"})
+    task = existing_tasks(admin, proj.project_id).tasks["untyped-1"]
+    connect(ls_server.url, user.token).annotations.create(id=task, result=items)
+    summary = pull(admin, proj.project_id, tmp_path, progress=False)
+    (got,) = read_documents(tmp_path / f"{user.email}.jsonl")
+    assert [(r.head, r.tail, r.type) for r in got.relations] == [(items[0]["id"], items[1]["id"], "holds")]
+    assert got.meta["inferred_relation_types"] == [[items[0]["id"], items[1]["id"], "holds"]]
+    assert summary.inferred_relations == 1 and summary.reject_reasons == {"relation without type": 1}
+    assert "  relations typed from the schema (submitted without a type, one type allowed): 1" in summary.lines()
