@@ -181,5 +181,5 @@ def team_status(client, projects: list[str | int] | None = None, *, prefix: str 
     """The status of the given projects, or of every project titled ``<prefix>-...``."""
     if not projects:
         with studio_errors("listing projects", getattr(client, "_hoinghi_url", None)):
-            projects = [p.id for p in client.projects.list(page_size=100) if (p.title or "").startswith(prefix + "-")]
+            projects = sorted(p.id for p in client.projects.list(page_size=100) if (p.title or "").startswith(prefix + "-"))
     return [project_status(client, p, prefix=prefix) for p in projects]

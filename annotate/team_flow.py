@@ -24,6 +24,7 @@ from __future__ import annotations
 
 __all__ = ["TeamFlowResult", "run_team_flow", "take_tasks", "opened_task"]
 
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
@@ -73,12 +74,14 @@ def take_tasks(url: str, project_id: int, user, choose: Callable[[dict], Documen
             break
         r.raise_for_status()
         task = r.json()
+        started = time.monotonic()
         doc = choose(task)
+        lead = round(time.monotonic() - started, 3)      # as the editor records it: time spent on the task
         if doc is None:
             submit_annotation(client, task["id"], Document(task["data"]["doc_id"], task["data"]["text"]),
-                              was_cancelled=True)
+                              was_cancelled=True, lead_time=lead)
         else:
-            submit_annotation(client, task["id"], _restrict(doc, labels))
+            submit_annotation(client, task["id"], _restrict(doc, labels), lead_time=lead)
         served.append(task["data"]["doc_id"])
     return served
 
