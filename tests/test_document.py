@@ -180,7 +180,7 @@ def test_shipped_gold_fingerprints_are_stable():
     from hoinghi.annotate import load_gold
     from pathlib import Path
     root = Path(__file__).resolve().parents[1] / "gold"
-    for name in ("hoinghi-5", "synthetic-heldout"):
+    for name in ("hoinghi-5", "synthetic-heldout", "synthetic-provinces"):
         manifest = json.loads((root / name / "gold.json").read_text(encoding="utf-8"))
         assert fingerprint(load_gold(root / name)) == manifest["fingerprint"]
 
