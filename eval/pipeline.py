@@ -66,7 +66,8 @@ class ScoredRun:
 def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "strict", seed: int = 12345,
                     n_boot: int = 1000, jobs: int = 1, timeout: float = 30.0, progress: bool = True,
                     split: str | None = None, views: Sequence[str] | None = None,
-                    breakdown: bool = True, fields: Sequence[str] = ()) -> ScoredRun:
+                    breakdown: bool = True, fields: Sequence[str] = (),
+                    max_memory_mb: float | None = None) -> ScoredRun:
     """Load gold (a JSONL file or a gold set folder, optionally one ``split``), run the
     extractor spec on it and score it under ``mode`` with ``n_boot`` bootstrap resamples
     (``views`` and ``breakdown`` as in :func:`~hoinghi.eval.scoring.evaluate`; default: every
@@ -77,7 +78,8 @@ def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "str
     extractor failing on some documents is recorded in ``failures`` instead."""
     with gc_paused():  # millions of small acyclic objects (documents, spans) are built here
         docs, gold_fp, provenance = load_gold_or_jsonl(gold, split=split)
-        run = run_extractor(extractor, docs, jobs=jobs, timeout=timeout, progress=progress)
+        run = run_extractor(extractor, docs, jobs=jobs, timeout=timeout, progress=progress,
+                            **({} if max_memory_mb is None else {"max_memory_mb": max_memory_mb}))
     notes = list(provenance.warnings) + list(run.warnings)
     fields = covered_fields(provenance, fields, notes)
     chosen = {} if views is None else {"views": tuple(views)}

@@ -48,7 +48,7 @@ from ...schema import SchemaSet, load_schemas
 from ..predictions import FAILURE_KINDS, Failure, check_prediction, read_prediction_file
 from .apply import apply_extractor
 from .commands import run_commands
-from .python_workers import run_python
+from .python_workers import DEFAULT_MAX_MEMORY_MB, run_python
 from .spec import ExtractorSpec, resolve_extractor
 
 
@@ -119,7 +119,7 @@ def _from_file(resolved: ExtractorSpec, docs: list[Document], schemas: SchemaSet
 def stream_extractor(resolved: ExtractorSpec, docs: Sequence[Document],
                      on_result: Callable[[Document, Document | Failure], None], *, jobs: int = 1,
                      timeout: float = 30.0, bar=None, schemas: SchemaSet | None = None,
-                     chunk_size: int | None = None) -> None:
+                     chunk_size: int | None = None, max_memory_mb: float = DEFAULT_MAX_MEMORY_MB) -> None:
     """Run a resolved Python or ``cmd:`` spec on ``docs`` and hand each document's checked
     prediction (or its :class:`Failure`) to ``on_result(doc, answer)`` as soon as it is
     there, in completion order; nothing is kept here, so a caller can write results as
@@ -139,19 +139,21 @@ def stream_extractor(resolved: ExtractorSpec, docs: Sequence[Document],
     if resolved.kind == "cmd":
         run_commands(resolved, docs, jobs, timeout, on_answer, bar, chunk_size)
     elif resolved.kind == "python":
-        run_python(resolved, docs, jobs, timeout, on_answer, bar, schemas)
+        run_python(resolved, docs, jobs, timeout, on_answer, bar, schemas, max_memory_mb)
     else:
         raise ExtractorError(f"extractor {resolved.label}: a prediction file is read, not run")
 
 
 def run_extractor(spec: str | Callable, documents: Iterable[Document], *, jobs: int = 1, timeout: float = 30.0,
-                  progress: bool = True, schemas: SchemaSet | None = None, chunk_size: int | None = None) -> PredictionRun:
+                  progress: bool = True, schemas: SchemaSet | None = None, chunk_size: int | None = None,
+                  max_memory_mb: float = DEFAULT_MAX_MEMORY_MB) -> PredictionRun:
     """Run ``spec`` on the (gold) documents and return checked predictions, one per document.
 
     Extractors see each document's id and text, never its spans or meta. ``jobs`` worker
     processes (callables) or concurrent command chunks run at once; each document has
     ``timeout`` seconds (a command chunk of n documents gets n × ``timeout``). A hung
-    worker is killed and replaced. Failures are recorded per document (see
+    worker is killed and replaced, and so is one over ``max_memory_mb`` of resident memory
+    (0: no limit; see :mod:`~hoinghi.eval.runner.python_workers`). Failures are recorded per document (see
     :data:`FAILURE_KINDS`) and the run goes on. The result does not depend on ``jobs``.
 
     ``spec`` may also be a module-level function of an importable module (library use). Raises
@@ -179,7 +181,7 @@ def run_extractor(spec: str | Callable, documents: Iterable[Document], *, jobs: 
     elif docs:
         with progress_bar(total=len(docs), desc=resolved.name, enabled=progress) as bar:
             stream_extractor(resolved, docs, on_result, jobs=jobs, timeout=timeout, bar=bar, schemas=schemas,
-                             chunk_size=chunk_size)
+                             chunk_size=chunk_size, max_memory_mb=max_memory_mb)
     ordered = {d.id: predictions.get(d.id) or Document(d.id, d.text, (), (), {}) for d in docs}
     failure_list = [failures[d.id] for d in docs if d.id in failures]
     return PredictionRun(ordered, failure_list, resolved.label, spec.strip(), warnings, time.perf_counter() - started)

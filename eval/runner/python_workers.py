@@ -5,10 +5,16 @@ callable once, says ``ready``, then answers one document per stdin line with one
 line on its protocol channel, running :func:`~hoinghi.eval.runner.apply.apply_extractor`.
 :func:`run_python` keeps ``jobs`` workers busy, kills and replaces a worker that hangs
 past the timeout or dies, and records that document's failure; the run goes on.
+
+Memory: a worker whose resident memory passes ``max_memory_mb`` (default
+:data:`DEFAULT_MAX_MEMORY_MB`; ``--max-memory``) while working is killed and its document
+fails; one that passes it after answering, or whose extractor raised ``MemoryError``, is
+replaced before the next document, so a leaking extractor cannot grow without bound nor
+make every later document fail.
 """
 from __future__ import annotations
 
-__all__ = ["run_python", "serve", "STARTUP_TIMEOUT"]
+__all__ = ["run_python", "serve", "STARTUP_TIMEOUT", "DEFAULT_MAX_MEMORY_MB"]
 
 import json
 import os
@@ -28,6 +34,18 @@ from .apply import apply_extractor, wants_text
 from .spec import ExtractorSpec, load_callable
 
 STARTUP_TIMEOUT = 120.0  # seconds a worker may take to import the extractor (models load here)
+DEFAULT_MAX_MEMORY_MB = 4096  # resident memory per worker; 0 turns the check off
+_MEMORY_POLL = 0.25  # seconds between checks of a working worker's memory
+_PAGE_MB = os.sysconf("SC_PAGE_SIZE") / 2**20 if hasattr(os, "sysconf") else 4096 / 2**20
+
+
+def _rss_mb(pid: int) -> float:
+    """Resident memory of a process in MB (0 when it cannot be read)."""
+    try:
+        with open(f"/proc/{pid}/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[1]) * _PAGE_MB
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def _die_with_parent() -> None:  # pragma: no cover - runs in a worker process
@@ -147,8 +165,9 @@ class _Pool:
     """``jobs`` workers over a queue of documents; see :func:`run_python`."""
 
     def __init__(self, resolved: ExtractorSpec, docs: Sequence[Document], jobs: int, timeout: float,
-                 on_answer: Callable[..., None], bar, schemas: SchemaSet | None):
+                 on_answer: Callable[..., None], bar, schemas: SchemaSet | None, max_memory_mb: float = 0):
         self.name, self.timeout, self.on_answer, self.bar = resolved.name, timeout, on_answer, bar
+        self.max_memory_mb = max_memory_mb
         self.argv = [str(resolved.target), *_schema_argv(schemas)]
         self.todo = deque(docs)
         self.workers = [_Worker(self.argv) for _ in range(min(jobs, len(docs)))]
@@ -158,6 +177,16 @@ class _Pool:
         doc, w.doc = w.doc, None
         self.on_answer(doc, kind, payload)
         self.bar.update(1)
+        if (kind == "error" and str(payload).startswith("MemoryError")) or self.over_memory(w):
+            w.kill()  # a leak stays in the process: replace it before the next document
+            self.workers[i] = _Worker(self.argv)
+
+    def over_memory(self, w: _Worker) -> float:
+        """The worker's resident MB when it is over ``max_memory_mb``, else 0."""
+        if not self.max_memory_mb:
+            return 0.0
+        rss = _rss_mb(w.process.pid)
+        return rss if rss > self.max_memory_mb else 0.0
 
     def fail(self, i: int, kind: str, message: str) -> None:
         """Kill worker ``i``, record its document's failure and start a new worker."""
@@ -180,6 +209,8 @@ class _Pool:
         if not busy:
             return set()
         wait = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+        if self.max_memory_mb:
+            wait = min(wait, _MEMORY_POLL)
         poller = select.poll()  # fresh each round: fd numbers get reused when workers are replaced
         for w in busy:
             poller.register(w.fd, select.POLLIN)
@@ -212,6 +243,9 @@ class _Pool:
                 if not w.ready:
                     self.fail(i, "timeout", f"no ready signal within {STARTUP_TIMEOUT:.0f} s")
                 self.fail(i, "timeout", f"no answer within {self.timeout:g} s; the worker was killed")
+            elif w.doc is not None and (rss := self.over_memory(w)):
+                self.fail(i, "crash", f"the worker used {rss:.0f} MB, over --max-memory {self.max_memory_mb:g} MB; "
+                          "it was killed and replaced")
 
     def close(self) -> None:
         for w in self.workers:
@@ -222,12 +256,13 @@ class _Pool:
 
 
 def run_python(resolved: ExtractorSpec, docs: Sequence[Document], jobs: int, timeout: float,
-               on_answer: Callable[..., None], bar, schemas: SchemaSet | None = None) -> None:
+               on_answer: Callable[..., None], bar, schemas: SchemaSet | None = None,
+               max_memory_mb: float = DEFAULT_MAX_MEMORY_MB) -> None:
     """Run a Python spec on ``docs`` in ``jobs`` worker processes, calling
     ``on_answer(doc, status, payload)`` once per document (``status`` ``ok`` with the
     prediction JSON, or a failure kind with its message) and ``bar.update(1)`` after it.
     Raises :class:`~hoinghi.errors.ExtractorError` when a worker cannot start at all."""
-    pool = _Pool(resolved, docs, jobs, timeout, on_answer, bar, schemas)
+    pool = _Pool(resolved, docs, jobs, timeout, on_answer, bar, schemas, max_memory_mb)
     try:
         while pool.todo or any(w.doc is not None for w in pool.workers):
             pool.step()

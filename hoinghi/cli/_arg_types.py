@@ -10,7 +10,7 @@ argparse.ArgumentTypeError: must be a positive finite number of seconds: 'nan'
 """
 from __future__ import annotations
 
-__all__ = ["seconds", "positive_int", "seed", "fraction"]
+__all__ = ["seconds", "positive_int", "seed", "fraction", "megabytes"]
 
 import argparse
 import math
@@ -54,4 +54,12 @@ def fraction(text: str) -> float:
     v = _number(float, text)
     if not 0 <= v < 1:
         raise argparse.ArgumentTypeError(f"must be in [0, 1): {text!r}")
+    return v
+
+
+def megabytes(text: str) -> int:
+    """A memory limit in MB: 0 (no limit) or more."""
+    v = _number(int, text)
+    if v < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more: {text!r}")
     return v

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..atomic import check_output, write_atomic
 from . import ExitCode
-from ._arg_types import positive_int, seconds, seed
+from ._arg_types import megabytes, positive_int, seconds, seed
 from ._fields import add_field_options, selected_fields
 from ..errors import InputError
 
@@ -86,6 +86,9 @@ def register(subparsers) -> None:
     p.add_argument("--timeout", type=seconds, default=30.0, metavar="S", help="seconds per document (default: 30)")
     p.add_argument("--seed", type=seed, default=12345, metavar="N", help="bootstrap seed (default: 12345)")
     p.add_argument("--n-boot", type=int, default=1000, metavar="N", help="bootstrap resamples; 0 turns CIs off (default: 1000)")
+    p.add_argument("--max-memory", type=megabytes, default=None, metavar="MB",
+                   help="resident memory per Python extractor worker; over it the worker is replaced "
+                        "(default: 4096; 0: no limit)")
     add_field_options(p)
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no warnings on stderr")
     p.set_defaults(func=eval_cli)
@@ -126,7 +129,7 @@ def _eval(args) -> ExitCode:
         chosen = {"views": tuple(v for v in args.views if v != "semeval"), "breakdown": "semeval" in args.views}
     scored = score_extractor(gold_path, extractor, mode=args.mode, seed=args.seed, n_boot=args.n_boot,
                              jobs=args.jobs, timeout=args.timeout, progress=not args.quiet, split=args.split,
-                             fields=selected_fields(args), **chosen)
+                             fields=selected_fields(args), max_memory_mb=args.max_memory, **chosen)
     report = scored.to_json()
     if args.save_predictions:
         from ..eval.pipeline import save_prediction_run

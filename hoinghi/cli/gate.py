@@ -19,7 +19,7 @@ import sys
 
 from ..atomic import check_output, write_atomic
 from . import ExitCode
-from ._arg_types import fraction, positive_int, seconds, seed
+from ._arg_types import megabytes, fraction, positive_int, seconds, seed
 from ._fields import add_field_options, selected_fields
 
 
@@ -53,6 +53,9 @@ def register(subparsers) -> None:
     p.add_argument("--jobs", "-j", type=positive_int, default=1, help="worker processes (default: 1)")
     p.add_argument("--timeout", type=seconds, default=30.0, help="seconds per document (default: 30)")
     p.add_argument("--json", metavar="FILE", dest="json_out", help="also write the gate result as JSON")
+    p.add_argument("--max-memory", type=megabytes, default=None, metavar="MB",
+                   help="resident memory per Python extractor worker; over it the worker is replaced "
+                        "(default: 4096; 0: no limit)")
     add_field_options(p)
     p.add_argument("--markdown", metavar="FILE", dest="markdown_out",
                    help="also write the verdict and table as Markdown (e.g. for $GITHUB_STEP_SUMMARY)")
@@ -80,7 +83,8 @@ def gate_cli(args) -> ExitCode:
             check_output(out, inputs, option=option)
     scored = score_extractor(gold, args.extractor, mode=args.mode, seed=args.seed,
                              n_boot=args.n_boot, jobs=args.jobs, timeout=args.timeout, progress=not args.quiet,
-                             split=args.split, fields=selected_fields(args))
+                             split=args.split, fields=selected_fields(args),
+                             max_memory_mb=args.max_memory)
     name = args.baseline if args.baseline is not None else default_baseline_name(scored.result.extractor,
                                                                                   args.extractor)
     path = baseline_path(name, args.baselines_dir)

@@ -67,3 +67,56 @@ def test_extractor_prints_do_not_corrupt_the_protocol(tmp_path):
     assert run.failures == []
 
 
+
+
+# -- issue 11 item 14: memory --------------------------------------------------------------
+
+LEAKY = """
+import os
+_kept = []
+_poisoned = []
+
+
+def leaks(doc):
+    with open(os.environ["HOINGHI_TEST_PIDS"], "a") as fh:
+        fh.write(f"{os.getpid()}\\n")
+    if _poisoned:
+        raise RuntimeError("this process ran out of memory before")
+    if "OOM" in doc.text:
+        _poisoned.append(1)
+        raise MemoryError("simulated")
+    if "BIG" in doc.text:
+        _kept.append(bytearray(300 * 2**20))  # touched: resident
+        import time
+        time.sleep(3)
+    _kept.append(bytearray(40 * 2**20))
+    return []
+"""
+
+
+@pytest.fixture
+def leaky(tmp_path, monkeypatch):
+    (tmp_path / "leaky.py").write_text(LEAKY, encoding="utf-8")
+    monkeypatch.setenv("HOINGHI_TEST_PIDS", str(tmp_path / "pids"))
+    return f"{tmp_path / 'leaky.py'}:leaks", tmp_path / "pids"
+
+
+def test_a_leaking_worker_is_replaced_and_every_document_succeeds(leaky):
+    spec, pids = leaky
+    run = run_extractor(spec, [_doc(i, "ok") for i in range(6)], timeout=30, progress=False, max_memory_mb=120)
+    assert run.failures == []
+    assert len(set(pids.read_text().split())) >= 2  # the worker was recycled on the way
+
+
+def test_after_a_memory_error_the_worker_is_replaced(leaky):
+    spec, _ = leaky
+    docs = [_doc(0, "OOM")] + [_doc(i, "ok") for i in range(1, 4)]
+    run = run_extractor(spec, docs, timeout=30, progress=False, max_memory_mb=0)
+    assert [(f.doc_id, f.kind, f.message.split(":")[0]) for f in run.failures] == [("d0", "error", "MemoryError")]
+
+
+def test_a_worker_over_the_limit_while_working_is_killed(leaky):
+    spec, _ = leaky
+    run = run_extractor(spec, [_doc(0, "BIG"), _doc(1, "ok")], timeout=30, progress=False, max_memory_mb=200)
+    assert [(f.doc_id, f.kind) for f in run.failures] == [("d0", "crash")]
+    assert "over --max-memory 200 MB; it was killed and replaced" in run.failures[0].message
