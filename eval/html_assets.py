@@ -24,7 +24,7 @@ td.fail{color:#b00020;font-weight:700}td.noise{color:#8a6d00}td.pass{color:#1b7f
 .k-missed{background:#f7c5c5}.k-spurious{background:#ffd8b0}.k-boundary\\+label{background:#f6cde8}.k-label{background:#dccbee}
 .k-boundary{background:#c6dcf2}.k-correct{background:#cfeccb}
 table.errs td{white-space:normal;text-align:left;vertical-align:top}tr.hidden{display:none}
-.kind{font-weight:600}.muted{color:#777}.warn{color:#8a4b00}
+.gap{color:#999;font-style:italic}.kind{font-weight:600}.muted{color:#777}.warn{color:#8a4b00}
 .legend span{margin-right:12px}
 nav{font-size:13px;margin-top:6px}nav a{color:#cfe3ff;margin-right:14px;text-decoration:none}
 .runs{display:flex;flex-wrap:wrap;gap:14px}.runs section{margin:14px 0 0;padding:10px 12px}
