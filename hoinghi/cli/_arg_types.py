@@ -25,41 +25,22 @@ def _number(kind, text: str):
         raise argparse.ArgumentTypeError(f"not {'an integer' if kind is int else 'a number'}: {text!r}") from None
 
 
-def seconds(text: str) -> float:
-    """A positive, finite number of seconds."""
-    v = _number(float, text)
-    if not (math.isfinite(v) and v > 0):
-        raise argparse.ArgumentTypeError(f"must be a positive finite number of seconds: {text!r}")
-    return v
+def _bounded(kind, ok, wants: str, doc: str):
+    """An argument type: ``kind`` parsed from the text, refused unless ``ok(value)``."""
+    def parse(text: str):
+        v = _number(kind, text)
+        if not ok(v):
+            raise argparse.ArgumentTypeError(f"must be {wants}: {text!r}")
+        return v
+
+    parse.__doc__ = doc
+    return parse
 
 
-def positive_int(text: str) -> int:
-    """An integer of at least 1."""
-    v = _number(int, text)
-    if v < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
-    return v
-
-
-def seed(text: str) -> int:
-    """A bootstrap seed: an integer from 0 to 2**32 - 1."""
-    v = _number(int, text)
-    if not 0 <= v <= _SEED_MAX:
-        raise argparse.ArgumentTypeError(f"must be from 0 to {_SEED_MAX}: {text!r}")
-    return v
-
-
-def fraction(text: str) -> float:
-    """A number in [0, 1)."""
-    v = _number(float, text)
-    if not 0 <= v < 1:
-        raise argparse.ArgumentTypeError(f"must be in [0, 1): {text!r}")
-    return v
-
-
-def megabytes(text: str) -> int:
-    """A memory limit in MB: 0 (no limit) or more."""
-    v = _number(int, text)
-    if v < 0:
-        raise argparse.ArgumentTypeError(f"must be 0 (no limit) or more: {text!r}")
-    return v
+seconds = _bounded(float, lambda v: math.isfinite(v) and v > 0, "a positive finite number of seconds",
+                   "A positive, finite number of seconds.")
+positive_int = _bounded(int, lambda v: v >= 1, "at least 1", "An integer of at least 1.")
+seed = _bounded(int, lambda v: 0 <= v <= _SEED_MAX, f"from 0 to {_SEED_MAX}",
+                "A bootstrap seed: an integer from 0 to 2**32 - 1.")
+fraction = _bounded(float, lambda v: 0 <= v < 1, "in [0, 1)", "A number in [0, 1).")
+megabytes = _bounded(int, lambda v: v >= 0, "0 (no limit) or more", "A memory limit in MB: 0 (no limit) or more.")
