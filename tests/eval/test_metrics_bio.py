@@ -1,8 +1,11 @@
 """BIO view: tokenisation with offsets, encoding (and what it loses), seqeval counts."""
+import numpy as np
 import pytest
 
 from hoinghi.document import Document, Span
-from hoinghi.eval.metrics.bio import doc_counts, to_bio, tokenize
+from hoinghi.eval.columns import LabelIndex, SpanColumns
+from hoinghi.eval.metrics import bio
+from hoinghi.eval.metrics.bio import count_columns, doc_counts, to_bio, tokenize
 
 TEXT = "Thu NSNN đạt 52% dự toán, tăng 9,54%."
 L2S = {"INDICATOR": "indicators", "VALUE": "indicators", "TARGET": "indicators", "CHANGE": "indicators",
@@ -102,5 +105,115 @@ def test_token_bounds_are_the_regex_tokens_on_random_text():
     @given(st.text(alphabet="ab đ1_ \t\n.,%!…\u00a0ỷ", max_size=20))
     def check(text):
         assert tokenize(text) == [m.span() for m in re.finditer(r"\w+|[^\w\s]", text)]
+
+    check()
+
+
+# -- count_columns: the same counts over a batch, as array operations ------------------------
+IX = LabelIndex(("ZED", "ALPHA", "MID", "PERSON", "BETA", "C1"), ("a", "b", "c"), np.array([0, 0, 0, 1, 1, 2]))
+Z, A, M, P, B, C = range(6)
+
+
+def _object_counts(texts, gold: SpanColumns, pred: SpanColumns):
+    """The object path, document by document: (per-document counts, lost gold, lost pred)."""
+    per_doc, lost = [], [0, 0]
+    for d, text in enumerate(texts):
+        g, p = (Document(str(d), t, tuple(Span(s, e, lab) for s, e, lab in IX.keys(cols, d)))
+                for t, cols in ((text, gold), (None, pred)))
+        c = doc_counts(g, p, IX.label_to_schema())
+        per_doc.append(c.counts)
+        lost[0] += c.lost_gold
+        lost[1] += c.lost_pred
+    return per_doc, tuple(lost)
+
+
+def _columns_counts(texts, gold, pred):
+    out = count_columns(texts, gold, pred, IX)
+    assert out.counts.shape == (len(texts), len(IX.labels), 3) and out.counts.dtype == np.int64
+    return [out.label_counts(d, IX.labels) for d in range(len(texts))], (out.lost_gold, out.lost_pred)
+
+
+LONG = " ".join(["w"] * 40)
+COLUMN_CASES = [  # name, texts, gold [(doc, (start, end, label))], pred, counts per document, (lost gold, lost pred)
+    ("boundary inside a token widens", ["Thu NSNN đạt"], [(0, (0, 8, A))], [(0, (1, 6, A))],
+     [{"ALPHA": [1, 0, 0]}], (0, 0)),
+    ("overlap lost within a schema, kept across", ["Thu NSNN đạt"], [(0, (0, 8, A))],
+     [(0, (0, 8, A)), (0, (4, 12, M)), (0, (4, 12, P))], [{"ALPHA": [1, 0, 0], "PERSON": [0, 1, 0]}], (0, 1)),
+    ("same start: longest first", ["Thu NSNN đạt"], [], [(0, (0, 3, M)), (0, (0, 8, Z))],
+     [{"ZED": [0, 1, 0]}], (0, 1)),
+    ("same tokens, two labels: first by label name", ["Thu NSNN"], [(0, (0, 3, A))], [(0, (0, 3, Z)), (0, (0, 3, A))],
+     [{"ALPHA": [1, 0, 0]}], (0, 1)),
+    ("a lost span blocks nothing", ["ab cd ef"], [], [(0, (0, 1, A)), (0, (1, 8, M)), (0, (3, 5, Z))],
+     [{"ALPHA": [0, 1, 0], "ZED": [0, 1, 0]}], (0, 1)),
+    ("a long chain under a lost span (the slow road)", ["ww " + LONG], [(0, (3 + 2 * k, 4 + 2 * k, A)) for k in range(40)],
+     [(0, (0, 1, A)), (0, (1, len(LONG) + 3, A))] + [(0, (3 + 2 * k, 4 + 2 * k, A)) for k in range(40)],
+     [{"ALPHA": [40, 1, 0]}], (0, 1)),
+    ("a span on no token is lost", ["ab  cd"], [(0, (2, 4, A))], [(0, (0, 6, A))], [{"ALPHA": [0, 1, 0]}], (1, 0)),
+    ("empty documents, documents without spans", ["", "ab", "", "cd"], [(1, (0, 2, C))], [(3, (0, 2, C))],
+     [{}, {"C1": [0, 0, 1]}, {}, {"C1": [0, 1, 0]}], (0, 0)),
+    ("a word at one document's end and the next's start", ["ab", "cd"], [(0, (1, 2, A)), (1, (0, 1, A))],
+     [(0, (0, 2, A)), (1, (0, 2, A))], [{"ALPHA": [1, 0, 0]}, {"ALPHA": [1, 0, 0]}], (0, 0)),
+    ("code points above U+FFFF", ["😀ab 𝐀𝐁!"], [(0, (0, 1, P)), (0, (4, 6, B))], [(0, (0, 3, P)), (0, (5, 7, B))],
+     [{"PERSON": [0, 1, 1], "BETA": [0, 1, 1]}], (0, 0)),
+    ("offsets past the text clip as the object path reads them", ["ab cd"], [(0, (3, 9, A))], [(0, (7, 9, A))],
+     [{"ALPHA": [0, 0, 1]}], (0, 1)),
+]
+
+
+@pytest.mark.parametrize("name, texts, gold, pred, counts, lost", COLUMN_CASES, ids=[c[0] for c in COLUMN_CASES])
+def test_count_columns_cases(name, texts, gold, pred, counts, lost):
+    gold, pred = SpanColumns.from_keys(gold), SpanColumns.from_keys(pred)
+    assert _columns_counts(texts, gold, pred) == (counts, lost) == _object_counts(texts, gold, pred)
+
+
+ALPHABET = "aăđêơưỷẠ1_9 \t\n\u00a0.,%!…“”-\u0301😀𝐀"
+
+
+def _gold_of_schemas(spans):
+    """Random spans made valid gold: greedily, none overlapping an earlier one of its schema."""
+    kept = []
+    for s, e, lab in spans:
+        if all(IX.schema_of[lab] != IX.schema_of[k[2]] or e <= k[0] or k[1] <= s for k in kept):
+            kept.append((s, e, lab))
+    return kept
+
+
+def _predictions(data, n, gold, span):
+    """Random spans plus gold spans kept, dropped, shifted, relabelled, nested or repeated."""
+    from hypothesis import strategies as st
+
+    out = data.draw(st.lists(span, max_size=6))
+    for s, e, lab in gold:
+        op, shift, new = data.draw(st.tuples(st.integers(0, 6), st.sampled_from((-1, 1)), st.integers(0, 5)))
+        moved = (max(0, s + shift), min(n, e + shift), lab)
+        out += [[], [(s, e, lab)], [moved] if moved[0] < moved[1] else [], [(s, e, new)], [(s, e, lab)] * 2,
+                [(s, e, lab), (s, max(s + 1, e - 1), new)], [(s, e, lab), (max(0, s - 1), e, lab)]][op]
+    return out
+
+
+@pytest.mark.parametrize("rounds", [0, 1, 16])
+def test_count_columns_equal_doc_counts_on_random_batches(rounds, monkeypatch):
+    pytest.importorskip("hypothesis")
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    monkeypatch.setattr(bio, "_ROUNDS", rounds)  # 0: every cluster takes the slow road
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.data())
+    def check(data):
+        texts = data.draw(st.lists(st.text(ALPHABET, max_size=24), max_size=4))
+        gold, pred = [], []
+        for d, text in enumerate(texts):
+            if not text:
+                continue
+            n = len(text)
+            span = st.tuples(st.integers(0, n - 1), st.integers(1, 8), st.integers(0, 5)).map(
+                lambda t, n=n: (t[0], min(n, t[0] + t[1]), t[2]))
+            g = _gold_of_schemas(data.draw(st.lists(span, max_size=8)))
+            gold += [(d, k) for k in g]
+            pred += [(d, k) for k in _predictions(data, n, g, span)]
+        gold, pred = SpanColumns.from_keys(gold), SpanColumns.from_keys(pred)
+        assert _columns_counts(texts, gold, pred) == _object_counts(texts, gold, pred)
 
     check()
