@@ -10,25 +10,25 @@ span's label, else its predicted span's. The same rule, in array operations:
    splits off no exact match in that document (``_exact_first``), so such a document is
    counted whole by ``SEMEVAL.kinds`` (slow road 1).
 2. **Exact matches**: a prediction identical to a gold span (start, end, label) is
-   ``correct`` (a searchsorted of one sort code per span into the gold's codes).
+   ``correct`` (one sort code per span; both sides come sorted, so a merge finds the twins).
 3. **Clusters**: the remaining spans of one document and one schema, sorted by start and
    cut where a start reaches the running maximum of the ends before it (touching spans
    ``[0,5)``, ``[5,9)`` do not overlap), are the clusters of overlapping intervals. No
-   pair crosses a cluster, so the optimum of the matching decomposes over them, and a
-   cluster holds exactly the connected components the object path solves
-   (``_components``), with its spans in the same relative order: solving one cluster
-   alone gives the same pairs.
+   pair crosses a cluster, so the optimum of the matching decomposes over them: each
+   connected component the object path solves (``_components``) lies in one cluster, with
+   its spans in the same relative order, so solving one cluster alone gives the same pairs.
 4. A cluster **without gold** is all ``spurious``, one **without predictions** all
    ``missed``. A cluster with **one gold span** (or **one prediction**) has exactly one
-   pair (every member of a cluster overlaps another one), whose kind is the best quality
+   pair (every member of a cluster of two or more overlaps another one, and gold spans
+   never overlap each other after step 1), whose kind is the best quality
    among the spans overlapping that one span (``label`` > ``boundary`` >
    ``boundary+label``; ties between partners of equal quality change which span pairs,
    never the count of a kind); the rest are ``spurious`` (or ``missed``). Cluster of one
    gold span and one prediction included.
 5. A cluster with **two or more gold spans and two or more predictions** goes to
    ``SEMEVAL.kinds`` on that cluster's spans alone (slow road 2: the maximum matching of
-   ``_max_matching``; on the benchmark's synthetic data about 1 cluster in 4,000 documents,
-   see benchmarks/README.md).
+   ``_max_matching``). On the synthetic data of ``benchmarks/bench_scoring.py`` that is 259
+   clusters in 100,000 documents (3 M gold spans); see benchmarks/README.md.
 
 >>> from hoinghi.schema import load_schemas
 >>> ix = LabelIndex.from_schemas(load_schemas())
@@ -45,7 +45,7 @@ from __future__ import annotations
 
 __all__ = ["SemEvalTally", "semeval_tally", "tally_columns"]
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -54,7 +54,7 @@ from ..matching import SEMEVAL
 from ..outcomes import OUTCOME_KINDS
 
 _KIND = {kind: i for i, kind in enumerate(OUTCOME_KINDS)}
-_MISSED, _SPURIOUS = _KIND["missed"], _KIND["spurious"]
+_CORRECT, _MISSED, _SPURIOUS = _KIND["correct"], _KIND["missed"], _KIND["spurious"]
 #: Pair quality (as :class:`~hoinghi.eval.matching.SemEval` ranks it) -> outcome column.
 _QUALITY_KIND = np.array([_KIND[k] for k in ("boundary+label", "boundary", "label", "correct")], dtype=np.int64)
 _INT64_LIMIT = 2 ** 62
@@ -81,122 +81,133 @@ def semeval_tally(gold: SpanColumns, pred: SpanColumns, index: LabelIndex, n_doc
         if len(cols) and not 0 <= cols.doc[0] <= cols.doc[-1] < n_docs:
             raise ValueError(f"{side} spans name documents outside the batch of {n_docs}")
     counts = np.zeros((len(index.schemas), len(OUTCOME_KINDS)), dtype=np.int64)
-    slow = _docs_with_overlapping_gold(gold, index.schema_of[gold.label])
+    slow = _docs_with_overlapping_gold(gold, index)
     if len(slow):
         _add_kinds(counts, index, [(index.keys(gold, d), index.keys(pred, d)) for d in slow.tolist()])
         gold, pred = gold.take(~np.isin(gold.doc, slow)), pred.take(~np.isin(pred.doc, slow))
-    gold_hit, pred_hit = _exact(gold, pred)
-    counts[:, _KIND["correct"]] += np.bincount(index.schema_of[gold.label[gold_hit]], minlength=len(index.schemas))
-    n_slow = _count_clusters(counts, gold.take(~gold_hit), pred.take(~pred_hit), index)
+    rows = _Rows.of(gold, pred, index)
+    twin = _twins(rows, index)
+    counts[:, _CORRECT] += np.bincount(rows.schema[twin & (rows.side == 0)], minlength=len(index.schemas))
+    n_slow = _count_clusters(counts, rows.sorted(~twin), index)
     return SemEvalTally(counts, len(slow), n_slow)
 
 
-def _docs_with_overlapping_gold(gold: SpanColumns, schema: np.ndarray) -> np.ndarray:
-    """The documents (sorted) where two gold spans of one schema share a character."""
-    if len(gold) < 2:
-        return np.zeros(0, dtype=np.int64)
-    order = _order(gold.doc, schema, gold.start)
-    start, end = gold.start[order], gold.end[order]
-    group = _runs(gold.doc[order], schema[order])
-    return np.unique(gold.doc[order][_overlaps_before(group, start, end)])
-
-
-def _exact(gold: SpanColumns, pred: SpanColumns) -> tuple[np.ndarray, np.ndarray]:
-    """Masks of the gold and predicted spans with an identical twin on the other side."""
-    gold_hit, pred_hit = np.zeros(len(gold), dtype=bool), np.zeros(len(pred), dtype=bool)
-    if not len(gold) or not len(pred):
-        return gold_hit, pred_hit
-    cols = [np.concatenate(pair) for pair in ((gold.doc, pred.doc), (gold.start, pred.start),
-                                               (gold.end - gold.start, pred.end - pred.start), (gold.label, pred.label))]
-    code = _code(cols)
-    if code is not None:  # both sides sorted by (doc, start, end, label), so by code too
-        g, p = code[:len(gold)], code[len(gold):]
-        at = np.minimum(np.searchsorted(g, p), len(g) - 1)
-        pred_hit = g[at] == p
-        gold_hit[at[pred_hit]] = True
-        return gold_hit, pred_hit
-    order = np.lexsort(cols[::-1])  # stable: an identical gold span comes right before its prediction
-    same = np.all([np.diff(c[order]) == 0 for c in cols], axis=0)
-    first = order[:-1][same]
-    gold_hit[first] = True
-    pred_hit[order[1:][same] - len(gold)] = True
-    return gold_hit, pred_hit
-
-
 @dataclass(frozen=True)
-class _Clusters:
-    """Spans of both sides sorted by (document, schema, start); cluster ``c`` is rows
-    ``cut[c]:cut[c + 1]`` (the last one runs to the end)."""
+class _Rows:
+    """Both sides' spans in one table: gold then predictions (:meth:`of`), or some of them
+    sorted by (schema, doc, start) (:meth:`sorted`)."""
 
+    schema: np.ndarray
+    doc: np.ndarray
     start: np.ndarray
     end: np.ndarray
     label: np.ndarray
-    side: np.ndarray    # 0 gold, 1 prediction
-    cut: np.ndarray     # first row of each cluster
-    schema: np.ndarray  # per cluster
-    n_gold: np.ndarray  # per cluster
-    n_pred: np.ndarray  # per cluster
+    side: np.ndarray  # 0 gold, 1 prediction
 
-    def bounds(self, c: int) -> tuple[int, int]:
-        return int(self.cut[c]), int(self.cut[c + 1]) if c + 1 < len(self.cut) else len(self.side)
+    @classmethod
+    def of(cls, gold: SpanColumns, pred: SpanColumns | None, index: LabelIndex) -> "_Rows":
+        parts = (gold,) if pred is None else (gold, pred)
+        doc, start, end, label = (np.concatenate([getattr(p, name) for p in parts])
+                                  for name in ("doc", "start", "end", "label"))
+        side = np.repeat(np.arange(len(parts), dtype=np.int64), [len(p) for p in parts])
+        return cls(index.schema_of[label], doc, start, end, label, side)
 
+    def sorted(self, keep: np.ndarray) -> "_Rows":
+        """The rows where ``keep`` is true, sorted by (schema, doc, start), ties in table order."""
+        at = np.flatnonzero(keep)
+        return self.take(at[_order(self.schema[at], self.doc[at], self.start[at])])
 
-def _clusters(gold: SpanColumns, pred: SpanColumns, index: LabelIndex) -> _Clusters:
-    """The clusters of overlapping spans per document and schema (module doc, step 3)."""
-    side = np.repeat(np.array([0, 1], dtype=np.int64), [len(gold), len(pred)])
-    doc, start, end, label = (np.concatenate([getattr(gold, a), getattr(pred, a)]) for a in ("doc", "start", "end", "label"))
-    schema = index.schema_of[label]
-    order = _order(doc, schema, start)
-    doc, start, end, label, schema, side = (a[order] for a in (doc, start, end, label, schema, side))
-    cut = np.flatnonzero(~_overlaps_before(_runs(doc, schema), start, end))
-    n_pred = np.add.reduceat(side, cut) if len(cut) else np.zeros(0, dtype=np.int64)
-    n_gold = np.diff(np.append(cut, len(side))) - n_pred
-    return _Clusters(start, end, label, side, cut, schema[cut], n_gold, n_pred)
+    def take(self, at: np.ndarray) -> "_Rows":
+        return _Rows(*(getattr(self, f.name)[at] for f in fields(self)))
 
 
-def _count_clusters(counts: np.ndarray, gold: SpanColumns, pred: SpanColumns, index: LabelIndex) -> int:
-    """Add the outcomes of the spans without an identical twin, cluster by cluster (module
-    doc, steps 3-5); returns how many clusters took the slow road."""
-    cl = _clusters(gold, pred, index)
-    one = (cl.n_gold > 0) & (cl.n_pred > 0) & ((cl.n_gold == 1) | (cl.n_pred == 1))
-    slow = (cl.n_gold > 1) & (cl.n_pred > 1)
-    fast, pairs, n_schemas = ~slow, one.astype(np.int64), len(index.schemas)
-    for column, n in ((_MISSED, cl.n_gold), (_SPURIOUS, cl.n_pred)):
-        counts[:, column] += np.bincount(cl.schema[fast], weights=(n - pairs)[fast], minlength=n_schemas).astype(np.int64)
-    kind = _QUALITY_KIND[_best_quality(cl, one)[one]]
-    counts += np.bincount(cl.schema[one] * counts.shape[1] + kind, minlength=counts.size).reshape(counts.shape)
-    _add_kinds(counts, index, [_cluster_keys(cl, index, c) for c in np.flatnonzero(slow).tolist()])
+def _docs_with_overlapping_gold(gold: SpanColumns, index: LabelIndex) -> np.ndarray:
+    """The documents (sorted) where two gold spans of one schema share a character: first
+    the documents where any two gold spans do (``gold`` is sorted by doc and start), then
+    those sorted by schema."""
+    some = _overlaps_before(gold.doc, gold.start, gold.end)
+    if not some.any():
+        return np.zeros(0, dtype=np.int64)
+    candidates = gold.take(np.isin(gold.doc, gold.doc[some]))
+    rows = _Rows.of(candidates, None, index).sorted(np.ones(len(candidates), dtype=bool))
+    return np.unique(rows.doc[_overlaps_before(_runs(rows.schema, rows.doc), rows.start, rows.end)])
+
+
+def _twins(rows: _Rows, index: LabelIndex) -> np.ndarray:
+    """Mask of the gold spans and predictions with an identical twin on the other side.
+    Each side comes sorted by (doc, start, end, label), so by one sort code per span, and a
+    stable sort of the two runs merges them (a gold span right before its twin; each side
+    is unique, so no more than two are ever equal)."""
+    cols = [rows.doc, rows.start, rows.end, rows.label]
+    offsets = int(rows.end.max(initial=0)) + 1
+    code = _code(cols, [int(rows.doc.max(initial=0)) + 1, offsets, offsets, len(index.labels)])
+    if code is not None:
+        order = np.argsort(code, kind="stable")
+        code = code[order]
+        first = np.flatnonzero(code[1:] == code[:-1])
+    else:
+        order = np.lexsort(cols[::-1])
+        first = np.flatnonzero(np.all([np.diff(c[order]) == 0 for c in cols], axis=0))
+    twin = np.zeros(len(rows.doc), dtype=bool)
+    twin[order[first]] = True
+    twin[order[first + 1]] = True
+    return twin
+
+
+def _count_clusters(counts: np.ndarray, rows: _Rows, index: LabelIndex) -> int:
+    """Add the outcomes of the spans without an identical twin (``rows``, sorted), cluster by
+    cluster (module doc, steps 3-5); returns how many clusters took the slow road. Clusters
+    of one span (most) are counted first, the rest on their own rows."""
+    first = ~_overlaps_before(_runs(rows.schema, rows.doc), rows.start, rows.end)  # starts a cluster
+    alone = first & np.append(first[1:], True)
+    n_schemas = len(index.schemas)
+    singles = np.bincount(rows.schema[alone] * 2 + rows.side[alone], minlength=2 * n_schemas)
+    counts[:, [_MISSED, _SPURIOUS]] += singles.reshape(n_schemas, 2)
+    at = np.flatnonzero(~alone)
+    if not len(at):
+        return 0
+    rows, cut = rows.take(at), np.flatnonzero(first[at])
+    size = np.diff(np.append(cut, len(rows.doc)))
+    n_pred = np.add.reduceat(rows.side, cut)
+    n_gold = size - n_pred
+    one = (n_gold > 0) & (n_pred > 0) & ((n_gold == 1) | (n_pred == 1))
+    slow = (n_gold > 1) & (n_pred > 1)
+    fast, pairs, schema = ~slow, one.astype(np.int64), rows.schema[cut]
+    for column, n in ((_MISSED, n_gold), (_SPURIOUS, n_pred)):
+        unpaired = np.bincount(schema[fast], weights=(n - pairs)[fast], minlength=n_schemas)
+        counts[:, column] += unpaired.astype(np.int64)
+    kind = _QUALITY_KIND[_best_quality(rows, cut, size, n_gold == 1, one)[one]]
+    counts += np.bincount(schema[one] * counts.shape[1] + kind, minlength=counts.size).reshape(counts.shape)
+    bounds = np.append(cut, len(rows.doc)).tolist()
+    _add_kinds(counts, index, [_cluster_keys(rows, index, bounds[c], bounds[c + 1])
+                               for c in np.flatnonzero(slow).tolist()])
     return int(slow.sum())
 
 
-def _best_quality(cl: _Clusters, one: np.ndarray) -> np.ndarray:
-    """Per cluster with one gold span or one prediction (``one``; the gold span when it
-    has one of each): the best pair quality between that lone span and the spans of the
-    other side that overlap it (3 ``correct``, 2 ``label``, 1 ``boundary``, 0
-    ``boundary+label``); -1 for the other clusters."""
-    n = len(cl.side)
-    if not n:
-        return np.zeros(0, dtype=np.int64)
-    row, is_gold = np.arange(n), cl.side == 0
-    in_one = np.repeat(one, np.diff(np.append(cl.cut, n)))
-    last_gold = np.maximum.reduceat(np.where(is_gold, row, -1), cl.cut)
-    last_pred = np.maximum.reduceat(np.where(is_gold, -1, row), cl.cut)
-    lone = np.repeat(np.where(cl.n_gold == 1, last_gold, last_pred), np.diff(np.append(cl.cut, n)))
-    lone = np.where(in_one, lone, row)
-    start, end = cl.start[lone], cl.end[lone]
-    overlap = np.minimum(cl.end, end) > np.maximum(cl.start, start)
-    same_b = (cl.start == start) & (cl.end == end)
-    same_l = cl.label == cl.label[lone]
+def _best_quality(rows: _Rows, cut: np.ndarray, size: np.ndarray, lone_gold: np.ndarray,
+                  one: np.ndarray) -> np.ndarray:
+    """Per cluster with one gold span or one prediction (``one``): the best pair quality
+    between that lone span (the gold span when ``lone_gold``) and the spans of the other
+    side that overlap it (3 ``correct``, 2 ``label``, 1 ``boundary``, 0 ``boundary+label``);
+    -1 for the other clusters."""
+    lone_side = np.repeat(np.where(lone_gold, 0, 1), size)
+    mine = rows.side == lone_side
+    lone = np.repeat(np.maximum.reduceat(np.where(mine, np.arange(len(mine)), -1), cut), size)
+    lone[lone < 0] = 0  # clusters without a span of that side (not ``one``: masked below)
+    start, end = rows.start[lone], rows.end[lone]
+    overlap = np.minimum(rows.end, end) > np.maximum(rows.start, start)
+    same_b = (rows.start == start) & (rows.end == end)
+    same_l = rows.label == rows.label[lone]
     quality = np.where(same_b, 2 + same_l, same_l.astype(np.int64))
-    quality = np.where(in_one & (cl.side != cl.side[lone]) & overlap, quality, -1)
-    return np.maximum.reduceat(quality, cl.cut)
+    quality[mine | ~overlap | ~np.repeat(one, size)] = -1
+    return np.maximum.reduceat(quality, cut)
 
 
-def _cluster_keys(cl: _Clusters, index: LabelIndex, c: int) -> tuple[list, list]:
-    """Cluster ``c``'s gold and predicted spans as keys with label names."""
-    lo, hi = cl.bounds(c)
-    keys = list(zip(cl.start[lo:hi].tolist(), cl.end[lo:hi].tolist(), [index.labels[x] for x in cl.label[lo:hi].tolist()]))
-    sides = cl.side[lo:hi].tolist()
+def _cluster_keys(rows: _Rows, index: LabelIndex, lo: int, hi: int) -> tuple[list, list]:
+    """Rows ``lo:hi`` as gold keys and predicted keys with label names."""
+    labels = [index.labels[x] for x in rows.label[lo:hi].tolist()]
+    keys = list(zip(rows.start[lo:hi].tolist(), rows.end[lo:hi].tolist(), labels))
+    sides = rows.side[lo:hi].tolist()
     return [k for k, s in zip(keys, sides) if s == 0], [k for k, s in zip(keys, sides) if s == 1]
 
 
@@ -210,8 +221,8 @@ def _add_kinds(counts: np.ndarray, index: LabelIndex, parts: list[tuple[list, li
             counts[row[l2s[(g or p)[2]]], _KIND[kind]] += 1
 
 
-def _runs(doc: np.ndarray, schema: np.ndarray) -> np.ndarray:
-    """Rows sorted by (doc, schema): a group number per row, counting up from 0."""
+def _runs(schema: np.ndarray, doc: np.ndarray) -> np.ndarray:
+    """Rows sorted by (schema, doc): a group number per row, counting up from 0."""
     change = np.zeros(len(doc), dtype=np.int64)
     change[1:] = (doc[1:] != doc[:-1]) | (schema[1:] != schema[:-1])
     return np.cumsum(change)
@@ -235,10 +246,11 @@ def _overlaps_before(group: np.ndarray, start: np.ndarray, end: np.ndarray) -> n
     return out
 
 
-def _code(cols: list[np.ndarray]) -> np.ndarray | None:
+def _code(cols: list[np.ndarray], radix: list[int] | None = None) -> np.ndarray | None:
     """One int64 per row that sorts as the tuple of the non-negative ``cols`` (first most
-    significant), or None when it would not fit in 62 bits."""
-    radix = [int(c.max()) + 1 if len(c) else 1 for c in cols]
+    significant; ``radix``: above each column's values, by default its maximum + 1), or
+    None when it would not fit in 62 bits."""
+    radix = radix or [int(c.max(initial=0)) + 1 for c in cols]
     total = 1
     for r in radix:
         total *= r
@@ -250,7 +262,13 @@ def _code(cols: list[np.ndarray]) -> np.ndarray | None:
     return code
 
 
-def _order(doc: np.ndarray, schema: np.ndarray, start: np.ndarray) -> np.ndarray:
-    """The row order by (doc, schema, start), ties in the given order."""
-    code = _code([doc, schema, start])
-    return np.argsort(code, kind="stable") if code is not None else np.lexsort((start, schema, doc))
+def _order(schema: np.ndarray, doc: np.ndarray, start: np.ndarray) -> np.ndarray:
+    """The stable row order by (schema, doc, start): a stable radix pass over the schema,
+    then a stable sort of one code per row, which merges the already sorted runs of each
+    side (each comes sorted by doc and start); ``numpy.lexsort`` if the code would not fit."""
+    code = _code([schema, doc, start])
+    if code is None:
+        return np.lexsort((start, doc, schema))
+    small = schema.max(initial=0) < 2 ** 15
+    by_schema = np.argsort(schema.astype(np.int16), kind="stable") if small else np.arange(len(code))
+    return by_schema[np.argsort(code[by_schema], kind="stable")]

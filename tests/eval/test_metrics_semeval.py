@@ -28,7 +28,8 @@ CASES = [  # (name, gold keys, predicted keys, {schema: {kind: n}}, slow docs, s
     ("label within schema", [(0, 5, "PERSON")], [(0, 5, "POSITION")], {"officials": {"label": 1}}, 0, 0),
     ("label across schemas", [(0, 5, "PERSON")], [(0, 5, "DATE")],
      {"officials": {"missed": 1}, "meetings": {"spurious": 1}}, 0, 0),
-    ("touching is no overlap", [(0, 5, "PERSON")], [(5, 9, "PERSON")], {"officials": {"missed": 1, "spurious": 1}}, 0, 0),
+    ("touching is no overlap", [(0, 5, "PERSON")], [(5, 9, "PERSON")],
+     {"officials": {"missed": 1, "spurious": 1}}, 0, 0),
     ("shift by one", [(3, 9, "TERM")], [(4, 10, "TERM")], {"meetings": {"boundary": 1}}, 0, 0),
     ("boundary+label", [(3, 9, "TERM")], [(2, 9, "DATE")], {"meetings": {"boundary+label": 1}}, 0, 0),
     ("one gold, the better of two", [(0, 10, "PERSON")], [(0, 8, "POSITION"), (2, 10, "PERSON")],
@@ -71,7 +72,8 @@ def object_tally(gold_docs, pred_docs) -> np.ndarray:
 
 
 def as_dict(counts: np.ndarray) -> dict:
-    return {name: {k: int(n) for k, n in zip(OUTCOME_KINDS, row) if n} for name, row in zip(IX.schemas, counts) if row.any()}
+    return {name: {k: int(n) for k, n in zip(OUTCOME_KINDS, row) if n}
+            for name, row in zip(IX.schemas, counts) if row.any()}
 
 
 @pytest.mark.parametrize("name, gold, pred, expected, slow_docs, slow_clusters", CASES, ids=[c[0] for c in CASES])
