@@ -123,17 +123,13 @@ class FingerprintColumns:
         :func:`~hoinghi.document.validate_document` refuses for gold. Raises
         ``ValueError`` on columns that break these rules.
         """
-        pa, pc = _arrow()
         _check_batch(len(ids), len(texts), spans, len(labels))
         if not len(ids):
             return
-        qid = _quoted(_strings(ids))
-        if qid.null_count:
+        ids, texts = _strings(ids), _strings(texts)
+        if ids.null_count:
             raise ValueError("a document id is None")
-        qtext = pc.fill_null(_quoted(_strings(texts)), _s("null"))
-        body = _span_bodies(spans, labels, len(ids))
-        self._chunks.append(pc.binary_join_element_wise(
-            _s("["), qid, _s(", "), qtext, _s(", ["), body, _s("], []]\n"), _s("")))
+        self._chunks.append(_items(ids, texts, _span_bodies(spans, labels, len(ids))))
 
     def add_documents(self, docs: Iterable["Document"]) -> None:
         """Any documents, as objects (:func:`fingerprint`'s own item per document)."""
@@ -236,17 +232,24 @@ def _span_bodies(spans: "SpanColumns", labels: Sequence[str], n_docs: int) -> "p
     return pc.binary_join_element_wise(opening, joined, _s(""))
 
 
-def _quoted(values: "pa.Array") -> "pa.Array":
-    """Each string as json's encoder writes it (nulls stay null): ``'"' + s + '"'`` for
-    the strings without a quote, backslash or control character, :func:`_q` for the rest
-    (one Python call per such string only)."""
+def _items(ids: "pa.Array", texts: "pa.Array", bodies: "pa.Array") -> "pa.Array":
+    """The batch's items, each followed by ``"\\n"``. An id or text without a quote,
+    backslash or control character is its own JSON text between quotes, so most items are
+    joined from the columns as they are; the rows with one to escape, or without a text
+    (``null``), are joined again from values quoted by :func:`_q` (one Python call per
+    such row only)."""
     pa, pc = _arrow()
-    plain = pc.binary_join_element_wise(_s('"'), values, _s('"'), _s(""))
-    escape = _needs_escape(values)
-    if not escape.any():
-        return plain
-    escaped = pa.array([_q(v) for v in values.filter(pa.array(escape)).to_pylist()], pa.large_string())
-    return pc.replace_with_mask(plain, pa.array(escape), escaped)
+    items = pc.binary_join_element_wise(_s('["'), ids, _s('", "'), texts, _s('", ['), bodies, _s("], []]\n"), _s(""))
+    careful = _needs_escape(ids) | _needs_escape(texts)
+    careful |= texts.is_null().to_numpy(zero_copy_only=False)
+    if not careful.any():
+        return items
+    mask = pa.array(careful)
+    qid = pa.array([_q(v) for v in ids.filter(mask).to_pylist()], pa.large_string())
+    qtext = pa.array(["null" if v is None else _q(v) for v in texts.filter(mask).to_pylist()], pa.large_string())
+    again = pc.binary_join_element_wise(_s("["), qid, _s(", "), qtext, _s(", ["), bodies.filter(mask),
+                                        _s("], []]\n"), _s(""))
+    return pc.replace_with_mask(items, mask, again)
 
 
 def _needs_escape(values: "pa.Array") -> np.ndarray:
