@@ -14,10 +14,12 @@ from objects, :meth:`FingerprintColumns.add_batch` builds the same text from col
 Two ways to compute it:
 
 * :func:`fingerprint` over :class:`~hoinghi.document.Document` objects (one f-string per
-  span; about 22 µs per document of 30 spans);
+  span; about 16 µs per document of 30 spans, benchmarks/bench_fingerprint.py);
 * :class:`FingerprintColumns` over batches of columns (the columnar scorer's
   :class:`~hoinghi.eval.columns.SpanColumns`): the strings are built with
-  ``pyarrow.compute`` and sorted once in :meth:`FingerprintColumns.hexdigest`.
+  ``pyarrow.compute`` and sorted once in :meth:`FingerprintColumns.hexdigest` (about 4 µs
+  per document). pyarrow is imported on first use and is not among the core
+  dependencies (the ``ray`` and ``studio`` extras bring it).
 
 >>> import hashlib
 >>> from hoinghi.document import Document, Span
