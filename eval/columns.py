@@ -17,7 +17,7 @@ collapsed before counting, the ``dedup:collapse`` rule of :mod:`hoinghi.eval.mat
 """
 from __future__ import annotations
 
-__all__ = ["SpanColumns", "LabelIndex"]
+__all__ = ["SpanColumns", "LabelIndex", "member_of", "span_strings"]
 
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -105,3 +105,71 @@ class LabelIndex:
         """Document ``d``'s spans as :data:`~hoinghi.document.SpanKey` (label names)."""
         return [(s, e, self.labels[lab]) for s, e, lab in cols.keys_of(d)]
 
+
+
+def member_of(cols: SpanColumns, other: SpanColumns) -> np.ndarray:
+    """A mask over ``cols``: the spans that ``other`` also holds (same doc, start, end
+    and label). Both sides are sorted and unique, so a packed integer key (or, when the
+    numbers are too large to pack, a joint sort) decides it without a Python loop.
+
+    >>> a = SpanColumns.from_keys([(0, (0, 3, 1)), (0, (4, 6, 0)), (1, (0, 3, 1))])
+    >>> b = SpanColumns.from_keys([(1, (0, 3, 1)), (0, (4, 6, 1))])
+    >>> member_of(a, b).tolist()
+    [False, False, True]
+    """
+    if len(cols) == 0 or len(other) == 0:
+        return np.zeros(len(cols), dtype=bool)
+    widths = [int(max(a.max(initial=0), b.max(initial=0))).bit_length()
+              for a, b in ((cols.doc, other.doc), (cols.start, other.start), (cols.end, other.end),
+                           (cols.label, other.label))]
+    if sum(widths) <= 63:
+        ka, kb = _packed(cols, widths), _packed(other, widths)
+        at = np.minimum(np.searchsorted(kb, ka), len(kb) - 1)
+        return kb[at] == ka
+    both = [np.concatenate((x, y)) for x, y in ((cols.doc, other.doc), (cols.start, other.start),
+                                                  (cols.end, other.end), (cols.label, other.label))]
+    side = np.concatenate((np.zeros(len(cols), np.int8), np.ones(len(other), np.int8)))
+    order = np.lexsort((side, both[3], both[2], both[1], both[0]))
+    same = np.ones(len(order) - 1, dtype=bool)
+    for x in both:
+        same &= x[order][1:] == x[order][:-1]
+    mask = np.zeros(len(cols), dtype=bool)
+    first = order[:-1][same]
+    mask[first[first < len(cols)]] = True
+    return mask
+
+
+def _packed(cols: SpanColumns, widths: list[int]) -> np.ndarray:
+    """``(doc, start, end, label)`` as one int64 in that order of significance."""
+    key = cols.doc.copy()
+    for arr, w in zip((cols.start, cols.end, cols.label), widths[1:]):
+        key <<= w
+        key |= arr
+    return key
+
+
+def span_strings(texts, doc: np.ndarray, start: np.ndarray, end: np.ndarray):
+    """``texts[doc[i]][start[i]:end[i]]`` for every span, as one Arrow string array,
+    computed on the UTF-8 bytes (code point offsets mapped to byte offsets through the
+    positions of the lead bytes); no Python string per span.
+
+    >>> import pyarrow as pa
+    >>> t = pa.array(["Hội nghị", "", "lần thứ 14"])
+    >>> span_strings(t, np.array([0, 2, 2]), np.array([0, 4, 8]), np.array([3, 7, 10])).to_pylist()
+    ['Hội', 'thứ', '14']
+    """
+    import pyarrow as pa
+
+    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32)[texts.offset:texts.offset + len(texts) + 1]
+    data = np.frombuffer(texts.buffers()[2], dtype=np.uint8) if texts.buffers()[2] is not None else np.zeros(0, np.uint8)
+    lead = np.flatnonzero((data & 0xC0) != 0x80)
+    lead = np.append(lead, len(data)).astype(np.int64)
+    base = np.searchsorted(lead, offsets[:-1])
+    b0, b1 = lead[base[doc] + start], lead[base[doc] + end]
+    lengths = b1 - b0
+    out_offsets = np.zeros(len(doc) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=out_offsets[1:])
+    total = int(out_offsets[-1])
+    gather = np.repeat(b0 - out_offsets[:-1], lengths) + np.arange(total, dtype=np.int64)
+    out = data[gather]
+    return pa.StringArray.from_buffers(len(doc), pa.py_buffer(out_offsets.astype(np.int32)), pa.py_buffer(out))

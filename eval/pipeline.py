@@ -14,7 +14,9 @@ from __future__ import annotations
 
 __all__ = ["ScoredRun", "score_extractor", "gate_scored_run", "save_prediction_run", "covered_fields"]
 
+import importlib.util
 import os
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Sequence
@@ -26,10 +28,11 @@ from ..schema import load_schemas
 from .baselines import read_baseline
 from .gate import GateResult, gate
 from .predictions import Failure
-from .runner import PredictionRun, run_extractor
+from .fields import select_fields
+from .runner import PredictionRun, file_failures, resolve_extractor, run_extractor
 from .runner.spec import findable_spec
 from .saved_predictions import Sidecar, input_fingerprint, save_predictions
-from .scoring import EvalResult, evaluate, gc_paused
+from .scoring import VIEWS, EvalResult, chosen_views, evaluate, finish_result, gc_paused
 
 
 @dataclass
@@ -38,8 +41,8 @@ class ScoredRun:
     ``jobs`` and ``timeout`` are the run's settings (they go into the eval report)."""
 
     result: EvalResult
-    gold: list[Document]
-    predictions: dict[str, Document]
+    gold: list[Document] | None          # None: scored by the columnar scorer (keep_documents=False)
+    predictions: dict[str, Document] | None
     failures: list[Failure]
     warnings: list[str]
     provenance: GoldProvenance | None = None
@@ -67,7 +70,7 @@ def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "str
                     n_boot: int = 1000, jobs: int = 1, timeout: float = 30.0, progress: bool = True,
                     split: str | None = None, views: Sequence[str] | None = None,
                     breakdown: bool = True, fields: Sequence[str] = (),
-                    max_memory_mb: float | None = None) -> ScoredRun:
+                    max_memory_mb: float | None = None, keep_documents: bool = True) -> ScoredRun:
     """Load gold (a JSONL file or a gold set folder, optionally one ``split``), run the
     extractor spec on it and score it under ``mode`` with ``n_boot`` bootstrap resamples
     (``views`` and ``breakdown`` as in :func:`~hoinghi.eval.scoring.evaluate`; default: every
@@ -75,7 +78,20 @@ def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "str
     ``views=("span",)``, ``breakdown=False``), on the ``fields`` given (labels or schema
     names; default all, see :mod:`hoinghi.eval.fields`). Raises :class:`~hoinghi.errors.InputError` for bad gold or a bad prediction file and
     :class:`~hoinghi.errors.ExtractorError` for an extractor that cannot start; an
-    extractor failing on some documents is recorded in ``failures`` instead."""
+    extractor failing on some documents is recorded in ``failures`` instead.
+
+    ``keep_documents=False`` (``hoinghi eval`` without ``--save-predictions``): the caller
+    needs the scores only, so a prediction file scored against a gold JSONL file under
+    strict matching on every field goes through the columnar scorer
+    (:mod:`hoinghi.eval.columnar_scoring`: the same result, no object per span); the
+    run's ``gold`` and ``predictions`` are then None. Anything else, and any input the
+    columnar reader cannot vouch for, takes the object path."""
+    if not keep_documents:
+        scored = _score_columnar(gold, extractor, mode=mode, seed=seed, n_boot=n_boot, views=views,
+                                 breakdown=breakdown, fields=fields, progress=progress, split=split,
+                                 jobs=jobs, timeout=timeout)
+        if scored is not None:
+            return scored
     with gc_paused():  # millions of small acyclic objects (documents, spans) are built here
         docs, gold_fp, provenance = load_gold_or_jsonl(gold, split=split)
         run = run_extractor(extractor, docs, jobs=jobs, timeout=timeout, progress=progress,
@@ -87,6 +103,38 @@ def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "str
                       failures=run.failures, warnings=notes, gold_fingerprint=gold_fp, breakdown=breakdown,
                       fields=fields, check_predictions=False, **chosen)  # the runner checked them
     return ScoredRun(result, docs, run.predictions, list(run.failures), notes, provenance, run, jobs, timeout)
+
+
+def _score_columnar(gold, extractor: str, *, mode: str, seed: int, n_boot: int, views, breakdown: bool,
+                    fields, progress: bool, split, jobs: int, timeout: float) -> ScoredRun | None:
+    """:func:`score_extractor` through the columnar scorer, or None when it does not apply
+    (see there) or cannot vouch for the input."""
+    if mode != "strict" or tuple(fields) or split is not None or not Path(gold).is_file() or not isinstance(extractor, str):
+        return None
+    resolved = resolve_extractor(extractor.strip())
+    if resolved.kind != "file" or importlib.util.find_spec("pyarrow") is None:
+        return None
+    from .columnar_scoring import NotColumnar, count_columns
+
+    schemas = load_schemas()
+    chosen = chosen_views(VIEWS if views is None else views)
+    started = time.perf_counter()
+    try:
+        with gc_paused():
+            counted = count_columns(gold, resolved.target, chosen, schemas, breakdown=breakdown, progress=progress)
+    except NotColumnar:
+        return None
+    if not counted.doc_ids:
+        return None  # the object path says there is nothing to score
+    found, notes = file_failures(resolved.target, counted.missing, counted.unknown)
+    failures = [found[d] for d in counted.missing]
+    provenance = GoldProvenance(str(gold), "jsonl", len(counted.doc_ids), schema_version=schemas.version)
+    result = finish_result(counted.views, counted.semeval, counted.duplicates, counted.doc_ids, chosen,
+                           schema_version=schemas.version, gold_fingerprint=counted.fingerprint, mode=mode,
+                           n_boot=n_boot, seed=seed, extractor=resolved.label, fields=select_fields(schemas, ()).text,
+                           warnings=notes, failures=failures, unknown=())
+    run = PredictionRun({}, failures, resolved.label, extractor.strip(), notes, time.perf_counter() - started)
+    return ScoredRun(result, None, None, failures, notes, provenance, run, jobs, timeout)
 
 
 def covered_fields(provenance: GoldProvenance, fields: Sequence[str], notes: list[str]) -> tuple[str, ...]:

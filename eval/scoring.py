@@ -42,7 +42,8 @@ True
 """
 from __future__ import annotations
 
-__all__ = ["MODES", "VIEWS", "evaluate", "gc_paused"]
+__all__ = ["MODES", "VIEWS", "evaluate", "gc_paused", "count_pairs", "finish_result",
+           "chosen_views"]
 
 import gc
 from array import array
@@ -126,7 +127,7 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
     get_strategy(mode)  # validates the mode
     selection = select_fields(schemas if schemas is not None else _shipped_schemas(), fields)
     schema_version, schemas = selection.full.version, selection.schemas
-    chosen = [get_view("span")] + [get_view(v) for v in views if v != "span"]
+    chosen = chosen_views(views)
     gold, doc_ids = _checked_gold(gold)
     preds, unknown = _predictions_by_id(predictions, set(doc_ids))
     preds = _checked_predictions(preds, gold, selection.full) if check_predictions else preds
@@ -136,18 +137,44 @@ def evaluate(gold: Sequence[Document], predictions: Mapping[str, Document] | Seq
         gold, preds, aside = _restrict(selection, gold, preds)
         warnings += _aside_warning(selection, aside)
     pairs = _pairs(gold, preds)
+    result_views, semeval, duplicates = count_pairs(pairs, chosen, schemas, mode, breakdown, progress)
+    fp = gold_fingerprint or fingerprint(gold)
+    return finish_result(result_views, semeval, duplicates, tuple(doc_ids), chosen, schema_version=schema_version,
+                         gold_fingerprint=fp, mode=mode, n_boot=n_boot, seed=seed, extractor=extractor,
+                         fields=selection.text, warnings=warnings, failures=failures, unknown=unknown)
+
+
+def chosen_views(views: Sequence[str]) -> list[View]:
+    """The views to compute: ``span`` first, then the others asked for, in that order."""
+    return [get_view("span")] + [get_view(v) for v in views if v != "span"]
+
+
+def count_pairs(pairs: Sequence[tuple[Document, Document]], chosen: Sequence[View], schemas, mode: str,
+                breakdown: bool, progress: bool = False) -> tuple[dict[str, ViewResult], dict, int]:
+    """Every chosen view's per-document counts (``span`` first, as :class:`ViewResult`
+    without tables), the SemEval-2013 tally and the duplicates collapsed, for ``(gold,
+    prediction)`` document pairs: the object path (the columnar scorer,
+    :mod:`hoinghi.eval.columnar_scoring`, also counts its documents with relations here)."""
     span_fields = _span.fields(schemas)
     with gc_paused():
         span_counts, duplicates = _count_spans(pairs, span_fields, mode, progress)
-        fp = gold_fingerprint or fingerprint(gold)
         result_views = {"span": ViewResult("span", *_keys(span_fields), span_counts)}
         semeval = _one_pass(pairs, chosen[1:], schemas, breakdown, progress, result_views)
+    return result_views, semeval, duplicates
+
+
+def finish_result(result_views: dict[str, ViewResult], semeval: dict, duplicates: int, doc_ids: tuple[str, ...],
+                  chosen: Sequence[View], *, schema_version: str, gold_fingerprint: str, mode: str, n_boot: int,
+                  seed: int, extractor: str, fields: str, warnings: Sequence[str], failures: Sequence,
+                  unknown: Sequence[str]) -> EvalResult:
+    """The :class:`EvalResult` of counted views: score tables with bootstrap intervals,
+    the warnings the counts call for, the signature."""
     _tabulate(result_views, n_boot, seed)
-    warnings += _count_warnings(duplicates, chosen, result_views)
-    sig = _signature(chosen, schema=schema_version, gold=fp, mode=mode, n_boot=n_boot, seed=seed,
-                     extractor=extractor, fields=selection.text)
-    return EvalResult(sig, tuple(doc_ids), result_views, semeval, duplicates, tuple(warnings),
-                      tuple(failures), tuple(unknown))
+    warnings = list(warnings) + _count_warnings(duplicates, chosen, result_views)
+    sig = _signature(chosen, schema=schema_version, gold=gold_fingerprint, mode=mode, n_boot=n_boot, seed=seed,
+                     extractor=extractor, fields=fields)
+    return EvalResult(sig, doc_ids, result_views, semeval, duplicates, tuple(warnings), tuple(failures),
+                      tuple(unknown))
 
 
 def _checked_predictions(preds: dict[str, Document], gold: list[Document], schemas) -> dict[str, Document]:

@@ -35,6 +35,7 @@ __all__ = [
     "stream_extractor",
     "resolve_extractor",
     "apply_extractor",
+    "file_failures",
 ]
 
 import time
@@ -100,20 +101,31 @@ def _from_file(resolved: ExtractorSpec, docs: list[Document], schemas: SchemaSet
                failures: dict[str, Failure], warnings: list[str]) -> dict[str, Document]:
     """A prediction file's predictions; missing documents become failures, extra ids a warning."""
     predictions, extra = read_prediction_file(resolved.target, {d.id: d for d in docs}, schemas)
-    if extra:
-        shown = ", ".join(extra[:10]) + (f" and {len(extra) - 10} more" if len(extra) > 10 else "")
-        warnings.append(f"{len(extra)} prediction id(s) in {resolved.target} are not in the gold set and were ignored: {shown}")
+    missing = [d.id for d in docs if d.id not in predictions]
+    found, notes = file_failures(resolved.target, missing, extra)
+    failures.update(found)
+    warnings += notes
+    return predictions
+
+
+def file_failures(target, missing: Sequence[str], extra: Sequence[str]) -> tuple[dict[str, Failure], list[str]]:
+    """What reading a prediction file reports besides its predictions: a failure per gold
+    document ``missing`` from it (the one its sidecar recorded, else ``missing``) and
+    warnings (ids ``extra`` to the gold, an extraction that did not finish). Shared by
+    :func:`run_extractor` and the columnar scorer."""
     from ..saved_predictions import read_sidecar
 
-    sidecar = read_sidecar(resolved.target)
+    warnings = []
+    if extra:
+        shown = ", ".join(extra[:10]) + (f" and {len(extra) - 10} more" if len(extra) > 10 else "")
+        warnings.append(f"{len(extra)} prediction id(s) in {target} are not in the gold set and were ignored: {shown}")
+    sidecar = read_sidecar(target)
     recorded = {f.doc_id: f for f in sidecar.failures} if sidecar else {}
     if sidecar is not None and not sidecar.complete:
-        warnings.append(f"{resolved.target}: the extraction that wrote it did not finish (run hoinghi extract again "
+        warnings.append(f"{target}: the extraction that wrote it did not finish (run hoinghi extract again "
                         "to resume it); documents without a line are scored as empty predictions")
-    for d in docs:
-        if d.id not in predictions:
-            failures[d.id] = recorded.get(d.id) or Failure(d.id, "missing", f"no line for this document in {resolved.target}")
-    return predictions
+    failures = {d: recorded.get(d) or Failure(d, "missing", f"no line for this document in {target}") for d in missing}
+    return failures, warnings
 
 
 def stream_extractor(resolved: ExtractorSpec, docs: Sequence[Document],

@@ -129,7 +129,8 @@ def _eval(args) -> ExitCode:
         chosen = {"views": tuple(v for v in args.views if v != "semeval"), "breakdown": "semeval" in args.views}
     scored = score_extractor(gold_path, extractor, mode=args.mode, seed=args.seed, n_boot=args.n_boot,
                              jobs=args.jobs, timeout=args.timeout, progress=not args.quiet, split=args.split,
-                             fields=selected_fields(args), max_memory_mb=args.max_memory, **chosen)
+                             fields=selected_fields(args), max_memory_mb=args.max_memory,
+                             keep_documents=bool(args.save_predictions), **chosen)
     report = scored.to_json()
     if args.save_predictions:
         from ..eval.pipeline import save_prediction_run
@@ -140,7 +141,8 @@ def _eval(args) -> ExitCode:
     text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
     if args.out is not None:
         write_atomic(args.out, text)
-    title = f"{scored.run.extractor} on {Path(scored.provenance.path).name} ({len(scored.gold)} documents)"
+    n_docs = len(scored.result.doc_ids)
+    title = f"{scored.run.extractor} on {Path(scored.provenance.path).name} ({n_docs} documents)"
     if scored.result.signature.fields != "all":
         title += f", fields {scored.result.signature.fields.replace('+', ', ')}"
     sys.stdout.write(text if args.fmt == "json" else render(scored.result, args.fmt, view=args.view, title=title))
@@ -148,7 +150,7 @@ def _eval(args) -> ExitCode:
         for w in scored.warnings:
             print(f"hoinghi: warning: {w}", file=sys.stderr)
     if scored.failures:
-        print(f"hoinghi: {len(scored.failures)} of {len(scored.gold)} document(s) failed (scored as empty "
+        print(f"hoinghi: {len(scored.failures)} of {n_docs} document(s) failed (scored as empty "
               "predictions; listed in the report)", file=sys.stderr)
         return ExitCode.EXTRACTOR_FAILURES
     return ExitCode.OK

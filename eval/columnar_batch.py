@@ -1,0 +1,222 @@
+"""One chunk of gold documents, checked, joined with its predictions and counted from
+columns (:mod:`hoinghi.eval.columnar_scoring` runs it chunk after chunk).
+
+Checks, the object path's as array operations (anything off raises
+:class:`~hoinghi.eval.columnar_load.NotColumnar`, and the object path reports it):
+gold texts NFC; gold and predicted spans inside the gold text; a span's own ``text`` equal
+to the text it points at; gold spans of one schema not overlapping; a prediction's
+``text``, when given, equal to the gold text.
+
+Documents with relations on either side are counted by the object path
+(:func:`~hoinghi.eval.scoring.count_pairs`) and their rows put in place; the columns then
+hold the other documents only.
+"""
+from __future__ import annotations
+
+__all__ = ["Batch", "PredictionColumns", "read_predictions", "join_batch", "count_batch"]
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from ..document import Document, Span, validate_document
+from ..errors import InputError, Location
+from .columnar_load import Chunk, NotColumnar, check_nfc, read_chunks
+from .columns import LabelIndex, SpanColumns, span_strings
+from .metrics import bio, records, relations, semeval
+from .metrics import span as span_metric
+from .metrics import values
+from .predictions import check_prediction
+
+
+@dataclass
+class PredictionColumns:
+    """Every row of a prediction file: ids, its chunks, and the span columns of all rows
+    in row order (``bounds[r]:bounds[r + 1]`` are row ``r``'s spans)."""
+
+    ids: list[str]
+    row_of: dict[str, int]
+    chunks: list[Chunk]
+    chunk_rows: np.ndarray     # first row of each chunk
+    start: np.ndarray
+    end: np.ndarray
+    label: np.ndarray
+    bounds: np.ndarray
+    texts: object              # Arrow chunked strings (null where a row has no text)
+    span_text: object          # Arrow chunked strings (null where a span has no text)
+    object_rows: set[int] = field(default_factory=set)
+
+    def chunk_of(self, row: int) -> tuple[Chunk, int]:
+        k = int(np.searchsorted(self.chunk_rows, row, side="right")) - 1
+        return self.chunks[k], row - int(self.chunk_rows[k])
+
+
+def read_predictions(path: str | Path, index: LabelIndex) -> PredictionColumns:
+    """All rows of a prediction file as columns (see :mod:`hoinghi.eval.columnar_load`)."""
+    import pyarrow as pa
+
+    chunks = list(read_chunks(path, index, gold=False))
+    firsts = np.cumsum([0] + [c.n_rows for c in chunks])
+    ids = [i for c in chunks for i in c.ids]
+    row_of = {k: i for i, k in enumerate(ids)}
+    if len(row_of) != len(ids):
+        raise NotColumnar("a repeated prediction id")
+    span_row = np.concatenate([c.row + f for c, f in zip(chunks, firsts)])
+    texts = [c.texts if c.texts is not None else pa.nulls(c.n_rows, pa.string()) for c in chunks]
+    span_texts = [c.span_text if c.span_text is not None else pa.nulls(len(c.row), pa.string()) for c in chunks]
+    return PredictionColumns(
+        ids, row_of, chunks, firsts[:-1], *(np.concatenate([getattr(c, a) for c in chunks]) for a in ("start", "end", "label")),
+        np.searchsorted(span_row, np.arange(len(ids) + 1)), pa.chunked_array(texts, pa.string()),
+        pa.chunked_array(span_texts, pa.string()),
+        {int(r + f) for c, f in zip(chunks, firsts) for r in c.object_rows.tolist()})
+
+
+@dataclass
+class Batch:
+    """A gold chunk joined with its predictions: Python texts, both sides' span columns
+    (documents counted by the object path left out), each document's prediction row (-1:
+    none) and the object path's document pairs by position."""
+
+    chunk: Chunk
+    texts: list[str]
+    gold: SpanColumns
+    pred: SpanColumns
+    pred_rows: np.ndarray
+    objects: dict[int, tuple[Document, Document]]
+
+
+def join_batch(chunk: Chunk, preds: PredictionColumns, index: LabelIndex, schemas) -> Batch:
+    """Check a gold chunk, join its predictions (checked against the gold text) and set
+    the documents with relations aside for the object path."""
+    import pyarrow.compute as pc
+
+    texts = chunk.texts.to_pylist()
+    check_nfc(texts)
+    lengths = pc.utf8_length(chunk.texts).to_numpy(zero_copy_only=False).astype(np.int64)
+    _check_spans(chunk.texts, chunk.row, chunk.start, chunk.end, chunk.span_text, lengths)
+    _check_gold_overlaps(chunk, index)
+    rows = np.fromiter((preds.row_of.get(i, -1) for i in chunk.ids), dtype=np.int64, count=chunk.n_rows)
+    doc, idx = _gather(preds, rows)
+    _check_spans(chunk.texts, doc, preds.start[idx], preds.end[idx], preds.span_text.take(idx), lengths)
+    _check_pred_texts(chunk, preds, rows)
+    objects = sorted(set(chunk.object_rows.tolist()) | {d for d in np.flatnonzero(rows >= 0).tolist()
+                                                         if int(rows[d]) in preds.object_rows})
+    keep_g, keep_p = ~np.isin(chunk.row, objects), ~np.isin(doc, objects)
+    gold = SpanColumns.sorted_unique(chunk.row[keep_g], chunk.start[keep_g], chunk.end[keep_g], chunk.label[keep_g])
+    pred = SpanColumns.sorted_unique(doc[keep_p], *(getattr(preds, a)[idx[keep_p]] for a in ("start", "end", "label")))
+    pairs = {d: _object_pair(chunk, preds, d, int(rows[d]), index, schemas) for d in objects}
+    return Batch(chunk, texts, gold, pred, rows, pairs)
+
+
+def _gather(preds: PredictionColumns, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The batch position and the prediction span index of every span of the rows."""
+    have = np.flatnonzero(rows >= 0)
+    lo, hi = preds.bounds[rows[have]], preds.bounds[rows[have] + 1]
+    lens = hi - lo
+    out = np.zeros(len(lens) + 1, dtype=np.int64)
+    np.cumsum(lens, out=out[1:])
+    idx = np.repeat(lo - out[:-1], lens) + np.arange(int(out[-1]), dtype=np.int64)
+    return np.repeat(have, lens), idx
+
+
+def _check_spans(texts, doc, start, end, own_text, lengths) -> None:
+    """Spans inside their gold text; a span's own text equal to the text it points at."""
+    if len(doc) and (end > lengths[doc]).any():
+        raise NotColumnar("offsets out of range")
+    if own_text is None or own_text.null_count == len(own_text):
+        return
+    import pyarrow.compute as pc
+
+    given = np.flatnonzero(own_text.is_valid().to_numpy(zero_copy_only=False))
+    cut = span_strings(texts, doc[given], start[given], end[given])
+    if not pc.all(pc.equal(cut, own_text.take(given))).as_py():
+        raise NotColumnar("a span text that differs from the text")
+
+
+def _check_gold_overlaps(chunk: Chunk, index: LabelIndex) -> None:
+    """No two gold spans of one schema overlap (the object path's rule, by (start, end)):
+    within each (document, schema), every span starts at or after the largest end
+    before it."""
+    if len(chunk.row) < 2:
+        return
+    schema = index.schema_of[chunk.label]
+    order = np.lexsort((chunk.end, chunk.start, schema, chunk.row))
+    group = chunk.row[order] * len(index.schemas) + schema[order]
+    big = int(chunk.end.max()) + 1
+    reach = np.maximum.accumulate(group * big + chunk.end[order])  # running max end, per group
+    same = group[1:] == group[:-1]
+    if (same & (reach[:-1] - group[1:] * big > chunk.start[order][1:])).any():
+        raise NotColumnar("overlapping gold spans")
+
+
+def _check_pred_texts(chunk: Chunk, preds: PredictionColumns, rows: np.ndarray) -> None:
+    import pyarrow.compute as pc
+
+    have = np.flatnonzero(rows >= 0)
+    given = preds.texts.take(rows[have])
+    if given.null_count == len(given):
+        return
+    valid = np.flatnonzero(given.is_valid().to_numpy(zero_copy_only=False))
+    if not pc.all(pc.equal(given.take(valid), chunk.texts.take(have[valid]))).as_py():
+        raise NotColumnar("a prediction text that differs from the gold text")
+
+
+def _object_pair(chunk: Chunk, preds: PredictionColumns, d: int, row: int, index: LabelIndex, schemas
+                 ) -> tuple[Document, Document]:
+    """Document ``d`` and its prediction read and checked the object way (relations)."""
+    labels = schemas.label_to_schema()
+    try:
+        where = Location(chunk.path, chunk.first_line + d)
+        gold = Document.from_json(chunk.row_json(d), where)
+        validate_document(gold, where, labels=labels, gold=True, relation_ok=schemas.allows_relation)
+        if row < 0:
+            return gold, Document(gold.id, None)
+        pchunk, r = preds.chunk_of(row)
+        pred = check_prediction(pchunk.row_json(r), gold, Location(pchunk.path, pchunk.first_line + r), schemas=schemas)
+    except InputError as exc:
+        raise NotColumnar(str(exc)) from None
+    return gold, pred
+
+
+# -- counting --------------------------------------------------------------------------------
+@dataclass
+class BatchCounts:
+    """One batch's counts: per view ``(n_docs, n_keys, 3)``, lost spans, SemEval tally per
+    schema (``(n_schemas, n_kinds)``), duplicates."""
+
+    views: dict[str, np.ndarray]
+    lost: dict[str, tuple[int, int]]
+    semeval: np.ndarray | None
+    duplicates: int
+
+
+def count_batch(batch: Batch, chosen, schemas, index: LabelIndex, breakdown: bool) -> BatchCounts:
+    """Every chosen view of a batch from columns; a view this scorer has no columnar
+    count for raises :class:`NotColumnar`."""
+    n, g, p = batch.chunk.n_rows, batch.gold, batch.pred
+    span = span_metric.strict_columns(g, p, n, len(index.labels))
+    views, lost = {"span": span}, {}
+    for v in chosen[1:]:
+        if v.name == "values":
+            views[v.name] = values.count_columns(batch.chunk.texts, g, p, index)
+        elif v.name == "relations":
+            views[v.name] = np.zeros((n, len(relations.fields(schemas)), 3), dtype=np.int64)
+        elif v.name == "records":
+            views[v.name] = _anchor_counts(span, schemas, index)
+        elif v.name == "bio":
+            b = bio.count_columns(batch.texts, g, p, index)
+            views[v.name], lost[v.name] = b.counts, (b.lost_gold, b.lost_pred)
+        else:
+            raise NotColumnar(f"no columnar count for view {v.name}")
+    tally = semeval.tally_columns(g, p, index, n) if breakdown else None
+    return BatchCounts(views, lost, tally, p.repeats)
+
+
+def _anchor_counts(span: np.ndarray, schemas, index: LabelIndex) -> np.ndarray:
+    """Records of documents without relations: every anchor span is a record with no
+    parts, so a record matches exactly when its anchor span does (strict span counts of
+    the anchor labels)."""
+    by_name = {r.name: r for r in records.RECORD_TYPES}
+    cols = [index.label_id(by_name[name].anchor) for _, name in records.fields(schemas)]
+    return span[:, cols, :].copy()

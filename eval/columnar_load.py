@@ -1,0 +1,307 @@
+"""Gold and prediction JSONL read as Arrow columns, for the columnar scorer.
+
+The object path (:func:`hoinghi.document.iter_documents`, :func:`~hoinghi.eval.predictions.read_prediction_file`)
+builds a :class:`~hoinghi.document.Span` per span and checks each one in Python. This
+module reads the same files with ``pyarrow.json`` (C++, two threads) a few tens of MB at
+a time and checks the same contract with array operations. It is an accelerator, not a
+second reader: whenever it cannot vouch for a file exactly as the object path would
+judge it, it raises :class:`NotColumnar` and the caller reads the file the object way,
+which accepts it or names the file, line, document and field that is wrong. It gives up on:
+
+* anything Arrow refuses or reads differently from ``json`` (a line holding two objects,
+  NaN, a float where an integer belongs, a duplicate key, an unknown key or type);
+* a blank line (line numbers would drift), a byte-order mark, a line nested deeper than
+  1,000 levels (screened before Arrow sees it: its parser recurses);
+* any value the contract refuses: a missing or empty id or label, a ``null`` list,
+  offsets outside ``0 <= start < end <= len(text)``, a label no schema has, a span text
+  that differs from the text it points at, overlapping gold spans of one schema, repeated
+  or mixed span ids, a score outside [0, 1], a text that is not NFC, a repeated document id.
+
+Documents with relations are not counted from columns: :attr:`Chunk.object_rows` lists
+them, and :meth:`Chunk.row_json` gives such a row back as a JSON object for the object
+path (an absent key reads as ``null``, which the object path treats alike; a ``null``
+span list, which it would refuse, has made the chunk :class:`NotColumnar` already).
+"""
+from __future__ import annotations
+
+__all__ = ["NotColumnar", "Chunk", "read_chunks", "check_nfc", "DOC_KEYS"]
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import numpy as np
+
+from .columns import LabelIndex
+
+DOC_KEYS = {"id", "text", "spans", "relations", "meta"}
+_SPAN_KEYS = {"start", "end", "label", "id", "text", "score"}
+_BLANK_INSIDE = re.compile(rb"\n[ \t\r\x0b\x0c]*\n")
+_DEEP_LINE = 2_000      # a line shorter than this cannot nest 1,000 levels
+_MAX_OPENERS = 1_000    # fewer '[' and '{' than this: not nested that deep either
+
+
+class NotColumnar(Exception):
+    """The columnar reader cannot vouch for this input (the reason is the message): read
+    it with the object path, which accepts it or reports what is wrong."""
+
+
+@dataclass
+class Chunk:
+    """Consecutive lines of a JSONL file as Arrow columns, checked.
+
+    ``first_line``: the 1-based line number of row 0. ``spans``: the flat span arrays
+    (``row``, ``start``, ``end``, ``label`` index) in file order; ``span_text``: the spans'
+    own ``text`` where given (an Arrow array with nulls) or None. ``object_rows``: rows
+    with relations (for the object path, :meth:`row_json`). ``n_bytes``: the chunk's size."""
+
+    path: str
+    first_line: int
+    ids: list[str]
+    texts: object               # pyarrow StringArray, or None (predictions without text)
+    row: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    label: np.ndarray
+    span_text: object = None
+    object_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    table: object = None
+    n_bytes: int = 0
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ids)
+
+    def row_json(self, r: int) -> dict:
+        """Row ``r`` as the JSON object the object path reads (see the module doc)."""
+        return self.table.slice(r, 1).to_pylist()[0]
+
+
+def read_chunks(path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int = 32 << 20) -> Iterator[Chunk]:
+    """The file as checked :class:`Chunk` s of about ``chunk_bytes`` each; raises
+    :class:`NotColumnar` (see the module doc) when the object path must read it."""
+    import pyarrow  # noqa: F401  (NotColumnar, not ImportError, when it is missing)
+
+    line = 1
+    for body, longest in _line_blocks(Path(path), chunk_bytes):
+        n_lines = body.count(b"\n") + 1
+        table = _parse(body, n_lines, longest)
+        chunk = _chunk(str(path), line, body, table, index, gold)
+        line += n_lines
+        yield chunk
+
+
+def _line_blocks(path: Path, chunk_bytes: int) -> Iterator[tuple[bytes, int]]:
+    """Blocks of whole lines, each without its final newline, screened (blank lines,
+    BOM, deep nesting), with the length of its longest line."""
+    try:
+        fh = path.open("rb")
+    except OSError as exc:
+        raise NotColumnar(f"cannot open: {exc}") from None
+    with fh:
+        first = True
+        while True:
+            block = fh.read(chunk_bytes)
+            if not block:
+                if first:
+                    raise NotColumnar("empty file")
+                return
+            if not block.endswith(b"\n"):
+                block += fh.readline()
+            if first and block.startswith(b"\xef\xbb\xbf"):
+                raise NotColumnar("byte-order mark")
+            first = False
+            body = block[:-1] if block.endswith(b"\n") else block
+            yield body, _screen(body)
+
+
+def _screen(body: bytes) -> int:
+    """Refuse blank lines and lines that might nest deeper than Arrow's parser can take;
+    return the longest line's length."""
+    if _BLANK_INSIDE.search(body):
+        raise NotColumnar("a blank line")
+    ends = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == 10)
+    starts = np.concatenate(([0], ends + 1))
+    stops = np.concatenate((ends, [len(body)]))
+    if not body[starts[0]:stops[0]].strip() or not body[starts[-1]:stops[-1]].strip():
+        raise NotColumnar("a blank line")
+    for a, b in zip(starts[stops - starts > _DEEP_LINE].tolist(), stops[stops - starts > _DEEP_LINE].tolist()):
+        if body.count(b"[", a, b) + body.count(b"{", a, b) >= _MAX_OPENERS:
+            _check_depth(body[a:b])
+    return int((stops - starts).max())
+
+
+def _check_depth(line: bytes) -> None:
+    import orjson  # refuses nesting deeper than 1,024 levels with an error, never a crash
+
+    try:
+        orjson.loads(line)
+    except orjson.JSONDecodeError:
+        raise NotColumnar("a line the fast reader cannot vouch for") from None
+
+
+def _parse(body: bytes, n_lines: int, longest: int):
+    import pyarrow as pa
+    import pyarrow.json as pj
+
+    block = max(1 << 20, 2 * longest + 2)  # an object must fit in one block
+    try:
+        table = pj.read_json(pa.py_buffer(body), read_options=pj.ReadOptions(block_size=min(block, 1 << 30)))
+    except (pa.ArrowException, ValueError, UnicodeError) as exc:
+        raise NotColumnar(f"arrow: {exc}") from None
+    if table.num_rows != n_lines:
+        raise NotColumnar("a line holds other than one JSON object")
+    return table
+
+
+# -- one chunk ---------------------------------------------------------------------------
+def _chunk(path: str, first_line: int, body: bytes, table, index: LabelIndex, gold: bool) -> Chunk:
+    import pyarrow as pa
+
+    names = set(table.column_names)
+    if not names <= DOC_KEYS or "id" not in names:
+        raise NotColumnar("keys")
+    ids = _strings(table.column("id"), "id")
+    if any(not i for i in ids):
+        raise NotColumnar("empty id")
+    texts = None
+    if "text" in names and not (not gold and pa.types.is_null(table.column("text").type)):
+        texts = table.column("text").combine_chunks()
+        if not pa.types.is_string(texts.type) or (gold and texts.null_count):
+            raise NotColumnar("text")
+    elif gold:
+        raise NotColumnar("no text")
+    _check_meta(table, names)
+    row, start, end, label, span_text, span_id, score = _spans(table, names, len(ids), index)
+    _check_span_ids(row, span_id)
+    if score is not None and not _in_unit(score):
+        raise NotColumnar("score")
+    object_rows = _relation_rows(table, names)
+    return Chunk(path, first_line, ids, texts, row, start, end, label, span_text, object_rows, table, len(body) + 1)
+
+
+def _strings(column, what: str) -> list[str]:
+    import pyarrow as pa
+
+    if not pa.types.is_string(column.type) or column.null_count:
+        raise NotColumnar(what)
+    return column.to_pylist()
+
+
+def _check_meta(table, names) -> None:
+    import pyarrow as pa
+
+    if "meta" in names:
+        t = table.column("meta").type
+        if not (pa.types.is_struct(t) or pa.types.is_null(t)):
+            raise NotColumnar("meta")
+
+
+def _spans(table, names, n_rows: int, index: LabelIndex):
+    """Flat span columns of a table: row, start, end, label index, text, id, score."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    empty = np.zeros(0, dtype=np.int64)
+    if "spans" not in names:
+        raise NotColumnar("no spans")  # an absent list reads as null: the object path decides
+    spans = table.column("spans").combine_chunks()
+    if spans.null_count:
+        raise NotColumnar("null spans")
+    if pa.types.is_list(spans.type) and pa.types.is_null(spans.type.value_type):
+        if len(spans.flatten()):
+            raise NotColumnar("null span")
+        return empty, empty, empty, empty, None, None, None
+    if not (pa.types.is_list(spans.type) and pa.types.is_struct(spans.type.value_type)):
+        raise NotColumnar("spans type")
+    flat = spans.flatten()
+    fields = {flat.type.field(i).name for i in range(flat.type.num_fields)}
+    if flat.null_count or not fields <= _SPAN_KEYS or not {"start", "end", "label"} <= fields:
+        raise NotColumnar("span keys")
+    row = np.asarray(spans.value_parent_indices(), dtype=np.int64)
+    start, end = (_ints(flat.field(k)) for k in ("start", "end"))
+    label = _label_ids(flat.field("label"), index)
+    if len(start) and (start.min() < 0 or (end <= start).any()):
+        raise NotColumnar("offsets")
+    text = flat.field("text") if "text" in fields else None
+    if text is not None and not (pa.types.is_string(text.type) or pa.types.is_null(text.type)):
+        raise NotColumnar("span text type")
+    span_id = flat.field("id") if "id" in fields else None
+    score = flat.field("score") if "score" in fields else None
+    if text is not None and pa.types.is_null(text.type):
+        text = None
+    return row, start, end, label, text, span_id, score
+
+
+def _ints(arr) -> np.ndarray:
+    import pyarrow as pa
+
+    if not pa.types.is_int64(arr.type) or arr.null_count:
+        raise NotColumnar("offset type")
+    return arr.to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+
+
+def _label_ids(arr, index: LabelIndex) -> np.ndarray:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not pa.types.is_string(arr.type) or arr.null_count:
+        raise NotColumnar("label type")
+    enc = pc.dictionary_encode(arr)
+    known = {label: i for i, label in enumerate(index.labels)}
+    words = enc.dictionary.to_pylist()
+    if any(w not in known for w in words):
+        raise NotColumnar("unknown label")
+    lookup = np.array([known[w] for w in words] or [0], dtype=np.int64)
+    return lookup[enc.indices.to_numpy(zero_copy_only=False)]
+
+
+def _check_span_ids(row: np.ndarray, span_id) -> None:
+    """Span ids: all given (non-empty, unique within their document) or none given."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if span_id is None or pa.types.is_null(span_id.type) or span_id.null_count == len(span_id):
+        return
+    if not pa.types.is_string(span_id.type) or span_id.null_count:
+        raise NotColumnar("span ids")
+    enc = pc.dictionary_encode(span_id)
+    if "" in enc.dictionary.to_pylist():
+        raise NotColumnar("empty span id")
+    key = row * len(enc.dictionary) + enc.indices.to_numpy(zero_copy_only=False)
+    if len(np.unique(key)) != len(key):
+        raise NotColumnar("repeated span id")
+
+
+def _in_unit(score) -> bool:
+    import pyarrow as pa
+
+    if pa.types.is_null(score.type):
+        return True
+    if not (pa.types.is_floating(score.type) or pa.types.is_integer(score.type)):
+        return False
+    values = score.drop_null().to_numpy(zero_copy_only=False).astype(np.float64)
+    return bool(((values >= 0.0) & (values <= 1.0)).all())  # NaN fails both
+
+
+def _relation_rows(table, names) -> np.ndarray:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if "relations" not in names or pa.types.is_null(table.column("relations").type):
+        return np.zeros(0, dtype=np.int64)
+    rel = table.column("relations").combine_chunks()
+    if not pa.types.is_list(rel.type):
+        raise NotColumnar("relations type")
+    lengths = pc.fill_null(pc.list_value_length(rel), 0).to_numpy(zero_copy_only=False)
+    return np.flatnonzero(lengths > 0).astype(np.int64)
+
+
+# -- text ----------------------------------------------------------------------------------
+def check_nfc(texts: list[str]) -> None:
+    """Every text NFC (the object path refuses one that is not)."""
+    is_nfc = unicodedata.is_normalized
+    if not all(is_nfc("NFC", t) for t in texts):
+        raise NotColumnar("a text that is not NFC")
