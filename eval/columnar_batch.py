@@ -23,7 +23,7 @@ import numpy as np
 from ..document import Document, Span, validate_document
 from ..errors import InputError, Location
 from .columnar_load import Chunk, NotColumnar, check_nfc, read_chunks
-from .columns import LabelIndex, SpanColumns, span_strings
+from .columns import LabelIndex, SpanColumns, TextCutter, match_positions
 from .metrics import bio, records, relations, semeval
 from .metrics import span as span_metric
 from .metrics import values
@@ -46,6 +46,8 @@ class PredictionColumns:
     texts: object              # Arrow chunked strings (null where a row has no text)
     span_text: object          # Arrow chunked strings (null where a span has no text)
     object_rows: set[int] = field(default_factory=set)
+    has_texts: bool = False
+    has_span_text: bool = False
 
     def chunk_of(self, row: int) -> tuple[Chunk, int]:
         k = int(np.searchsorted(self.chunk_rows, row, side="right")) - 1
@@ -69,19 +71,24 @@ def read_predictions(path: str | Path, index: LabelIndex) -> PredictionColumns:
         ids, row_of, chunks, firsts[:-1], *(np.concatenate([getattr(c, a) for c in chunks]) for a in ("start", "end", "label")),
         np.searchsorted(span_row, np.arange(len(ids) + 1)), pa.chunked_array(texts, pa.string()),
         pa.chunked_array(span_texts, pa.string()),
-        {int(r + f) for c, f in zip(chunks, firsts) for r in c.object_rows.tolist()})
+        {int(r + f) for c, f in zip(chunks, firsts) for r in c.object_rows.tolist()},
+        any(c.texts is not None and c.texts.null_count < c.n_rows for c in chunks),
+        any(c.span_text is not None and c.span_text.null_count < len(c.span_text) for c in chunks))
 
 
 @dataclass
 class Batch:
-    """A gold chunk joined with its predictions: Python texts, both sides' span columns
-    (documents counted by the object path left out), each document's prediction row (-1:
-    none) and the object path's document pairs by position."""
+    """A gold chunk joined with its predictions: Python texts, the text cutter, both
+    sides' span columns (documents counted by the object path left out), for each
+    predicted span the index of the identical gold span (-1: none), each document's
+    prediction row (-1: none) and the object path's document pairs by position."""
 
     chunk: Chunk
     texts: list[str]
+    cutter: TextCutter
     gold: SpanColumns
     pred: SpanColumns
+    hit: np.ndarray
     pred_rows: np.ndarray
     objects: dict[int, tuple[Document, Document]]
 
@@ -89,24 +96,26 @@ class Batch:
 def join_batch(chunk: Chunk, preds: PredictionColumns, index: LabelIndex, schemas) -> Batch:
     """Check a gold chunk, join its predictions (checked against the gold text) and set
     the documents with relations aside for the object path."""
-    import pyarrow.compute as pc
-
     texts = chunk.texts.to_pylist()
     check_nfc(texts)
-    lengths = pc.utf8_length(chunk.texts).to_numpy(zero_copy_only=False).astype(np.int64)
-    _check_spans(chunk.texts, chunk.row, chunk.start, chunk.end, chunk.span_text, lengths)
-    _check_gold_overlaps(chunk, index)
+    cutter = TextCutter(chunk.texts)
+    _check_spans(cutter, chunk.row, chunk.start, chunk.end, chunk.span_text)
+    gold = SpanColumns.sorted_unique(chunk.row, chunk.start, chunk.end, chunk.label)
+    _check_gold_overlaps(gold, index)
     rows = np.fromiter((preds.row_of.get(i, -1) for i in chunk.ids), dtype=np.int64, count=chunk.n_rows)
     doc, idx = _gather(preds, rows)
-    _check_spans(chunk.texts, doc, preds.start[idx], preds.end[idx], preds.span_text.take(idx), lengths)
+    start, end, label = preds.start[idx], preds.end[idx], preds.label[idx]
+    _check_spans(cutter, doc, start, end, preds.span_text.take(idx) if preds.has_span_text else None)
     _check_pred_texts(chunk, preds, rows)
     objects = sorted(set(chunk.object_rows.tolist()) | {d for d in np.flatnonzero(rows >= 0).tolist()
                                                          if int(rows[d]) in preds.object_rows})
-    keep_g, keep_p = ~np.isin(chunk.row, objects), ~np.isin(doc, objects)
-    gold = SpanColumns.sorted_unique(chunk.row[keep_g], chunk.start[keep_g], chunk.end[keep_g], chunk.label[keep_g])
-    pred = SpanColumns.sorted_unique(doc[keep_p], *(getattr(preds, a)[idx[keep_p]] for a in ("start", "end", "label")))
+    if objects:  # their spans (and repeats) are the object path's
+        gold = gold.take(~np.isin(gold.doc, objects))
+        keep = ~np.isin(doc, objects)
+        doc, start, end, label = doc[keep], start[keep], end[keep], label[keep]
+    pred = SpanColumns.sorted_unique(doc, start, end, label)
     pairs = {d: _object_pair(chunk, preds, d, int(rows[d]), index, schemas) for d in objects}
-    return Batch(chunk, texts, gold, pred, rows, pairs)
+    return Batch(chunk, texts, cutter, gold, pred, match_positions(pred, gold), rows, pairs)
 
 
 def _gather(preds: PredictionColumns, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -120,39 +129,43 @@ def _gather(preds: PredictionColumns, rows: np.ndarray) -> tuple[np.ndarray, np.
     return np.repeat(have, lens), idx
 
 
-def _check_spans(texts, doc, start, end, own_text, lengths) -> None:
+def _check_spans(cutter: TextCutter, doc, start, end, own_text) -> None:
     """Spans inside their gold text; a span's own text equal to the text it points at."""
-    if len(doc) and (end > lengths[doc]).any():
+    if len(doc) and (end > cutter.lengths[doc]).any():
         raise NotColumnar("offsets out of range")
     if own_text is None or own_text.null_count == len(own_text):
         return
     import pyarrow.compute as pc
 
     given = np.flatnonzero(own_text.is_valid().to_numpy(zero_copy_only=False))
-    cut = span_strings(texts, doc[given], start[given], end[given])
+    cut = cutter.strings(doc[given], start[given], end[given])
     if not pc.all(pc.equal(cut, own_text.take(given))).as_py():
         raise NotColumnar("a span text that differs from the text")
 
 
-def _check_gold_overlaps(chunk: Chunk, index: LabelIndex) -> None:
-    """No two gold spans of one schema overlap (the object path's rule, by (start, end)):
-    within each (document, schema), every span starts at or after the largest end
-    before it."""
-    if len(chunk.row) < 2:
+def _check_gold_overlaps(gold: SpanColumns, index: LabelIndex) -> None:
+    """No two gold spans of one schema overlap (the object path's rule, in (start, end)
+    order): within each document and schema every span starts at or after the largest
+    end before it. Identical gold spans overlap too."""
+    if gold.repeats:
+        raise NotColumnar("repeated gold spans")
+    if len(gold) < 2:
         return
-    schema = index.schema_of[chunk.label]
-    order = np.lexsort((chunk.end, chunk.start, schema, chunk.row))
-    group = chunk.row[order] * len(index.schemas) + schema[order]
-    big = int(chunk.end.max()) + 1
-    reach = np.maximum.accumulate(group * big + chunk.end[order])  # running max end, per group
-    same = group[1:] == group[:-1]
-    if (same & (reach[:-1] - group[1:] * big > chunk.start[order][1:])).any():
-        raise NotColumnar("overlapping gold spans")
+    schema = index.schema_of[gold.label]
+    big = int(gold.end.max()) + 1
+    for s in range(len(index.schemas)):
+        m = schema == s
+        doc, start = gold.doc[m], gold.start[m]
+        reach = np.maximum.accumulate(doc * big + gold.end[m])  # running max end (docs ascend)
+        if ((doc[1:] == doc[:-1]) & (reach[:-1] - doc[1:] * big > start[1:])).any():
+            raise NotColumnar("overlapping gold spans")
 
 
 def _check_pred_texts(chunk: Chunk, preds: PredictionColumns, rows: np.ndarray) -> None:
     import pyarrow.compute as pc
 
+    if not preds.has_texts:
+        return
     have = np.flatnonzero(rows >= 0)
     given = preds.texts.take(rows[have])
     if given.null_count == len(given):
@@ -195,11 +208,11 @@ def count_batch(batch: Batch, chosen, schemas, index: LabelIndex, breakdown: boo
     """Every chosen view of a batch from columns; a view this scorer has no columnar
     count for raises :class:`NotColumnar`."""
     n, g, p = batch.chunk.n_rows, batch.gold, batch.pred
-    span = span_metric.strict_columns(g, p, n, len(index.labels))
+    span = span_metric.strict_columns(g, p, n, len(index.labels), batch.hit >= 0)
     views, lost = {"span": span}, {}
     for v in chosen[1:]:
         if v.name == "values":
-            views[v.name] = values.count_columns(batch.chunk.texts, g, p, index)
+            views[v.name] = values.count_columns(batch.cutter, g, p, index, batch.hit)
         elif v.name == "relations":
             views[v.name] = np.zeros((n, len(relations.fields(schemas)), 3), dtype=np.int64)
         elif v.name == "records":

@@ -17,7 +17,7 @@ collapsed before counting, the ``dedup:collapse`` rule of :mod:`hoinghi.eval.mat
 """
 from __future__ import annotations
 
-__all__ = ["SpanColumns", "LabelIndex", "member_of", "span_strings"]
+__all__ = ["SpanColumns", "LabelIndex", "member_of", "match_positions", "TextCutter"]
 
 from dataclasses import dataclass
 from typing import Iterable, Sequence
@@ -42,10 +42,20 @@ class SpanColumns:
 
     @classmethod
     def sorted_unique(cls, doc, start, end, label) -> "SpanColumns":
-        """From arrays in any order, possibly with repeats."""
+        """From arrays in any order, possibly with repeats. The four numbers are packed
+        into one int64 key when they fit (one stable sort, fast on the nearly sorted
+        spans of a file), else sorted by ``numpy.lexsort``."""
         doc, start, end, label = (np.asarray(a, dtype=np.int64) for a in (doc, start, end, label))
         if len(doc) == 0:
             return cls(doc, start, end, label, 0)
+        widths = [int(a.max()).bit_length() for a in (doc, start, end, label)]
+        if sum(widths) <= 63 and min(int(start.min()), int(label.min())) >= 0:
+            key = _pack(doc, start, end, label, widths)
+            key.sort(kind="stable")
+            keep = np.ones(len(key), dtype=bool)
+            np.not_equal(key[1:], key[:-1], out=keep[1:])
+            key = key[keep]
+            return cls(*_unpack(key, widths), int(len(doc) - len(key)))
         order = np.lexsort((label, end, start, doc))
         doc, start, end, label = doc[order], start[order], end[order], label[order]
         keep = np.ones(len(doc), dtype=bool)
@@ -109,23 +119,38 @@ class LabelIndex:
 
 def member_of(cols: SpanColumns, other: SpanColumns) -> np.ndarray:
     """A mask over ``cols``: the spans that ``other`` also holds (same doc, start, end
-    and label). Both sides are sorted and unique, so a packed integer key (or, when the
-    numbers are too large to pack, a joint sort) decides it without a Python loop.
+    and label).
 
     >>> a = SpanColumns.from_keys([(0, (0, 3, 1)), (0, (4, 6, 0)), (1, (0, 3, 1))])
     >>> b = SpanColumns.from_keys([(1, (0, 3, 1)), (0, (4, 6, 1))])
     >>> member_of(a, b).tolist()
     [False, False, True]
     """
+    return match_positions(cols, other) >= 0
+
+
+def match_positions(cols: SpanColumns, other: SpanColumns) -> np.ndarray:
+    """For each span of ``cols``, the index of the identical span in ``other``, or -1.
+    Both sides are sorted and unique, so a packed integer key (or, when the numbers are
+    too large to pack, a joint sort) decides it without a Python loop.
+
+    >>> a = SpanColumns.from_keys([(0, (0, 3, 1)), (0, (4, 6, 0)), (1, (0, 3, 1))])
+    >>> b = SpanColumns.from_keys([(1, (0, 3, 1)), (0, (4, 6, 1)), (0, (0, 3, 1))])
+    >>> match_positions(a, b).tolist()
+    [0, -1, 2]
+    """
+    out = np.full(len(cols), -1, dtype=np.int64)
     if len(cols) == 0 or len(other) == 0:
-        return np.zeros(len(cols), dtype=bool)
+        return out
     widths = [int(max(a.max(initial=0), b.max(initial=0))).bit_length()
               for a, b in ((cols.doc, other.doc), (cols.start, other.start), (cols.end, other.end),
                            (cols.label, other.label))]
     if sum(widths) <= 63:
         ka, kb = _packed(cols, widths), _packed(other, widths)
         at = np.minimum(np.searchsorted(kb, ka), len(kb) - 1)
-        return kb[at] == ka
+        hit = kb[at] == ka
+        out[hit] = at[hit]
+        return out
     both = [np.concatenate((x, y)) for x, y in ((cols.doc, other.doc), (cols.start, other.start),
                                                   (cols.end, other.end), (cols.label, other.label))]
     side = np.concatenate((np.zeros(len(cols), np.int8), np.ones(len(other), np.int8)))
@@ -133,43 +158,64 @@ def member_of(cols: SpanColumns, other: SpanColumns) -> np.ndarray:
     same = np.ones(len(order) - 1, dtype=bool)
     for x in both:
         same &= x[order][1:] == x[order][:-1]
-    mask = np.zeros(len(cols), dtype=bool)
-    first = order[:-1][same]
-    mask[first[first < len(cols)]] = True
-    return mask
+    first, second = order[:-1][same], order[1:][same]
+    ok = (first < len(cols)) & (second >= len(cols))
+    out[first[ok]] = second[ok] - len(cols)
+    return out
 
 
 def _packed(cols: SpanColumns, widths: list[int]) -> np.ndarray:
     """``(doc, start, end, label)`` as one int64 in that order of significance."""
-    key = cols.doc.copy()
-    for arr, w in zip((cols.start, cols.end, cols.label), widths[1:]):
+    return _pack(cols.doc, cols.start, cols.end, cols.label, widths)
+
+
+def _pack(doc, start, end, label, widths: list[int]) -> np.ndarray:
+    key = doc.copy()
+    for arr, w in zip((start, end, label), widths[1:]):
         key <<= w
         key |= arr
     return key
 
 
-def span_strings(texts, doc: np.ndarray, start: np.ndarray, end: np.ndarray):
-    """``texts[doc[i]][start[i]:end[i]]`` for every span, as one Arrow string array,
-    computed on the UTF-8 bytes (code point offsets mapped to byte offsets through the
-    positions of the lead bytes); no Python string per span.
+def _unpack(key: np.ndarray, widths: list[int]) -> list[np.ndarray]:
+    out = []
+    for w in reversed(widths[1:]):
+        out.append(key & ((1 << w) - 1))
+        key = key >> w
+    return [key] + out[::-1]
+
+
+class TextCutter:
+    """Cuts spans out of a batch's texts (an Arrow string array) on their UTF-8 bytes:
+    code point offsets become byte offsets through the positions of the lead bytes
+    (computed once per batch); no Python string per span.
 
     >>> import pyarrow as pa
-    >>> t = pa.array(["Hội nghị", "", "lần thứ 14"])
-    >>> span_strings(t, np.array([0, 2, 2]), np.array([0, 4, 8]), np.array([3, 7, 10])).to_pylist()
+    >>> cut = TextCutter(pa.array(["Hội nghị", "", "lần thứ 14"]))
+    >>> cut.lengths.tolist()
+    [8, 0, 10]
+    >>> cut.strings(np.array([0, 2, 2]), np.array([0, 4, 8]), np.array([3, 7, 10])).to_pylist()
     ['Hội', 'thứ', '14']
     """
-    import pyarrow as pa
 
-    offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32)[texts.offset:texts.offset + len(texts) + 1]
-    data = np.frombuffer(texts.buffers()[2], dtype=np.uint8) if texts.buffers()[2] is not None else np.zeros(0, np.uint8)
-    lead = np.flatnonzero((data & 0xC0) != 0x80)
-    lead = np.append(lead, len(data)).astype(np.int64)
-    base = np.searchsorted(lead, offsets[:-1])
-    b0, b1 = lead[base[doc] + start], lead[base[doc] + end]
-    lengths = b1 - b0
-    out_offsets = np.zeros(len(doc) + 1, dtype=np.int64)
-    np.cumsum(lengths, out=out_offsets[1:])
-    total = int(out_offsets[-1])
-    gather = np.repeat(b0 - out_offsets[:-1], lengths) + np.arange(total, dtype=np.int64)
-    out = data[gather]
-    return pa.StringArray.from_buffers(len(doc), pa.py_buffer(out_offsets.astype(np.int32)), pa.py_buffer(out))
+    def __init__(self, texts):
+        buffers = texts.buffers()
+        offsets = np.frombuffer(buffers[1], dtype=np.int32)[texts.offset:texts.offset + len(texts) + 1]
+        self.data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
+        lead = np.flatnonzero((self.data & 0xC0) != 0x80)
+        self.lead = np.append(lead, len(self.data))
+        base = np.searchsorted(self.lead, offsets)
+        self.base = base[:-1]
+        self.lengths = np.diff(base)
+
+    def strings(self, doc: np.ndarray, start: np.ndarray, end: np.ndarray):
+        """``texts[doc[i]][start[i]:end[i]]`` for every i, as one Arrow string array."""
+        import pyarrow as pa
+
+        b0, b1 = self.lead[self.base[doc] + start], self.lead[self.base[doc] + end]
+        lengths = b1 - b0
+        out_offsets = np.zeros(len(doc) + 1, dtype=np.int64)
+        np.cumsum(lengths, out=out_offsets[1:])
+        gather = np.repeat(b0 - out_offsets[:-1], lengths) + np.arange(int(out_offsets[-1]), dtype=np.int64)
+        return pa.StringArray.from_buffers(len(doc), pa.py_buffer(out_offsets.astype(np.int32)),
+                                           pa.py_buffer(self.data[gather]))

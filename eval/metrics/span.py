@@ -184,10 +184,12 @@ def _strategy_array(pairs: Iterable[tuple[Document, Document]], index: Mapping[s
     return out, dup
 
 
-def strict_columns(gold: SpanColumns, pred: SpanColumns, n_docs: int, n_labels: int) -> np.ndarray:
+def strict_columns(gold: SpanColumns, pred: SpanColumns, n_docs: int, n_labels: int,
+                   hit: np.ndarray | None = None) -> np.ndarray:
     """:class:`~hoinghi.eval.matching.Strict` counts of a batch of documents from
     columns (:mod:`hoinghi.eval.columns`): ``(n_docs, n_labels, 3)`` tp, fp, fn. The
-    same numbers as :func:`strict_array` (tested against it).
+    same numbers as :func:`strict_array` (tested against it). ``hit``: which predicted
+    spans gold also holds, when the caller knows it already.
 
     >>> g = SpanColumns.from_keys([(0, (0, 2, 0)), (0, (3, 5, 1))])
     >>> p = SpanColumns.from_keys([(0, (0, 2, 0)), (0, (3, 6, 1))])
@@ -195,7 +197,7 @@ def strict_columns(gold: SpanColumns, pred: SpanColumns, n_docs: int, n_labels: 
     [[[1, 0, 0], [0, 1, 1]]]
     """
     return set_columns(gold.doc * n_labels + gold.label, pred.doc * n_labels + pred.label,
-                       member_of(pred, gold), n_docs * n_labels).reshape(n_docs, n_labels, 3)
+                       member_of(pred, gold) if hit is None else hit, n_docs * n_labels).reshape(n_docs, n_labels, 3)
 
 
 def set_columns(gold_cell: np.ndarray, pred_cell: np.ndarray, pred_hit: np.ndarray, n_cells: int) -> np.ndarray:

@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 
 from ...document import Document
-from ..columns import LabelIndex, SpanColumns, span_strings
+from ..columns import LabelIndex, SpanColumns, TextCutter, match_positions
 from ..counts import set_counts
 from .span import set_columns
 
@@ -82,36 +82,51 @@ def doc_counts(gold: Document, pred: Document) -> dict[str, list[int]]:
     return set_counts(value_sets(gold), value_sets(pred, gold.text if gold.text is not None else pred.text))
 
 
-def count_columns(texts, gold: SpanColumns, pred: SpanColumns, index: LabelIndex) -> np.ndarray:
+def count_columns(cutter: TextCutter, gold: SpanColumns, pred: SpanColumns, index: LabelIndex,
+                  hit: np.ndarray | None = None) -> np.ndarray:
     """:func:`doc_counts` of a batch of documents from columns (:mod:`hoinghi.eval.columns`;
-    ``texts``: the batch's gold texts as an Arrow string array): ``(n_docs, n_labels, 3)``.
-    Span texts are cut from the UTF-8 bytes, each distinct ``(label, text)`` is normalised
-    once, and the value sets are compared as packed integer keys.
+    ``cutter``: the batch's gold texts): ``(n_docs, n_labels, 3)``. Span texts are cut from
+    the UTF-8 bytes (a predicted span identical to a gold span, ``hit`` >= 0, shares its
+    text), each distinct ``(label, text)`` is normalised once, and the value sets are
+    compared as packed integer keys.
 
     >>> import pyarrow as pa
-    >>> from hoinghi.eval.columns import LabelIndex, SpanColumns
+    >>> from hoinghi.eval.columns import LabelIndex, SpanColumns, TextCutter
     >>> ix = LabelIndex(("PERSON", "POSITION"), ("officials",), np.array([0, 0]))
-    >>> texts = pa.array(["Bí thư Quận uỷ Nguyễn An; ông Nguyễn An, Bí thư Quận ủy"])
+    >>> cut = TextCutter(pa.array(["Bí thư Quận uỷ Nguyễn An; ông Nguyễn An, Bí thư Quận ủy"]))
     >>> g = SpanColumns.from_keys([(0, (0, 14, 1)), (0, (15, 24, 0)), (0, (30, 39, 0))])
     >>> p = SpanColumns.from_keys([(0, (41, 55, 1)), (0, (30, 39, 0)), (0, (30, 36, 0))])
-    >>> count_columns(texts, g, p, ix).tolist()
+    >>> count_columns(cut, g, p, ix).tolist()
     [[[1, 1, 0], [1, 0, 0]]]
     """
+    n_docs, n_labels = len(cutter.lengths), len(index.labels)
+    value = _value_ids(cutter, gold, pred, index, match_positions(pred, gold) if hit is None else hit)
+    n_values = max(1, int(value.max(initial=0)) + 1)
+    key = (np.concatenate((gold.doc, pred.doc)) * n_labels + np.concatenate((gold.label, pred.label))) * n_values + value
+    g_keys, p_keys = np.unique(key[:len(gold)]), np.unique(key[len(gold):])
+    found = np.isin(p_keys, g_keys, assume_unique=True)
+    return set_columns(g_keys // n_values, p_keys // n_values, found, n_docs * n_labels).reshape(n_docs, n_labels, 3)
+
+
+def _value_ids(cutter: TextCutter, gold: SpanColumns, pred: SpanColumns, index: LabelIndex, hit: np.ndarray
+               ) -> np.ndarray:
+    """A normalised-value number for every gold span, then every predicted span."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    n_docs, n_labels = len(texts), len(index.labels)
-    both = pa.concat_arrays([span_strings(texts, c.doc, c.start, c.end) for c in (gold, pred)])
-    enc = pc.dictionary_encode(both)
+    own = np.flatnonzero(hit < 0)
+    cut = pa.concat_arrays([cutter.strings(gold.doc, gold.start, gold.end),
+                            cutter.strings(pred.doc[own], pred.start[own], pred.end[own])])
+    enc = pc.dictionary_encode(cut)
     words = enc.dictionary.to_pylist()
+    text_id = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    p_text = np.empty(len(pred), dtype=np.int64)
+    p_text[own] = text_id[len(gold):]
+    p_text[hit >= 0] = text_id[hit[hit >= 0]]
     labels = np.concatenate((gold.label, pred.label))
-    pairs, inverse = np.unique(labels * max(1, len(words)) + enc.indices.to_numpy(zero_copy_only=False),
-                               return_inverse=True)
-    normalize_value, value_id = _normalizer(), {}
-    ids = np.array([value_id.setdefault(normalize_value(index.labels[p // len(words)], words[p % len(words)]),
-                                        len(value_id)) for p in pairs.tolist()], dtype=np.int64)
-    n_values = max(1, len(value_id))
-    key = (np.concatenate((gold.doc, pred.doc)) * n_labels + labels) * n_values + ids[inverse.reshape(-1)]
-    g_keys, p_keys = np.unique(key[:len(gold)]), np.unique(key[len(gold):])
-    hit = np.isin(p_keys, g_keys, assume_unique=True)
-    return set_columns(g_keys // n_values, p_keys // n_values, hit, n_docs * n_labels).reshape(n_docs, n_labels, 3)
+    width = max(1, len(words))
+    pairs, inverse = np.unique(labels * width + np.concatenate((text_id[:len(gold)], p_text)), return_inverse=True)
+    normalize_value, number = _normalizer(), {}
+    ids = np.array([number.setdefault(normalize_value(index.labels[p // width], words[p % width]), len(number))
+                    for p in pairs.tolist()], dtype=np.int64)
+    return ids[inverse.reshape(-1)]
