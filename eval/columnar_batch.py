@@ -59,6 +59,8 @@ def read_predictions(path: str | Path, index: LabelIndex) -> PredictionColumns:
     import pyarrow as pa
 
     chunks = list(read_chunks(path, index, gold=False))
+    if not chunks:
+        raise NotColumnar("no predictions")
     firsts = np.cumsum([0] + [c.n_rows for c in chunks])
     ids = [i for c in chunks for i in c.ids]
     row_of = {k: i for i, k in enumerate(ids)}

@@ -10,8 +10,8 @@ which accepts it or names the file, line, document and field that is wrong. It g
 
 * anything Arrow refuses or reads differently from ``json`` (a line holding two objects,
   NaN, a float where an integer belongs, a duplicate key, an unknown key or type);
-* a blank line (line numbers would drift), a byte-order mark, a line nested deeper than
-  1,000 levels (screened before Arrow sees it: its parser recurses);
+* a blank line (line numbers would drift), a byte-order mark, a long line nested deeper
+  than orjson takes (1,024 levels; see :class:`ChunkReader` for why depth matters);
 * any value the contract refuses: a missing or empty id or label, a ``null`` list,
   offsets outside ``0 <= start < end <= len(text)``, a label no schema has, a span text
   that differs from the text it points at, overlapping gold spans of one schema, repeated
@@ -24,9 +24,11 @@ span list, which it would refuse, has made the chunk :class:`NotColumnar` alread
 """
 from __future__ import annotations
 
-__all__ = ["NotColumnar", "Chunk", "read_chunks", "check_nfc", "DOC_KEYS"]
+__all__ = ["NotColumnar", "Chunk", "ChunkReader", "read_chunks", "check_nfc", "DOC_KEYS"]
 
+import queue
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,8 +41,9 @@ from .columns import LabelIndex
 DOC_KEYS = {"id", "text", "spans", "relations", "meta"}
 _SPAN_KEYS = {"start", "end", "label", "id", "text", "score"}
 _BLANK_INSIDE = re.compile(rb"\n[ \t\r\x0b\x0c]*\n")
-_DEEP_LINE = 2_000      # a line shorter than this cannot nest 1,000 levels
-_MAX_OPENERS = 1_000    # fewer '[' and '{' than this: not nested that deep either
+_STACK = 256 << 20      # the reader thread's stack: Arrow's JSON parser recurses
+_DEEP_LINE = 64 << 10   # a shorter line nests at most 32,768 levels: safe on that stack
+_MAX_OPENERS = 1_000    # a longer line with fewer '[' and '{' than this is safe too
 
 
 class NotColumnar(Exception):
@@ -79,18 +82,71 @@ class Chunk:
         return self.table.slice(r, 1).to_pylist()[0]
 
 
-def read_chunks(path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int = 32 << 20) -> Iterator[Chunk]:
-    """The file as checked :class:`Chunk` s of about ``chunk_bytes`` each; raises
-    :class:`NotColumnar` (see the module doc) when the object path must read it."""
-    import pyarrow  # noqa: F401  (NotColumnar, not ImportError, when it is missing)
+class ChunkReader:
+    """The file as checked :class:`Chunk` s of about ``chunk_bytes`` each, read and parsed
+    ahead in a thread of its own (Arrow releases the interpreter while it parses, so the
+    next chunk is parsed while the caller counts this one, and two readers run side by
+    side). The thread has a large stack and Arrow parses in it, single-threaded: its
+    JSON parser recurses, and an 8 MB stack (Arrow's own threads) overflows at about
+    10,000 nesting levels; with 256 MB no line shorter than :data:`_DEEP_LINE` bytes can
+    reach that, and longer lines are screened. Iterating raises :class:`NotColumnar` (see
+    the module doc) when the object path must read the file; :meth:`close` stops the thread.
+    """
 
-    line = 1
-    for body, longest in _line_blocks(Path(path), chunk_bytes):
-        n_lines = body.count(b"\n") + 1
-        table = _parse(body, n_lines, longest)
-        chunk = _chunk(str(path), line, body, table, index, gold)
-        line += n_lines
-        yield chunk
+    def __init__(self, path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int = 32 << 20):
+        import pyarrow  # noqa: F401  (ImportError here, before a thread starts)
+
+        self._queue: queue.Queue = queue.Queue(maxsize=2)
+        self._stop = threading.Event()
+        args = (Path(path), index, gold, chunk_bytes)
+        previous = threading.stack_size(_STACK)
+        try:
+            self._thread = threading.Thread(target=self._work, args=args, daemon=True, name="hoinghi-reader")
+        finally:
+            threading.stack_size(previous)
+        self._thread.start()
+
+    def _work(self, path: Path, index: LabelIndex, gold: bool, chunk_bytes: int) -> None:
+        try:
+            line = 1
+            for body, longest in _line_blocks(path, chunk_bytes):
+                n_lines = body.count(b"\n") + 1
+                chunk = _chunk(str(path), line, body, _parse(body, n_lines, longest), index, gold)
+                line += n_lines
+                if not self._put(chunk):
+                    return
+            self._put(None)
+        except BaseException as exc:  # handed to the reading thread, raised there
+            self._put(exc)
+
+    def _put(self, item) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def __iter__(self) -> Iterator[Chunk]:
+        try:
+            while True:
+                item = self._queue.get()
+                if item is None:
+                    return
+                if isinstance(item, BaseException):
+                    raise item
+                yield item
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        self._stop.set()
+
+
+def read_chunks(path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int = 32 << 20) -> ChunkReader:
+    """:class:`ChunkReader` over ``path`` (its thread starts now)."""
+    return ChunkReader(path, index, gold=gold, chunk_bytes=chunk_bytes)
 
 
 def _line_blocks(path: Path, chunk_bytes: int) -> Iterator[tuple[bytes, int]]:
@@ -118,8 +174,10 @@ def _line_blocks(path: Path, chunk_bytes: int) -> Iterator[tuple[bytes, int]]:
 
 
 def _screen(body: bytes) -> int:
-    """Refuse blank lines and lines that might nest deeper than Arrow's parser can take;
-    return the longest line's length."""
+    """Refuse blank lines and lines that might nest deeper than Arrow's parser can take
+    (a line of :data:`_DEEP_LINE` bytes or more with :data:`_MAX_OPENERS` brackets or more
+    is parsed by orjson first, which refuses more than 1,024 levels); return the longest
+    line's length."""
     if _BLANK_INSIDE.search(body):
         raise NotColumnar("a blank line")
     ends = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == 10)
@@ -127,7 +185,8 @@ def _screen(body: bytes) -> int:
     stops = np.concatenate((ends, [len(body)]))
     if not body[starts[0]:stops[0]].strip() or not body[starts[-1]:stops[-1]].strip():
         raise NotColumnar("a blank line")
-    for a, b in zip(starts[stops - starts > _DEEP_LINE].tolist(), stops[stops - starts > _DEEP_LINE].tolist()):
+    long = stops - starts >= _DEEP_LINE
+    for a, b in zip(starts[long].tolist(), stops[long].tolist()):
         if body.count(b"[", a, b) + body.count(b"{", a, b) >= _MAX_OPENERS:
             _check_depth(body[a:b])
     return int((stops - starts).max())
@@ -147,8 +206,9 @@ def _parse(body: bytes, n_lines: int, longest: int):
     import pyarrow.json as pj
 
     block = max(1 << 20, 2 * longest + 2)  # an object must fit in one block
+    options = pj.ReadOptions(use_threads=False, block_size=min(block, 1 << 30))  # in this thread: its stack
     try:
-        table = pj.read_json(pa.py_buffer(body), read_options=pj.ReadOptions(block_size=min(block, 1 << 30)))
+        table = pj.read_json(pa.py_buffer(body), read_options=options)
     except (pa.ArrowException, ValueError, UnicodeError) as exc:
         raise NotColumnar(f"arrow: {exc}") from None
     if table.num_rows != n_lines:

@@ -66,13 +66,18 @@ def count_columns(gold_path: str | Path, pred_path: str | Path, chosen, schemas,
     against the gold in ``gold_path``. Raises :class:`NotColumnar` when the object path
     must do it."""
     index = LabelIndex.from_schemas(schemas)
-    preds = read_predictions(pred_path, index)
+    gold_chunks = read_chunks(gold_path, index, gold=True)  # starts reading while the predictions are read
+    try:
+        preds = read_predictions(pred_path, index)
+    except BaseException:
+        gold_chunks.close()
+        raise
     acc = _Accumulator(chosen, schemas, breakdown)
     matched = np.zeros(len(preds.ids), dtype=bool)
     mb = 2 ** 20
     with progress_bar(total=round(Path(gold_path).stat().st_size / mb, 1), desc="scoring gold", unit="MB",
                       enabled=progress) as bar:
-        for chunk in read_chunks(gold_path, index, gold=True):
+        for chunk in gold_chunks:
             batch = join_batch(chunk, preds, index, schemas)
             matched[batch.pred_rows[batch.pred_rows >= 0]] = True
             acc.add(batch, count_batch(batch, chosen, schemas, index, breakdown))
