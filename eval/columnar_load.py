@@ -111,7 +111,10 @@ class ChunkReader:
             line = 1
             for body, longest in _line_blocks(path, chunk_bytes):
                 n_lines = body.count(b"\n") + 1
-                chunk = _chunk(str(path), line, body, _parse(body, n_lines, longest), index, gold)
+                try:
+                    chunk = _chunk(str(path), line, body, _parse(body, n_lines, longest), index, gold)
+                except UnicodeError:  # a key or value Arrow could not decode
+                    raise NotColumnar("invalid UTF-8") from None
                 line += n_lines
                 if not self._put(chunk):
                     return
@@ -207,8 +210,12 @@ def _parse(body: bytes, n_lines: int, longest: int):
 
     block = max(1 << 20, 2 * longest + 2)  # an object must fit in one block
     options = pj.ReadOptions(use_threads=False, block_size=min(block, 1 << 30))  # in this thread: its stack
+    buffer = pa.py_buffer(body)
     try:
-        table = pj.read_json(pa.py_buffer(body), read_options=options)
+        # Arrow does not check UTF-8 while it parses (json does): a cast of the bytes does
+        pa.BinaryArray.from_buffers(pa.binary(), 1, [None, pa.py_buffer(np.array([0, len(body)], np.int32)),
+                                                     buffer]).cast(pa.string())
+        table = pj.read_json(buffer, read_options=options)
     except (pa.ArrowException, ValueError, UnicodeError) as exc:
         raise NotColumnar(f"arrow: {exc}") from None
     if table.num_rows != n_lines:
@@ -319,18 +326,22 @@ def _label_ids(arr, index: LabelIndex) -> np.ndarray:
 
 
 def _check_span_ids(row: np.ndarray, span_id) -> None:
-    """Span ids: all given (non-empty, unique within their document) or none given."""
+    """Span ids: within a document all given (non-empty, unique) or none given (a
+    document mixing the two could collide with the default ids ``s0``, ``s1``, ...)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if span_id is None or pa.types.is_null(span_id.type) or span_id.null_count == len(span_id):
         return
-    if not pa.types.is_string(span_id.type) or span_id.null_count:
+    if not pa.types.is_string(span_id.type):
         raise NotColumnar("span ids")
-    enc = pc.dictionary_encode(span_id)
+    given = span_id.is_valid().to_numpy(zero_copy_only=False)
+    if span_id.null_count and np.intersect1d(row[given], row[~given]).size:
+        raise NotColumnar("a document with and without span ids")
+    enc = pc.dictionary_encode(span_id.filter(pa.array(given)))
     if "" in enc.dictionary.to_pylist():
         raise NotColumnar("empty span id")
-    key = row * len(enc.dictionary) + enc.indices.to_numpy(zero_copy_only=False)
+    key = row[given] * len(enc.dictionary) + enc.indices.to_numpy(zero_copy_only=False)
     if len(np.unique(key)) != len(key):
         raise NotColumnar("repeated span id")
 
