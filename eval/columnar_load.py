@@ -2,7 +2,7 @@
 
 The object path (:func:`hoinghi.document.iter_documents`, :func:`~hoinghi.eval.predictions.read_prediction_file`)
 builds a :class:`~hoinghi.document.Span` per span and checks each one in Python. This
-module reads the same files with ``pyarrow.json`` (C++, two threads) a few tens of MB at
+module reads the same files with ``pyarrow.json`` (C++) :data:`CHUNK_BYTES` at
 a time and checks the same contract with array operations. It is an accelerator, not a
 second reader: whenever it cannot vouch for a file exactly as the object path would
 judge it, it raises :class:`NotColumnar` and the caller reads the file the object way,
@@ -24,7 +24,7 @@ span list, which it would refuse, has made the chunk :class:`NotColumnar` alread
 """
 from __future__ import annotations
 
-__all__ = ["NotColumnar", "Chunk", "ChunkReader", "read_chunks", "check_nfc", "DOC_KEYS"]
+__all__ = ["NotColumnar", "Chunk", "ChunkReader", "read_chunks", "check_nfc", "DOC_KEYS", "CHUNK_BYTES"]
 
 import queue
 import re
@@ -41,6 +41,7 @@ from .columns import LabelIndex
 DOC_KEYS = {"id", "text", "spans", "relations", "meta"}
 _SPAN_KEYS = {"start", "end", "label", "id", "text", "score"}
 _BLANK_INSIDE = re.compile(rb"\n[ \t\r\x0b\x0c]*\n")
+CHUNK_BYTES = 16 << 20  # JSON read per chunk: bounds the working memory of a batch
 _STACK = 256 << 20      # the reader thread's stack: Arrow's JSON parser recurses
 _DEEP_LINE = 64 << 10   # a shorter line nests at most 32,768 levels: safe on that stack
 _MAX_OPENERS = 1_000    # a longer line with fewer '[' and '{' than this is safe too
@@ -93,7 +94,7 @@ class ChunkReader:
     the module doc) when the object path must read the file; :meth:`close` stops the thread.
     """
 
-    def __init__(self, path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int = 32 << 20):
+    def __init__(self, path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int = CHUNK_BYTES):
         import pyarrow  # noqa: F401  (ImportError here, before a thread starts)
 
         self._queue: queue.Queue = queue.Queue(maxsize=2)
@@ -147,7 +148,7 @@ class ChunkReader:
         self._stop.set()
 
 
-def read_chunks(path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int = 32 << 20) -> ChunkReader:
+def read_chunks(path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int = CHUNK_BYTES) -> ChunkReader:
     """:class:`ChunkReader` over ``path`` (its thread starts now)."""
     return ChunkReader(path, index, gold=gold, chunk_bytes=chunk_bytes)
 
