@@ -69,8 +69,13 @@ def read_predictions(path: str | Path, index: LabelIndex) -> PredictionColumns:
     span_row = np.concatenate([c.row + f for c, f in zip(chunks, firsts)])
     texts = [c.texts if c.texts is not None else pa.nulls(c.n_rows, pa.string()) for c in chunks]
     span_texts = [c.span_text if c.span_text is not None else pa.nulls(len(c.row), pa.string()) for c in chunks]
+    columns = [np.concatenate([getattr(c, a) for c in chunks]) for a in ("start", "end", "label")]
+    for c in chunks:  # the concatenated columns are kept; a chunk keeps what the object path may read
+        c.row = c.start = c.end = c.label = c.span_text = None
+        if not len(c.object_rows) and (c.texts is None or c.texts.null_count == c.n_rows):
+            c.table = None
     return PredictionColumns(
-        ids, row_of, chunks, firsts[:-1], *(np.concatenate([getattr(c, a) for c in chunks]) for a in ("start", "end", "label")),
+        ids, row_of, chunks, firsts[:-1], *columns,
         np.searchsorted(span_row, np.arange(len(ids) + 1)), pa.chunked_array(texts, pa.string()),
         pa.chunked_array(span_texts, pa.string()),
         {int(r + f) for c, f in zip(chunks, firsts) for r in c.object_rows.tolist()},

@@ -41,7 +41,7 @@ from .columns import LabelIndex
 DOC_KEYS = {"id", "text", "spans", "relations", "meta"}
 _SPAN_KEYS = {"start", "end", "label", "id", "text", "score"}
 _BLANK_INSIDE = re.compile(rb"\n[ \t\r\x0b\x0c]*\n")
-CHUNK_BYTES = 16 << 20  # JSON read per chunk: bounds the working memory of a batch
+CHUNK_BYTES = 8 << 20   # JSON read per chunk: bounds the working memory of a batch
 _STACK = 256 << 20      # the reader thread's stack: Arrow's JSON parser recurses
 _DEEP_LINE = 64 << 10   # a shorter line nests at most 32,768 levels: safe on that stack
 _MAX_OPENERS = 1_000    # a longer line with fewer '[' and '{' than this is safe too

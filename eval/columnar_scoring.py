@@ -18,7 +18,7 @@ the time and memory, because no Python object is built per span:
 4. the counts go through the same :func:`~hoinghi.eval.scoring.finish_result` (tables,
    bootstrap, signature) as the object path's.
 
-Memory: the prediction columns, one gold chunk (16 MB of JSON) at a time, the count
+Memory: the prediction columns, one gold chunk (8 MB of JSON) at a time, the count
 arrays and the gold fingerprint's per-document items (about the size of the gold texts).
 Anything the reader cannot vouch for raises :class:`~hoinghi.eval.columnar_load.NotColumnar`
 and the caller scores the object way, which also names what is wrong with bad input.

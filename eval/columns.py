@@ -202,13 +202,7 @@ class TextCutter:
         buffers = texts.buffers()
         offsets = np.frombuffer(buffers[1], dtype=np.int32)[texts.offset:texts.offset + len(texts) + 1]
         self.data = np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None else np.zeros(0, np.uint8)
-        n = len(self.data)
-        is_lead = np.empty(n + 1, dtype=bool)  # the last one: one past the end, for an end offset
-        np.not_equal(self.data & 0xC0, 0x80, out=is_lead[:n])
-        is_lead[n] = True
-        self.lead = np.flatnonzero(is_lead)
-        if n < 2 ** 31:
-            self.lead = self.lead.astype(np.int32)  # half the memory of a batch's largest array
+        self.lead = _lead_bytes(self.data)
         base = np.searchsorted(self.lead, offsets)
         self.base = base[:-1]
         self.lengths = np.diff(base)
@@ -224,3 +218,23 @@ class TextCutter:
         gather = np.repeat(b0 - out_offsets[:-1], lengths) + np.arange(int(out_offsets[-1]), dtype=np.int64)
         return pa.StringArray.from_buffers(len(doc), pa.py_buffer(out_offsets.astype(np.int32)),
                                            pa.py_buffer(self.data[gather]))
+
+
+def _lead_bytes(data: np.ndarray, block: int = 1 << 20) -> np.ndarray:
+    """Positions of the bytes that start a code point, plus ``len(data)`` (so an end
+    offset finds its byte too); int32 when the data allow, filled block by block (the
+    batch's largest array, never its int64 twin at full size)."""
+    n = len(data)
+    dtype = np.int32 if n < 2 ** 31 else np.int64
+    is_lead = np.empty(min(block, max(n, 1)), dtype=bool)
+    count = 0
+    out = np.empty(n + 1, dtype=dtype)
+    for at in range(0, n, block):
+        chunk = data[at:at + block]
+        mask = is_lead[:len(chunk)]
+        np.not_equal(chunk & 0xC0, 0x80, out=mask)
+        found = np.flatnonzero(mask)
+        out[count:count + len(found)] = found + at
+        count += len(found)
+    out[count] = n
+    return out[:count + 1].copy() if count + 1 < len(out) // 2 else out[:count + 1]
