@@ -366,3 +366,4 @@ def _compact_rows(counts: np.ndarray) -> list[str]:
         templates[n] = " ".join(["%d:%d,%d,%d"] * n)
     text = "\n".join([templates[n] for n in per_doc]) % tuple(values.ravel().tolist())
     return text.split("\n")
+

@@ -108,6 +108,7 @@ def eval_cli(args) -> ExitCode:
 
 def _eval(args) -> ExitCode:
     from ..eval.pipeline import score_extractor
+    from ..jsonl import pretty_json
     from ..eval.text_report import render
 
     from ..eval.runner.spec import spec_paths
@@ -138,7 +139,7 @@ def _eval(args) -> ExitCode:
         save_prediction_run(args.save_predictions, scored.gold, scored.run,
                             source=str(Path(scored.provenance.path).resolve()))
         report["run"]["predictions_file"] = str(Path(args.save_predictions).resolve())
-    text = json.dumps(report, ensure_ascii=False, indent=2) + "\n"
+    text = pretty_json(report)
     if args.out is not None:
         write_atomic(args.out, text)
     n_docs = len(scored.result.doc_ids)
