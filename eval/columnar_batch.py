@@ -58,7 +58,11 @@ def read_predictions(path: str | Path, index: LabelIndex) -> PredictionColumns:
     """All rows of a prediction file as columns (see :mod:`hoinghi.eval.columnar_load`)."""
     import pyarrow as pa
 
-    chunks = list(read_chunks(path, index, gold=False))
+    reader = read_chunks(path, index, gold=False)
+    try:
+        chunks = list(reader)
+    finally:
+        reader.close()
     if not chunks:
         raise NotColumnar("no predictions")
     firsts = np.cumsum([0] + [c.n_rows for c in chunks])
@@ -70,6 +74,8 @@ def read_predictions(path: str | Path, index: LabelIndex) -> PredictionColumns:
     texts = [c.texts if c.texts is not None else pa.nulls(c.n_rows, pa.string()) for c in chunks]
     span_texts = [c.span_text if c.span_text is not None else pa.nulls(len(c.row), pa.string()) for c in chunks]
     columns = [np.concatenate([getattr(c, a) for c in chunks]) for a in ("start", "end", "label")]
+    has_texts = any(c.texts is not None and c.texts.null_count < c.n_rows for c in chunks)
+    has_span_text = any(c.span_text is not None and c.span_text.null_count < len(c.span_text) for c in chunks)
     for c in chunks:  # the concatenated columns are kept; a chunk keeps what the object path may read
         c.row = c.start = c.end = c.label = c.span_text = None
         if not len(c.object_rows) and (c.texts is None or c.texts.null_count == c.n_rows):
@@ -78,9 +84,7 @@ def read_predictions(path: str | Path, index: LabelIndex) -> PredictionColumns:
         ids, row_of, chunks, firsts[:-1], *columns,
         np.searchsorted(span_row, np.arange(len(ids) + 1)), pa.chunked_array(texts, pa.string()),
         pa.chunked_array(span_texts, pa.string()),
-        {int(r + f) for c, f in zip(chunks, firsts) for r in c.object_rows.tolist()},
-        any(c.texts is not None and c.texts.null_count < c.n_rows for c in chunks),
-        any(c.span_text is not None and c.span_text.null_count < len(c.span_text) for c in chunks))
+        {int(r + f) for c, f in zip(chunks, firsts) for r in c.object_rows.tolist()}, has_texts, has_span_text)
 
 
 @dataclass
@@ -193,6 +197,11 @@ def _object_pair(chunk: Chunk, preds: PredictionColumns, d: int, row: int, index
         if row < 0:
             return gold, Document(gold.id, None)
         pchunk, r = preds.chunk_of(row)
+        if pchunk.table is None:  # no relations, no text: checked as columns already
+            lo, hi = preds.bounds[row], preds.bounds[row + 1]
+            spans = tuple(Span(s, e, index.labels[lab]) for s, e, lab in
+                          zip(preds.start[lo:hi].tolist(), preds.end[lo:hi].tolist(), preds.label[lo:hi].tolist()))
+            return gold, Document(gold.id, gold.text, spans)
         pred = check_prediction(pchunk.row_json(r), gold, Location(pchunk.path, pchunk.first_line + r), schemas=schemas)
     except InputError as exc:
         raise NotColumnar(str(exc)) from None

@@ -145,7 +145,15 @@ class ChunkReader:
             self.close()
 
     def close(self) -> None:
+        """Stop reading and wait for the thread (it finishes the chunk it is parsing: a
+        thread still inside Arrow when the interpreter exits would crash it)."""
         self._stop.set()
+        while self._thread.is_alive():
+            try:
+                self._queue.get(timeout=0.05)
+            except queue.Empty:
+                pass
+        self._thread.join()
 
 
 def read_chunks(path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int = CHUNK_BYTES) -> ChunkReader:

@@ -68,10 +68,14 @@ def count_columns(gold_path: str | Path, pred_path: str | Path, chosen, schemas,
     index = LabelIndex.from_schemas(schemas)
     gold_chunks = read_chunks(gold_path, index, gold=True)  # starts reading while the predictions are read
     try:
-        preds = read_predictions(pred_path, index)
-    except BaseException:
+        return _count(gold_chunks, pred_path, gold_path, index, chosen, schemas, breakdown, progress)
+    finally:
         gold_chunks.close()
-        raise
+
+
+def _count(gold_chunks, pred_path, gold_path, index, chosen, schemas, breakdown: bool, progress: bool
+           ) -> ColumnarCounts:
+    preds = read_predictions(pred_path, index)
     acc = _Accumulator(chosen, schemas, breakdown)
     matched = np.zeros(len(preds.ids), dtype=bool)
     mb = 2 ** 20

@@ -173,6 +173,11 @@ BAD_LINES = [  # raw prediction lines the columnar reader must not accept on its
     ("blank line", ""),
     ("deep nesting", '{"id": "d000001", "spans": [], "meta": {"a": ' + "[" * 100_000 + "]" * 100_000 + "}}"),
     ("bool offset", '{"id": "d000001", "spans": [{"start": true, "end": 2, "label": "PERSON"}]}'),
+    ("span text differs", '{"id": "d000001", "spans": [{"start": 0, "end": 2, "label": "PERSON", "text": "zz"}]}'),
+    ("document text differs", '{"id": "d000001", "text": "other", "spans": []}'),
+    ("offsets beyond the text", '{"id": "d000001", "spans": [{"start": 0, "end": 100000, "label": "PERSON"}]}'),
+    ("span id on one span only", '{"id": "d000001", "spans": [{"id": "s1", "start": 0, "end": 2, "label": "PERSON"}, '
+                                 '{"start": 3, "end": 5, "label": "DATE"}]}'),
     ("huge integer", '{"id": "d000001", "spans": [{"start": 0, "end": 123456789012345678901234567890, "label": "PERSON"}]}'),
 ]
 
