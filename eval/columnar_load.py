@@ -94,12 +94,12 @@ class ChunkReader:
     the module doc) when the object path must read the file; :meth:`close` stops the thread.
     """
 
-    def __init__(self, path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int = CHUNK_BYTES):
+    def __init__(self, path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int | None = None):
         import pyarrow  # noqa: F401  (ImportError here, before a thread starts)
 
         self._queue: queue.Queue = queue.Queue(maxsize=2)
         self._stop = threading.Event()
-        args = (Path(path), index, gold, chunk_bytes)
+        args = (Path(path), index, gold, chunk_bytes or CHUNK_BYTES)
         previous = threading.stack_size(_STACK)
         try:
             self._thread = threading.Thread(target=self._work, args=args, daemon=True, name="hoinghi-reader")
@@ -156,7 +156,7 @@ class ChunkReader:
         self._thread.join()
 
 
-def read_chunks(path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int = CHUNK_BYTES) -> ChunkReader:
+def read_chunks(path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int | None = None) -> ChunkReader:
     """:class:`ChunkReader` over ``path`` (its thread starts now)."""
     return ChunkReader(path, index, gold=gold, chunk_bytes=chunk_bytes)
 

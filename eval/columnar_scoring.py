@@ -33,11 +33,12 @@ from pathlib import Path
 
 import numpy as np
 
-from ..fingerprint import FingerprintColumns
+from ..document import Document
+from ..fingerprint import FingerprintColumns, OutOfOrder
 from ..progress import progress as progress_bar
 from .columnar_batch import BatchCounts, count_batch, join_batch, read_predictions
 from .columnar_load import NotColumnar, read_chunks
-from .columns import LabelIndex
+from .columns import LabelIndex, SpanColumns
 from .outcomes import OUTCOME_KINDS
 from .results import ViewResult
 from .scoring import count_pairs
@@ -90,7 +91,7 @@ def _count(gold_chunks, pred_path, gold_path, index, chosen, schemas, breakdown:
         raise NotColumnar("a repeated gold id")
     _check_unknown(preds, np.flatnonzero(~matched), schemas)
     unknown = [preds.ids[r] for r in np.flatnonzero(~matched).tolist()]
-    return acc.result(unknown)
+    return acc.result(unknown, gold_path, index)
 
 
 class _Accumulator:
@@ -105,7 +106,7 @@ class _Accumulator:
         self.duplicates = 0
         self.doc_ids: list[str] = []
         self.missing: list[str] = []
-        self.fp = FingerprintColumns()
+        self.fp: FingerprintColumns | None = FingerprintColumns(streaming=True)
 
     def add(self, batch, counts: BatchCounts) -> None:
         chunk = batch.chunk
@@ -138,20 +139,15 @@ class _Accumulator:
                 self.extra[schema].update(kinds)
 
     def _fingerprint(self, batch) -> None:
-        chunk, objects = batch.chunk, batch.objects
-        if not objects:
-            self.fp.add_batch(chunk.ids, batch.texts, batch.gold, self.schemas.labels)
+        if self.fp is None:
             return
-        keep = np.ones(chunk.n_rows, dtype=bool)
-        keep[list(objects)] = False
-        new_pos = np.cumsum(keep) - 1
-        g = batch.gold
-        gold = type(g)(new_pos[g.doc], g.start, g.end, g.label)
-        self.fp.add_batch([i for i, k in zip(chunk.ids, keep) if k], [t for t, k in zip(batch.texts, keep) if k],
-                          gold, self.schemas.labels)
-        self.fp.add_documents(g for g, _ in objects.values())
+        try:
+            add_fingerprint(self.fp, batch.chunk.ids, batch.chunk.texts, batch.gold,
+                            {d: g for d, (g, _) in batch.objects.items()}, self.schemas.labels)
+        except OutOfOrder:
+            self.fp = None  # computed again at the end, by fingerprint_pass
 
-    def result(self, unknown: list[str]) -> ColumnarCounts:
+    def result(self, unknown: list[str], gold_path, index: LabelIndex) -> ColumnarCounts:
         from .metrics import span as span_metric
 
         views = {}
@@ -160,7 +156,8 @@ class _Accumulator:
             counts = np.concatenate(self.parts[v.name]) if self.parts[v.name] else np.zeros((0, len(fields), 3), np.int64)
             views[v.name] = ViewResult(v.name, tuple(f for _, f in fields), tuple(s for s, _ in fields), counts,
                                        lost_gold=self.lost[v.name][0], lost_pred=self.lost[v.name][1])
-        return ColumnarCounts(views, self._tally(), self.duplicates, tuple(self.doc_ids), self.fp.hexdigest(),
+        fp = self.fp.hexdigest() if self.fp is not None else fingerprint_pass(gold_path, index, self.schemas)
+        return ColumnarCounts(views, self._tally(), self.duplicates, tuple(self.doc_ids), fp,
                               self.missing, unknown)
 
     def _tally(self) -> dict:
@@ -171,6 +168,36 @@ class _Accumulator:
         tally = {s: {k: c[k] for k in OUTCOME_KINDS if c[k]} for s, c in per.items()}
         tally["overall"] = {k: sum(c[k] for c in per.values()) for k in OUTCOME_KINDS if any(c[k] for c in per.values())}
         return tally
+
+
+def add_fingerprint(fp: FingerprintColumns, ids: list[str], texts, gold: SpanColumns, objects: dict, labels) -> None:
+    """A batch's gold documents into ``fp``: those in ``objects`` (position → document,
+    the ones with relations) as documents, the others from the columns (``gold`` holds
+    their spans only)."""
+    if not objects:
+        fp.add_batch(ids, texts, gold, labels)
+        return
+    keep = np.ones(len(ids), dtype=bool)
+    keep[list(objects)] = False
+    new_pos = np.cumsum(keep) - 1
+    fp.add_batch([i for i, k in zip(ids, keep) if k], texts.filter(keep) if hasattr(texts, "filter") else
+                 [t for t, k in zip(texts, keep) if k], SpanColumns(new_pos[gold.doc], gold.start, gold.end, gold.label),
+                 labels)
+    fp.add_documents(objects[d] for d in sorted(objects))
+
+
+def fingerprint_pass(gold_path, index: LabelIndex, schemas) -> str:
+    """The gold fingerprint from a second read of the gold file, keeping every item until
+    the end: for a file whose documents are not in id order (see
+    :class:`~hoinghi.fingerprint.FingerprintColumns`). The file was checked by the first read."""
+    fp = FingerprintColumns()
+    for chunk in read_chunks(gold_path, index, gold=True):
+        gold = SpanColumns.sorted_unique(chunk.row, chunk.start, chunk.end, chunk.label)
+        objects = {d: Document.from_json(chunk.row_json(d)) for d in chunk.object_rows.tolist()}
+        if objects:
+            gold = gold.take(~np.isin(gold.doc, list(objects)))
+        add_fingerprint(fp, chunk.ids, chunk.texts, gold, objects, schemas.labels)
+    return fp.hexdigest()
 
 
 def _check_unknown(preds, rows: np.ndarray, schemas) -> None:

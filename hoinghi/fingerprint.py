@@ -29,7 +29,7 @@ True
 """
 from __future__ import annotations
 
-__all__ = ["fingerprint", "FingerprintColumns"]
+__all__ = ["fingerprint", "FingerprintColumns", "OutOfOrder"]
 
 import hashlib
 from json.encoder import encode_basestring as _q  # the encoder json.dumps(ensure_ascii=False) uses
@@ -94,11 +94,15 @@ class FingerprintColumns:
     relations as columns (the common gold batch); :meth:`add_documents` takes any
     documents as objects (relations, repeated spans).
 
-    **Memory.** Items cannot be hashed as they arrive (the digest needs them in sorted
-    order across all batches), so each batch's items are kept as one Arrow string array
-    until :meth:`hexdigest`: about the size of the documents' JSON (the texts dominate),
+    **Memory.** In general items cannot be hashed as they arrive (the digest needs them in
+    sorted order across all batches, and item order is not id order: ``["a!"`` sorts
+    before ``["a"``), so each batch's items are kept as one Arrow string array until
+    :meth:`hexdigest`: about the size of the documents' JSON (the texts dominate),
     plus about 40 bytes per document while hashing (the sort order and its runs; the
-    items are hashed in place, not copied into order).
+    items are hashed in place, not copied into order). With ``streaming=True`` each batch
+    is hashed at once and nothing is kept, as long as every batch sorts after the ones
+    before (a gold file in id order, the usual case); a batch that does not raises
+    :class:`OutOfOrder`, and the caller computes the fingerprint another way.
 
     >>> from hoinghi.document import Document, Span
     >>> from hoinghi.eval.columns import SpanColumns
@@ -108,8 +112,11 @@ class FingerprintColumns:
     True
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, streaming: bool = False) -> None:
         self._chunks: list = []  # pyarrow large_string arrays of items, each followed by "\n"
+        self._streaming = streaming
+        self._hash = hashlib.sha256()
+        self._last: bytes | None = None  # the greatest item hashed so far (streaming)
 
     def add_batch(self, ids: Sequence[str], texts: Sequence[str | None], spans: "SpanColumns",
                   labels: Sequence[str]) -> None:
@@ -131,23 +138,45 @@ class FingerprintColumns:
         ids, texts = _strings(ids), _strings(texts)
         if ids.null_count:
             raise ValueError("a document id is None")
-        self._chunks.append(_items(ids, texts, _span_bodies(spans, labels, len(ids))))
+        self._add(_items(ids, texts, _span_bodies(spans, labels, len(ids))))
 
     def add_documents(self, docs: Iterable["Document"]) -> None:
         """Any documents, as objects (:func:`fingerprint`'s own item per document)."""
         pa, _ = _arrow()
         items = [_item(d) + "\n" for d in docs]
         if items:
-            self._chunks.append(pa.array(items, pa.large_string()))
+            self._add(pa.array(items, pa.large_string()))
+
+    def _add(self, items) -> None:
+        """Keep a batch's items, or with ``streaming`` hash them now: allowed while every
+        batch's items all sort after every item hashed before (gold in id order), else
+        :class:`OutOfOrder` (the caller computes the fingerprint another way)."""
+        if not self._streaming:
+            self._chunks.append(items)
+            return
+        _, pc = _arrow()
+        order = pc.sort_indices(items).to_numpy().astype(np.int64)
+        first, last = (bytes(items[int(i)].as_buffer()) for i in (order[0], order[-1]))
+        if self._last is not None and first <= self._last:
+            raise OutOfOrder("gold documents out of order for a streamed fingerprint")
+        for blob in _sorted_bytes([items], order):
+            self._hash.update(blob)
+        self._last = last
 
     def hexdigest(self) -> str:
         """The fingerprint of every document added so far (more may be added after)."""
         pa, pc = _arrow()
+        if self._streaming:
+            return self._hash.hexdigest()[:16]
         if not self._chunks:
             return _digest([])
         items = pa.chunked_array(self._chunks, pa.large_string())
         order = pc.sort_indices(items).to_numpy().astype(np.int64)  # UTF-8 byte order = str order
         return _digest(_sorted_bytes(self._chunks, order))
+
+
+class OutOfOrder(ValueError):
+    """A streaming :class:`FingerprintColumns` got a batch that sorts before what it hashed."""
 
 
 def _arrow():

@@ -82,7 +82,8 @@ def test_shipped_gold_against_reference_predictions(name, tmp_path):
     assert _report(fast) == _report(slow)
 
 
-def _generated(tmp_path: Path, n: int, seed: int, *, drop=(), extra=0, dup_every=0, shuffle=False):
+def _generated(tmp_path: Path, n: int, seed: int, *, drop=(), extra=0, dup_every=0, shuffle=False,
+               shuffle_gold=False):
     gold_rows, pred_rows = [], []
     for i in range(n):
         doc_id, text, _, gs, ps = make_doc(i, seed)
@@ -98,6 +99,8 @@ def _generated(tmp_path: Path, n: int, seed: int, *, drop=(), extra=0, dup_every
         pred_rows.append({"id": f"x{j}", "spans": [{"start": 0, "end": 2, "label": "PERSON"}]})
     if shuffle:
         random.Random(seed).shuffle(pred_rows)
+    if shuffle_gold:  # out of id order: the streamed fingerprint steps aside for a second read
+        random.Random(seed + 1).shuffle(gold_rows)
     return _write(tmp_path / "gold.jsonl", gold_rows), _write(tmp_path / "pred.jsonl", pred_rows)
 
 
@@ -115,6 +118,19 @@ def test_generated_corpora(n, seed, drop, extra, dup_every, shuffle, tmp_path):
     assert fast.gold is None or pred.stat().st_size == 0  # an empty file is the object path's to read
     assert _report(fast) == _report(slow)
     assert [f.doc_id for f in fast.failures] == [f"d{i:06d}" for i in sorted(drop)]
+
+
+def test_gold_out_of_id_order_same_fingerprint(tmp_path):
+    from hoinghi.eval import columnar_load
+
+    gold, pred = _generated(tmp_path, 400, 11, shuffle_gold=True)
+    size = columnar_load.CHUNK_BYTES
+    columnar_load.CHUNK_BYTES = 20_000  # several chunks, so a later one sorts before an earlier one
+    try:
+        fast, slow = _both(gold, pred)
+    finally:
+        columnar_load.CHUNK_BYTES = size
+    assert fast.gold is None and _report(fast) == _report(slow)
 
 
 @pytest.mark.parametrize("kw", [dict(views=("span",), breakdown=False), dict(n_boot=0), dict(seed=7, n_boot=50)])
