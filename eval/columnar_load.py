@@ -43,8 +43,9 @@ _SPAN_KEYS = {"start", "end", "label", "id", "text", "score"}
 _BLANK_INSIDE = re.compile(rb"\n[ \t\r\x0b\x0c]*\n")
 CHUNK_BYTES = 8 << 20   # JSON read per chunk: bounds the working memory of a batch
 _STACK = 256 << 20      # the reader thread's stack: Arrow's JSON parser recurses
-_DEEP_LINE = 64 << 10   # a shorter line nests at most 32,768 levels: safe on that stack
-_MAX_OPENERS = 1_000    # a longer line with fewer '[' and '{' than this is safe too
+_STACK_LOCK = threading.Lock()
+_DEEP_LINE = 4 << 10    # a shorter line nests at most 2,048 levels (Arrow takes time quadratic in depth)
+_MAX_OPENERS = 1_000    # a longer line with fewer '[' and '{' than this nests less deep
 
 
 class NotColumnar(Exception):
@@ -87,10 +88,11 @@ class ChunkReader:
     """The file as checked :class:`Chunk` s of about ``chunk_bytes`` each, read and parsed
     ahead in a thread of its own (Arrow releases the interpreter while it parses, so the
     next chunk is parsed while the caller counts this one, and two readers run side by
-    side). The thread has a large stack and Arrow parses in it, single-threaded: its
-    JSON parser recurses, and an 8 MB stack (Arrow's own threads) overflows at about
-    10,000 nesting levels; with 256 MB no line shorter than :data:`_DEEP_LINE` bytes can
-    reach that, and longer lines are screened. Iterating raises :class:`NotColumnar` (see
+    side). Arrow parses in that thread, single-threaded, and the thread has a large stack:
+    Arrow's JSON parser recurses (an 8 MB stack, its own threads', overflows at about
+    10,000 nesting levels) and takes time quadratic in the depth (10,000 levels: 9 s), so
+    lines of :data:`_DEEP_LINE` bytes or more with many brackets are screened first
+    (:func:`_screen`) and Arrow never sees more than about 2,000 levels. Iterating raises :class:`NotColumnar` (see
     the module doc) when the object path must read the file; :meth:`close` stops the thread.
     """
 
@@ -100,12 +102,13 @@ class ChunkReader:
         self._queue: queue.Queue = queue.Queue(maxsize=2)
         self._stop = threading.Event()
         args = (Path(path), index, gold, chunk_bytes or CHUNK_BYTES)
-        previous = threading.stack_size(_STACK)
-        try:
-            self._thread = threading.Thread(target=self._work, args=args, daemon=True, name="hoinghi-reader")
-        finally:
-            threading.stack_size(previous)
-        self._thread.start()
+        self._thread = threading.Thread(target=self._work, args=args, daemon=True, name="hoinghi-reader")
+        with _STACK_LOCK:  # the size applies to threads started while it is set
+            previous = threading.stack_size(_STACK)
+            try:
+                self._thread.start()
+            finally:
+                threading.stack_size(previous)
 
     def _work(self, path: Path, index: LabelIndex, gold: bool, chunk_bytes: int) -> None:
         try:
