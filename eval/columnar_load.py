@@ -195,9 +195,14 @@ def _screen(body: bytes) -> int:
     line's length."""
     if _BLANK_INSIDE.search(body):
         raise NotColumnar("a blank line")
-    ends = np.flatnonzero(np.frombuffer(body, dtype=np.uint8) == 10)
+    raw = np.frombuffer(body, dtype=np.uint8)
+    ends = np.flatnonzero(raw == 10)
     starts = np.concatenate(([0], ends + 1))
     stops = np.concatenate((ends, [len(body)]))
+    if (stops <= starts).any() or (raw[np.minimum(starts, len(raw) - 1)] != 0x7B).any():
+        # Arrow 24 crashes the process on a first value that is null (b"null", b" null"):
+        # only lines that start with "{" reach it
+        raise NotColumnar("a line that does not start with {")
     if not body[starts[0]:stops[0]].strip() or not body[starts[-1]:stops[-1]].strip():
         raise NotColumnar("a blank line")
     long = stops - starts >= _DEEP_LINE
