@@ -115,10 +115,13 @@ class ChunkReader:
             line = 1
             for body, longest in _line_blocks(path, chunk_bytes):
                 n_lines = body.count(b"\n") + 1
+                table = _parse(body, n_lines, longest)
                 try:
-                    chunk = _chunk(str(path), line, body, _parse(body, n_lines, longest), index, gold)
-                except UnicodeError:  # a key or value Arrow could not decode
-                    raise NotColumnar("invalid UTF-8") from None
+                    chunk = _chunk(str(path), line, body, table, index, gold)
+                except NotColumnar:
+                    raise
+                except Exception as exc:  # a shape Arrow read that the checks did not foresee
+                    raise NotColumnar(f"unforeseen shape: {type(exc).__name__}: {exc}") from None
                 line += n_lines
                 if not self._put(chunk):
                     return
