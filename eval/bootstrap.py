@@ -96,7 +96,9 @@ def bootstrap_f1(counts: np.ndarray, groups: Mapping[str, Sequence[int]] | None 
     # float32 halves the memory traffic of the product and is exact for integer sums
     # below 2**24; keys this large in total (4x margin for the resampling) use float64
     dtype = np.float32 if counts.sum(axis=0).max(initial=0) * 4 < 2 ** 24 else np.float64
-    flat = counts.reshape(n_docs, n_keys * 3).astype(dtype)
+    flat = counts.reshape(n_docs, n_keys * 3)
+    used = np.flatnonzero(flat.any(axis=0))  # a column that is zero in every document stays zero
+    flat = flat[:, used].astype(dtype)
     chunk = max(1, min(n_boot, max_cells // max(1, n_docs)))
     n_stats = n_keys + 2 * len(groups)
     samples = np.empty((n_boot, n_stats))
@@ -105,7 +107,9 @@ def bootstrap_f1(counts: np.ndarray, groups: Mapping[str, Sequence[int]] | None 
         warnings.simplefilter("ignore", RuntimeWarning)  # nanmean of an all-undefined macro row
         while done < n_boot:
             n = min(chunk, n_boot - done)
-            agg = (resample_weights(rng, n_docs, n, dtype) @ flat).reshape(n, n_keys, 3).astype(np.float64)
+            agg = np.zeros((n, n_keys * 3))
+            agg[:, used] = resample_weights(rng, n_docs, n, dtype) @ flat
+            agg = agg.reshape(n, n_keys, 3)
             f1 = f1_array(agg[..., 0], agg[..., 1], agg[..., 2])
             block = samples[done:done + n]
             block[:, :n_keys] = f1

@@ -22,7 +22,7 @@ import numpy as np
 
 from ..document import Document, Span, validate_document
 from ..errors import InputError, Location
-from .columnar_load import Chunk, NotColumnar, check_nfc, read_chunks
+from .columnar_load import Chunk, NotColumnar, read_chunks
 from .columns import LabelIndex, SpanColumns, TextCutter, match_positions
 from .metrics import bio, records, relations, semeval
 from .metrics import span as span_metric
@@ -48,6 +48,7 @@ class PredictionColumns:
     object_rows: set[int] = field(default_factory=set)
     has_texts: bool = False
     has_span_text: bool = False
+    sha256: str = ""           # of the whole file (read once)
 
     def chunk_of(self, row: int) -> tuple[Chunk, int]:
         k = int(np.searchsorted(self.chunk_rows, row, side="right")) - 1
@@ -84,7 +85,8 @@ def read_predictions(path: str | Path, index: LabelIndex) -> PredictionColumns:
         ids, row_of, chunks, firsts[:-1], *columns,
         np.searchsorted(span_row, np.arange(len(ids) + 1)), pa.chunked_array(texts, pa.string()),
         pa.chunked_array(span_texts, pa.string()),
-        {int(r + f) for c, f in zip(chunks, firsts) for r in c.object_rows.tolist()}, has_texts, has_span_text)
+        {int(r + f) for c, f in zip(chunks, firsts) for r in c.object_rows.tolist()}, has_texts, has_span_text,
+        reader.sha256.hexdigest())
 
 
 @dataclass
@@ -107,8 +109,7 @@ class Batch:
 def join_batch(chunk: Chunk, preds: PredictionColumns, index: LabelIndex, schemas) -> Batch:
     """Check a gold chunk, join its predictions (checked against the gold text) and set
     the documents with relations aside for the object path."""
-    texts = chunk.texts.to_pylist()
-    check_nfc(texts)
+    texts = chunk.text_list  # read and checked NFC by the reader
     cutter = TextCutter(chunk.texts)
     _check_spans(cutter, chunk.row, chunk.start, chunk.end, chunk.span_text)
     gold = SpanColumns.sorted_unique(chunk.row, chunk.start, chunk.end, chunk.label)

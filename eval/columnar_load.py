@@ -26,8 +26,8 @@ from __future__ import annotations
 
 __all__ = ["NotColumnar", "Chunk", "ChunkReader", "read_chunks", "check_nfc", "DOC_KEYS", "CHUNK_BYTES"]
 
+import hashlib
 import queue
-import re
 import threading
 import unicodedata
 from dataclasses import dataclass, field
@@ -40,10 +40,7 @@ from .columns import LabelIndex
 
 DOC_KEYS = {"id", "text", "spans", "relations", "meta"}
 _SPAN_KEYS = {"start", "end", "label", "id", "text", "score"}
-_BLANK_INSIDE = re.compile(rb"\n[ \t\r\x0b\x0c]*\n")
 CHUNK_BYTES = 8 << 20   # JSON read per chunk: bounds the working memory of a batch
-_STACK = 256 << 20      # the reader thread's stack: Arrow's JSON parser recurses
-_STACK_LOCK = threading.Lock()
 _DEEP_LINE = 4 << 10    # a shorter line nests at most 2,048 levels (Arrow takes time quadratic in depth)
 _MAX_OPENERS = 1_000    # a longer line with fewer '[' and '{' than this nests less deep
 
@@ -74,6 +71,7 @@ class Chunk:
     object_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     table: object = None
     n_bytes: int = 0
+    text_list: list | None = None  # gold: the texts as Python strings, checked NFC (in the reader thread)
 
     @property
     def n_rows(self) -> int:
@@ -86,14 +84,14 @@ class Chunk:
 
 class ChunkReader:
     """The file as checked :class:`Chunk` s of about ``chunk_bytes`` each, read and parsed
-    ahead in a thread of its own (Arrow releases the interpreter while it parses, so the
-    next chunk is parsed while the caller counts this one, and two readers run side by
-    side). Arrow parses in that thread, single-threaded, and the thread has a large stack:
-    Arrow's JSON parser recurses (an 8 MB stack, its own threads', overflows at about
+    ahead in a thread of its own (Arrow releases the interpreter while it parses, with
+    its own threads, so the next chunk is parsed while the caller counts this one).
+    Arrow's JSON parser recurses (on its threads' 8 MB stacks it overflows at about
     10,000 nesting levels) and takes time quadratic in the depth (10,000 levels: 9 s), so
     lines of :data:`_DEEP_LINE` bytes or more with many brackets are screened first
-    (:func:`_screen`) and Arrow never sees more than about 2,000 levels. Iterating raises :class:`NotColumnar` (see
-    the module doc) when the object path must read the file; :meth:`close` stops the thread.
+    (:func:`_screen`): Arrow never sees more than about 2,000 levels. Iterating raises
+    :class:`NotColumnar` (see the module doc) when the object path must read the file;
+    :meth:`close` stops the thread and waits for it.
     """
 
     def __init__(self, path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int | None = None):
@@ -101,20 +99,15 @@ class ChunkReader:
 
         self._queue: queue.Queue = queue.Queue(maxsize=2)
         self._stop = threading.Event()
+        self.sha256 = hashlib.sha256()  # of every byte read: the whole file once iterated to the end
         args = (Path(path), index, gold, chunk_bytes or CHUNK_BYTES)
         self._thread = threading.Thread(target=self._work, args=args, daemon=True, name="hoinghi-reader")
-        with _STACK_LOCK:  # the size applies to threads started while it is set
-            previous = threading.stack_size(_STACK)
-            try:
-                self._thread.start()
-            finally:
-                threading.stack_size(previous)
+        self._thread.start()
 
     def _work(self, path: Path, index: LabelIndex, gold: bool, chunk_bytes: int) -> None:
         try:
             line = 1
-            for body, longest in _line_blocks(path, chunk_bytes):
-                n_lines = body.count(b"\n") + 1
+            for body, n_lines, longest in _line_blocks(path, chunk_bytes, self.sha256 if not gold else None):
                 table = _parse(body, n_lines, longest)
                 try:
                     chunk = _chunk(str(path), line, body, table, index, gold)
@@ -167,9 +160,11 @@ def read_chunks(path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes:
     return ChunkReader(path, index, gold=gold, chunk_bytes=chunk_bytes)
 
 
-def _line_blocks(path: Path, chunk_bytes: int) -> Iterator[tuple[bytes, int]]:
+def _line_blocks(path: Path, chunk_bytes: int, sha256=None) -> Iterator[tuple[bytes, int, int]]:
     """Blocks of whole lines, each without its final newline, screened (blank lines,
-    BOM, deep nesting), with the length of its longest line."""
+    BOM, deep nesting), with their number of lines and the length of the longest; every
+    byte read goes into ``sha256`` when given (the prediction file's identity, without
+    reading it twice)."""
     try:
         fh = path.open("rb")
     except OSError as exc:
@@ -184,20 +179,21 @@ def _line_blocks(path: Path, chunk_bytes: int) -> Iterator[tuple[bytes, int]]:
                 return
             if not block.endswith(b"\n"):
                 block += fh.readline()
+            if sha256 is not None:
+                sha256.update(block)
             if first and block.startswith(b"\xef\xbb\xbf"):
                 raise NotColumnar("byte-order mark")
             first = False
             body = block[:-1] if block.endswith(b"\n") else block
-            yield body, _screen(body)
+            yield (body, *_screen(body))
 
 
-def _screen(body: bytes) -> int:
+def _screen(body: bytes) -> tuple[int, int]:
     """Refuse blank lines and lines that might nest deeper than Arrow's parser can take
     (a line of :data:`_DEEP_LINE` bytes or more with :data:`_MAX_OPENERS` brackets or more
-    is parsed by orjson first, which refuses more than 1,024 levels); return the longest
-    line's length."""
-    if _BLANK_INSIDE.search(body):
-        raise NotColumnar("a blank line")
+    is parsed by orjson first, which refuses more than 1,024 levels); return the number of
+    lines and the longest line's length. A blank line (empty or white space only) does
+    not start with ``{`` either."""
     raw = np.frombuffer(body, dtype=np.uint8)
     ends = np.flatnonzero(raw == 10)
     starts = np.concatenate(([0], ends + 1))
@@ -206,13 +202,11 @@ def _screen(body: bytes) -> int:
         # Arrow 24 crashes the process on a first value that is null (b"null", b" null"):
         # only lines that start with "{" reach it
         raise NotColumnar("a line that does not start with {")
-    if not body[starts[0]:stops[0]].strip() or not body[starts[-1]:stops[-1]].strip():
-        raise NotColumnar("a blank line")
     long = stops - starts >= _DEEP_LINE
     for a, b in zip(starts[long].tolist(), stops[long].tolist()):
         if body.count(b"[", a, b) + body.count(b"{", a, b) >= _MAX_OPENERS:
             _check_depth(body[a:b])
-    return int((stops - starts).max())
+    return len(starts), int((stops - starts).max())
 
 
 def _check_depth(line: bytes) -> None:
@@ -229,7 +223,7 @@ def _parse(body: bytes, n_lines: int, longest: int):
     import pyarrow.json as pj
 
     block = max(1 << 20, 2 * longest + 2)  # an object must fit in one block
-    options = pj.ReadOptions(use_threads=False, block_size=min(block, 1 << 30))  # in this thread: its stack
+    options = pj.ReadOptions(use_threads=True, block_size=min(block, 1 << 30))  # blocks parsed on Arrow's threads
     buffer = pa.py_buffer(body)
     try:
         # Arrow does not check UTF-8 while it parses (json does): a cast of the bytes does
@@ -266,7 +260,11 @@ def _chunk(path: str, first_line: int, body: bytes, table, index: LabelIndex, go
     if score is not None and not _in_unit(score):
         raise NotColumnar("score")
     object_rows = _relation_rows(table, names)
-    return Chunk(path, first_line, ids, texts, row, start, end, label, span_text, object_rows, table, len(body) + 1)
+    chunk = Chunk(path, first_line, ids, texts, row, start, end, label, span_text, object_rows, table, len(body) + 1)
+    if gold:  # Python work done here overlaps the counting of the chunk before
+        chunk.text_list = texts.to_pylist()
+        check_nfc(chunk.text_list)
+    return chunk
 
 
 def _strings(column, what: str) -> list[str]:

@@ -58,6 +58,7 @@ class ColumnarCounts:
     fingerprint: str
     missing: list[str]
     unknown: list[str]
+    predictions_sha256: str = ""
 
 
 def count_columns(gold_path: str | Path, pred_path: str | Path, chosen, schemas, *, breakdown: bool = True,
@@ -91,7 +92,9 @@ def _count(gold_chunks, pred_path, gold_path, index, chosen, schemas, breakdown:
         raise NotColumnar("a repeated gold id")
     _check_unknown(preds, np.flatnonzero(~matched), schemas)
     unknown = [preds.ids[r] for r in np.flatnonzero(~matched).tolist()]
-    return acc.result(unknown, gold_path, index)
+    counted = acc.result(unknown, gold_path, index)
+    counted.predictions_sha256 = preds.sha256
+    return counted
 
 
 class _Accumulator:

@@ -29,8 +29,8 @@ from .baselines import read_baseline
 from .gate import GateResult, gate
 from .predictions import Failure
 from .fields import select_fields
-from .runner import PredictionRun, file_failures, resolve_extractor, run_extractor
-from .runner.spec import findable_spec
+from .runner import PredictionRun, file_failures, run_extractor
+from .runner.spec import file_extractor, findable_spec, prediction_file
 from .saved_predictions import Sidecar, input_fingerprint, save_predictions
 from .scoring import VIEWS, EvalResult, chosen_views, evaluate, finish_result, gc_paused
 
@@ -111,8 +111,8 @@ def _score_columnar(gold, extractor: str, *, mode: str, seed: int, n_boot: int, 
     (see there) or cannot vouch for the input."""
     if mode != "strict" or tuple(fields) or split is not None or not Path(gold).is_file() or not isinstance(extractor, str):
         return None
-    resolved = resolve_extractor(extractor.strip())
-    if resolved.kind != "file" or importlib.util.find_spec("pyarrow") is None:
+    path = prediction_file(extractor)
+    if path is None or importlib.util.find_spec("pyarrow") is None:
         return None
     from .columnar_scoring import NotColumnar, count_columns
 
@@ -121,9 +121,10 @@ def _score_columnar(gold, extractor: str, *, mode: str, seed: int, n_boot: int, 
     started = time.perf_counter()
     try:
         with gc_paused():
-            counted = count_columns(gold, resolved.target, chosen, schemas, breakdown=breakdown, progress=progress)
+            counted = count_columns(gold, path, chosen, schemas, breakdown=breakdown, progress=progress)
     except NotColumnar:
         return None
+    resolved = file_extractor(path, counted.predictions_sha256)  # the file's bytes were hashed as they were read
     if not counted.doc_ids:
         return None  # the object path says there is nothing to score
     found, notes = file_failures(resolved.target, counted.missing, counted.unknown)

@@ -170,11 +170,12 @@ def file_sha(path: str | Path) -> str:
     return h.hexdigest()
 
 
-def saved_identity(predictions: str | Path) -> Sidecar | None:
+def saved_identity(predictions: str | Path, sha: str | None = None) -> Sidecar | None:
     """The sidecar of a *finished, unchanged* prediction file (its recorded SHA-256
-    matches the bytes), else None: the file is then only "a file"."""
+    matches the bytes; ``sha``: the file's SHA-256 when the caller has read it already),
+    else None: the file is then only "a file"."""
     sidecar = read_sidecar(predictions)
-    if sidecar is None or not sidecar.complete or sidecar.predictions_sha != file_sha(predictions):
+    if sidecar is None or not sidecar.complete or sidecar.predictions_sha != (sha or file_sha(predictions)):
         return None
     return sidecar
 

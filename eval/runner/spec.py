@@ -17,7 +17,8 @@ sidecar (:mod:`hoinghi.eval.saved_predictions`).
 """
 from __future__ import annotations
 
-__all__ = ["ExtractorSpec", "resolve_extractor", "load_callable", "findable_spec", "spec_paths"]
+__all__ = ["ExtractorSpec", "resolve_extractor", "load_callable", "findable_spec", "spec_paths", "prediction_file",
+           "file_extractor"]
 
 import hashlib
 import importlib
@@ -156,17 +157,40 @@ def resolve_extractor(spec: str) -> ExtractorSpec:
         path = Path(spec)
         if not path.is_file():
             raise InputError("no such prediction file", Location(spec))
-        from ..saved_predictions import saved_identity
-
-        saved = saved_identity(path)  # a finished, unchanged file of hoinghi extract / eval --save-predictions
-        if saved is not None:
-            return ExtractorSpec("file", path, saved.extractor_name, saved.extractor_version)
-        return ExtractorSpec("file", path, f"file:{path.name}", _sha(path.read_bytes()))
+        return file_extractor(path)
     if ":" in spec:
         _, module = load_callable(spec)
         return ExtractorSpec("python", spec, spec, _module_version(module))
     raise ExtractorError(f"unknown extractor {spec!r}: not a registered name ({', '.join(REGISTRY)}), "
                          "module:function, cmd:<command> or an existing .jsonl file")
+
+
+def prediction_file(spec: str) -> Path | None:
+    """The prediction file a spec names (what :func:`resolve_extractor` reads as a
+    ``file`` spec), or None; nothing is imported or read.
+
+    >>> prediction_file("reference") is None, prediction_file("cmd:cat x.jsonl") is None
+    (True, True)
+    """
+    spec = spec.strip() if isinstance(spec, str) else ""
+    if not spec or spec in REGISTRY or spec.startswith("cmd:") or (spec.endswith(".py") and ":" not in spec):
+        return None
+    if spec.endswith(".jsonl") or (os.path.isfile(spec) and ":" not in spec):
+        return Path(spec) if Path(spec).is_file() else None
+    return None
+
+
+def file_extractor(path: Path, sha: str | None = None) -> ExtractorSpec:
+    """The spec of a prediction file: the extractor its sidecar names when the file is a
+    finished, unchanged one of ``hoinghi extract`` / ``eval --save-predictions``, else
+    ``file:NAME@`` the first 12 hex digits of its SHA-256 (``sha``: the whole hex digest,
+    when the caller has read the file already)."""
+    from ..saved_predictions import saved_identity
+
+    saved = saved_identity(path, sha)
+    if saved is not None:
+        return ExtractorSpec("file", path, saved.extractor_name, saved.extractor_version)
+    return ExtractorSpec("file", path, f"file:{path.name}", sha[:12] if sha else _sha(path.read_bytes()))
 
 
 def findable_spec(spec: str, cwd: str | os.PathLike | None = None) -> str:

@@ -88,9 +88,9 @@ def test_a_stopped_reader_leaves_no_thread_behind(tmp_path):
 
 @pytest.mark.parametrize("depth, steps_aside", [(1_900, False), (30_000, True)])
 def test_nesting_depth(depth, steps_aside, tmp_path):
-    """A line nested just under what goes unscreened parses (in the reader thread's large
-    stack); a deeper one is screened and left to the object path at once (Arrow would take
-    minutes: its time grows with the square of the depth)."""
+    """A line nested just under what goes unscreened parses; a deeper one is screened and
+    left to the object path at once (Arrow's parser would crash past about 10,000 levels,
+    and take minutes before that: its time grows with the square of the depth)."""
     path = tmp_path / "deep.jsonl"
     path.write_text('{"id": "a", "text": "x", "spans": [], "meta": {"m": ' + "[" * depth + "]" * depth + "}}\n",
                     encoding="utf-8")
