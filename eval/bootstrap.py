@@ -59,6 +59,23 @@ def resample_weights(rng: np.random.Generator, n_docs: int, n: int, dtype=np.flo
 
 
 @dataclass
+class _Columns:
+    values: np.ndarray   # (n_docs, len(columns)) in the product's dtype
+    columns: np.ndarray  # which columns of the count array they are
+
+
+def _used_columns(flat: np.ndarray, dtype, rows: int = 1 << 16) -> _Columns:
+    """The columns of ``flat`` that are not zero in every document (a column zero in every
+    document stays zero in every resample), as ``dtype``, converted a block of rows at a
+    time (no full-size integer copy)."""
+    used = np.flatnonzero(flat.any(axis=0))
+    out = np.empty((len(flat), len(used)), dtype=dtype)
+    for at in range(0, len(flat), rows):
+        out[at:at + rows] = flat[at:at + rows, used]
+    return _Columns(out, used)
+
+
+@dataclass
 class BootstrapCI:
     """95% intervals: ``keys[i] = (low, high)`` per key, ``groups[name] = {"micro": (low,
     high), "macro": (low, high)}``; ``None`` where the statistic was never defined."""
@@ -96,9 +113,8 @@ def bootstrap_f1(counts: np.ndarray, groups: Mapping[str, Sequence[int]] | None 
     # float32 halves the memory traffic of the product and is exact for integer sums
     # below 2**24; keys this large in total (4x margin for the resampling) use float64
     dtype = np.float32 if counts.sum(axis=0).max(initial=0) * 4 < 2 ** 24 else np.float64
-    flat = counts.reshape(n_docs, n_keys * 3)
-    used = np.flatnonzero(flat.any(axis=0))  # a column that is zero in every document stays zero
-    flat = flat[:, used].astype(dtype)
+    flat = _used_columns(counts.reshape(n_docs, n_keys * 3), dtype)
+    used = flat.columns
     chunk = max(1, min(n_boot, max_cells // max(1, n_docs)))
     n_stats = n_keys + 2 * len(groups)
     samples = np.empty((n_boot, n_stats))
@@ -108,7 +124,7 @@ def bootstrap_f1(counts: np.ndarray, groups: Mapping[str, Sequence[int]] | None 
         while done < n_boot:
             n = min(chunk, n_boot - done)
             agg = np.zeros((n, n_keys * 3))
-            agg[:, used] = resample_weights(rng, n_docs, n, dtype) @ flat
+            agg[:, used] = resample_weights(rng, n_docs, n, dtype) @ flat.values
             agg = agg.reshape(n, n_keys, 3)
             f1 = f1_array(agg[..., 0], agg[..., 1], agg[..., 2])
             block = samples[done:done + n]
