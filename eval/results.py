@@ -96,6 +96,12 @@ class ViewResult:
     groups: tuple[GroupScore, ...] = ()  # per schema, then "overall"
     lost_gold: int = 0
     lost_pred: int = 0
+    _rows: list | None = field(default=None, repr=False, compare=False)  # compact rows, made ahead (prepare_rows)
+
+    def prepare_rows(self) -> None:
+        """Make the compact per-document rows of :meth:`per_document_json` now (the scorer
+        does it in a thread while the bootstrap runs: they depend on the counts only)."""
+        self._rows = _compact_rows(self.counts)
 
     @property
     def group_keys(self) -> dict[str, list[str]]:
@@ -164,7 +170,7 @@ class ViewResult:
         """Compact per-document counts: ``{doc_id: "k:tp,fp,fn k:tp,fp,fn"}`` with ``k`` the
         key index and only non-zero keys — one short line per document in a diff."""
         return {"keys": list(self.keys), "schemas": list(self.schemas),
-                "docs": dict(zip(doc_ids, _compact_rows(self.counts)))}
+                "docs": dict(zip(doc_ids, self._rows if self._rows is not None else _compact_rows(self.counts)))}
 
     @staticmethod
     def counts_from_json(obj: dict, doc_ids: Sequence[str]) -> np.ndarray:

@@ -46,6 +46,7 @@ __all__ = ["MODES", "VIEWS", "evaluate", "gc_paused", "count_pairs", "finish_res
            "chosen_views"]
 
 import gc
+import threading
 from array import array
 from collections import Counter
 from contextlib import contextmanager
@@ -169,7 +170,12 @@ def finish_result(result_views: dict[str, ViewResult], semeval: dict, duplicates
                   unknown: Sequence[str]) -> EvalResult:
     """The :class:`EvalResult` of counted views: score tables with bootstrap intervals,
     the warnings the counts call for, the signature."""
-    _tabulate(result_views, n_boot, seed)
+    rows = threading.Thread(target=lambda: [v.prepare_rows() for v in result_views.values()], daemon=True)
+    rows.start()  # the report's per-document rows are made while the bootstrap runs (numpy leaves the GIL)
+    try:
+        _tabulate(result_views, n_boot, seed)
+    finally:
+        rows.join()
     warnings = list(warnings) + _count_warnings(duplicates, chosen, result_views)
     sig = _signature(chosen, schema=schema_version, gold=gold_fingerprint, mode=mode, n_boot=n_boot, seed=seed,
                      extractor=extractor, fields=fields)
