@@ -64,15 +64,23 @@ class _Columns:
     columns: np.ndarray  # which columns of the count array they are
 
 
-def _used_columns(flat: np.ndarray, dtype, rows: int = 1 << 16) -> _Columns:
-    """The columns of ``flat`` that are not zero in every document (a column zero in every
-    document stays zero in every resample), as ``dtype``, converted a block of rows at a
-    time (no full-size integer copy)."""
-    used = np.flatnonzero(flat.any(axis=0))
-    out = np.empty((len(flat), len(used)), dtype=dtype)
-    for at in range(0, len(flat), rows):
-        out[at:at + rows] = flat[at:at + rows, used]
-    return _Columns(out, used)
+def _used_columns(blocks: list[np.ndarray], dtype, rows: int = 1 << 16) -> _Columns:
+    """The columns of the ``(n_docs, k)`` blocks side by side that are not zero in every
+    document (a column zero in every document stays zero in every resample), as
+    ``dtype``, converted a block of rows at a time (no full-size integer copy)."""
+    used, firsts, at = [], [], 0
+    for b in blocks:
+        used.append(np.flatnonzero(b.any(axis=0)))
+        firsts.append(at)
+        at += b.shape[1]
+    n_docs = len(blocks[0])
+    out = np.empty((n_docs, sum(len(u) for u in used)), dtype=dtype)
+    col = 0
+    for b, u in zip(blocks, used):
+        for row in range(0, n_docs, rows):
+            out[row:row + rows, col:col + len(u)] = b[row:row + rows, u]
+        col += len(u)
+    return _Columns(out, np.concatenate([u + f for u, f in zip(used, firsts)]) if used else np.zeros(0, np.int64))
 
 
 @dataclass
@@ -100,20 +108,25 @@ def _interval(samples: np.ndarray, level: float) -> list[tuple[float, float] | N
     return out
 
 
-def bootstrap_f1(counts: np.ndarray, groups: Mapping[str, Sequence[int]] | None = None, *, n_boot: int = 1000,
-                 seed: int = 12345, level: float = 0.95, max_cells: int = 2_000_000) -> BootstrapCI:
+def bootstrap_f1(counts: np.ndarray | Sequence[np.ndarray], groups: Mapping[str, Sequence[int]] | None = None, *,
+                 n_boot: int = 1000, seed: int = 12345, level: float = 0.95, max_cells: int = 2_000_000) -> BootstrapCI:
     """Bootstrap intervals for the F1 of every key and the micro/macro F1 of every
-    group (a name → key indices) from ``counts`` of shape ``(n_docs, n_keys, 3)``."""
-    counts = np.asarray(counts)
-    n_docs, n_keys, _ = counts.shape
+    group (a name → key indices) from ``counts`` of shape ``(n_docs, n_keys, 3)``, or a
+    list of such arrays side by side (the keys of one after the other's; no copy of
+    them all is made)."""
+    side_by_side = isinstance(counts, (list, tuple)) and counts and all(isinstance(c, np.ndarray) for c in counts)
+    blocks = list(counts) if side_by_side else [np.asarray(counts)]
+    n_docs = len(blocks[0]) if blocks else 0
+    n_keys = sum(b.shape[1] for b in blocks)
     groups = {name: list(idx) for name, idx in (groups or {}).items()}
     if n_boot <= 0 or n_docs == 0:
         return BootstrapCI([None] * n_keys, {g: {"micro": None, "macro": None} for g in groups}, n_boot, seed)
     rng = np.random.default_rng(seed)
     # float32 halves the memory traffic of the product and is exact for integer sums
     # below 2**24; keys this large in total (4x margin for the resampling) use float64
-    dtype = np.float32 if counts.sum(axis=0).max(initial=0) * 4 < 2 ** 24 else np.float64
-    flat = _used_columns(counts.reshape(n_docs, n_keys * 3), dtype)
+    total = max((int(b.sum(axis=0).max(initial=0)) for b in blocks), default=0)
+    dtype = np.float32 if total * 4 < 2 ** 24 else np.float64
+    flat = _used_columns([b.reshape(n_docs, -1) for b in blocks], dtype)
     used = flat.columns
     chunk = max(1, min(n_boot, max_cells // max(1, n_docs)))
     n_stats = n_keys + 2 * len(groups)

@@ -92,8 +92,10 @@ def _count(gold_chunks, pred_path, gold_path, index, chosen, schemas, breakdown:
         raise NotColumnar("a repeated gold id")
     _check_unknown(preds, np.flatnonzero(~matched), schemas)
     unknown = [preds.ids[r] for r in np.flatnonzero(~matched).tolist()]
+    sha, preds = preds.sha256, None
+    _release_memory()
     counted = acc.result(unknown, gold_path, index)
-    counted.predictions_sha256 = preds.sha256
+    counted.predictions_sha256 = sha
     return counted
 
 
@@ -201,6 +203,14 @@ def fingerprint_pass(gold_path, index: LabelIndex, schemas) -> str:
             gold = gold.take(~np.isin(gold.doc, list(objects)))
         add_fingerprint(fp, chunk.ids, chunk.texts, gold, objects, schemas.labels)
     return fp.hexdigest()
+
+
+def _release_memory() -> None:
+    """Hand memory freed by the reading back to the system before the bootstrap and the
+    report need theirs: Arrow's allocator keeps freed pages for reuse."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
 
 
 def _check_unknown(preds, rows: np.ndarray, schemas) -> None:

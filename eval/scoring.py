@@ -319,7 +319,7 @@ def _intervals(views: list[ViewResult], n_boot: int, seed: int) -> dict[str, dic
             groups[(v.name, name)] = [offset + i for i in idx]
         offset += len(v.keys)
     n_docs = len(views[0].counts) if views else 0
-    counts = np.concatenate(blocks, axis=1) if blocks else np.zeros((n_docs, 0, 3), dtype=np.int64)
+    counts = blocks if blocks else np.zeros((n_docs, 0, 3), dtype=np.int64)  # side by side, not copied
     boot = bootstrap_f1(counts, groups, n_boot=n_boot, seed=seed)
     out, offset = {}, 0
     for v in views:

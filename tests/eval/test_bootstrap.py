@@ -94,3 +94,13 @@ def test_large_totals_stay_exact():
     ci = bootstrap_f1(counts, {}, n_boot=60, seed=2)
     ref = _loop_reference(counts, {}, 60, 2, 60)
     np.testing.assert_allclose(np.array(ci.keys), np.array(ref), rtol=1e-12)
+
+
+def test_blocks_side_by_side_give_the_concatenated_intervals():
+    rng = np.random.default_rng(5)
+    a, b = rng.integers(0, 4, size=(300, 2, 3)), rng.integers(0, 4, size=(300, 3, 3))
+    b[:, 1] = 0  # a key counted in no document: left out of the product, still n/a
+    groups = {"all": [0, 1, 2, 3, 4], "second": [2, 3, 4]}
+    whole = bootstrap_f1(np.concatenate([a, b], axis=1), groups, n_boot=200, seed=4)
+    parts = bootstrap_f1([a, b], groups, n_boot=200, seed=4)
+    assert parts.keys == whole.keys and parts.groups == whole.groups and parts.keys[3] is None
