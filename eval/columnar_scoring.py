@@ -27,6 +27,8 @@ from __future__ import annotations
 
 __all__ = ["ColumnarCounts", "count_columns", "NotColumnar"]
 
+import queue
+import threading
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,17 +70,28 @@ def count_columns(gold_path: str | Path, pred_path: str | Path, chosen, schemas,
     against the gold in ``gold_path``. Raises :class:`NotColumnar` when the object path
     must do it."""
     index = LabelIndex.from_schemas(schemas)
+    _warm_up(chosen, breakdown)
     gold_chunks = read_chunks(gold_path, index, gold=True)  # starts reading while the predictions are read
     try:
-        return _count(gold_chunks, pred_path, gold_path, index, chosen, schemas, breakdown, progress)
+        counted = _count(gold_chunks, pred_path, gold_path, index, chosen, schemas, breakdown, progress)
     finally:
         gold_chunks.close()
+    _release_memory()  # the prediction columns are gone now
+    return counted
 
 
 def _count(gold_chunks, pred_path, gold_path, index, chosen, schemas, breakdown: bool, progress: bool
            ) -> ColumnarCounts:
     preds = read_predictions(pred_path, index)
     acc = _Accumulator(chosen, schemas, breakdown)
+    try:
+        return _count_gold(acc, gold_chunks, preds, gold_path, index, chosen, schemas, breakdown, progress)
+    finally:
+        acc.fp.stop()
+
+
+def _count_gold(acc, gold_chunks, preds, gold_path, index, chosen, schemas, breakdown: bool, progress: bool
+                ) -> ColumnarCounts:
     matched = np.zeros(len(preds.ids), dtype=bool)
     mb = 2 ** 20
     with progress_bar(total=round(Path(gold_path).stat().st_size / mb, 1), desc="scoring gold", unit="MB",
@@ -92,10 +105,8 @@ def _count(gold_chunks, pred_path, gold_path, index, chosen, schemas, breakdown:
         raise NotColumnar("a repeated gold id")
     _check_unknown(preds, np.flatnonzero(~matched), schemas)
     unknown = [preds.ids[r] for r in np.flatnonzero(~matched).tolist()]
-    sha, preds = preds.sha256, None
-    _release_memory()
     counted = acc.result(unknown, gold_path, index)
-    counted.predictions_sha256 = sha
+    counted.predictions_sha256 = preds.sha256
     return counted
 
 
@@ -111,7 +122,7 @@ class _Accumulator:
         self.duplicates = 0
         self.doc_ids: list[str] = []
         self.missing: list[str] = []
-        self.fp: FingerprintColumns | None = FingerprintColumns(streaming=True)
+        self.fp = _FingerprintWorker(schemas.labels)
 
     def add(self, batch, counts: BatchCounts) -> None:
         chunk = batch.chunk
@@ -144,13 +155,7 @@ class _Accumulator:
                 self.extra[schema].update(kinds)
 
     def _fingerprint(self, batch) -> None:
-        if self.fp is None:
-            return
-        try:
-            add_fingerprint(self.fp, batch.chunk.ids, batch.chunk.texts, batch.gold,
-                            {d: g for d, (g, _) in batch.objects.items()}, self.schemas.labels)
-        except OutOfOrder:
-            self.fp = None  # computed again at the end, by fingerprint_pass
+        self.fp.put(batch.chunk.ids, batch.chunk.texts, batch.gold, {d: g for d, (g, _) in batch.objects.items()})
 
     def result(self, unknown: list[str], gold_path, index: LabelIndex) -> ColumnarCounts:
         from .metrics import span as span_metric
@@ -161,7 +166,7 @@ class _Accumulator:
             counts = np.concatenate(self.parts[v.name]) if self.parts[v.name] else np.zeros((0, len(fields), 3), np.int64)
             views[v.name] = ViewResult(v.name, tuple(f for _, f in fields), tuple(s for s, _ in fields), counts,
                                        lost_gold=self.lost[v.name][0], lost_pred=self.lost[v.name][1])
-        fp = self.fp.hexdigest() if self.fp is not None else fingerprint_pass(gold_path, index, self.schemas)
+        fp = self.fp.finish() or fingerprint_pass(gold_path, index, self.schemas)
         return ColumnarCounts(views, self._tally(), self.duplicates, tuple(self.doc_ids), fp,
                               self.missing, unknown)
 
@@ -173,6 +178,49 @@ class _Accumulator:
         tally = {s: {k: c[k] for k in OUTCOME_KINDS if c[k]} for s, c in per.items()}
         tally["overall"] = {k: sum(c[k] for c in per.values()) for k in OUTCOME_KINDS if any(c[k] for c in per.values())}
         return tally
+
+
+class _FingerprintWorker:
+    """The gold fingerprint streamed in a thread of its own, batch after batch in order
+    (Arrow's string kernels leave the interpreter, so it overlaps the counting).
+    :meth:`finish` gives the digest, or None when the batches came out of id order
+    (:class:`~hoinghi.fingerprint.OutOfOrder`: the caller reads the gold again)."""
+
+    def __init__(self, labels):
+        self._labels = labels
+        self._fp = FingerprintColumns(streaming=True)
+        self._queue: queue.Queue = queue.Queue(maxsize=2)
+        self._failed: BaseException | None = None
+        self._out_of_order = False
+        self._thread = threading.Thread(target=self._work, daemon=True, name="hoinghi-fingerprint")
+        self._thread.start()
+
+    def put(self, ids, texts, gold: SpanColumns, objects: dict) -> None:
+        self._queue.put((ids, texts, gold, objects))
+
+    def _work(self) -> None:
+        while (item := self._queue.get()) is not None:
+            if self._out_of_order or self._failed is not None:
+                continue  # keep draining until the end
+            try:
+                add_fingerprint(self._fp, *item, self._labels)
+            except OutOfOrder:
+                self._out_of_order = True
+            except BaseException as exc:  # raised again by finish, in the caller's thread
+                self._failed = exc
+
+    def finish(self) -> str | None:
+        self._queue.put(None)
+        self._thread.join()
+        if self._failed is not None:
+            raise self._failed
+        return None if self._out_of_order else self._fp.hexdigest()
+
+    def stop(self) -> None:
+        """End the thread without a digest (the caller gave up)."""
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
 
 
 def add_fingerprint(fp: FingerprintColumns, ids: list[str], texts, gold: SpanColumns, objects: dict, labels) -> None:
@@ -203,6 +251,21 @@ def fingerprint_pass(gold_path, index: LabelIndex, schemas) -> str:
             gold = gold.take(~np.isin(gold.doc, list(objects)))
         add_fingerprint(fp, chunk.ids, chunk.texts, gold, objects, schemas.labels)
     return fp.hexdigest()
+
+
+def _warm_up(chosen, breakdown: bool) -> None:
+    """Import in a thread, while the files are being read, what the counting will import
+    on first use: the normalisers (values view) and scipy's assignment solver (the
+    SemEval breakdown's rare clusters of 2+ gold and 2+ predicted spans; 0.3 s)."""
+    def work() -> None:
+        if any(v.name == "values" for v in chosen):
+            from .metrics.values import _normalizer
+
+            _normalizer()
+        if breakdown:
+            import scipy.optimize  # noqa: F401
+
+    threading.Thread(target=work, daemon=True, name="hoinghi-warm-up").start()
 
 
 def _release_memory() -> None:
