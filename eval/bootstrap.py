@@ -54,11 +54,13 @@ def resample_weights(rng: np.random.Generator, n_docs: int, n: int, dtype=np.flo
     ((3, 5), [5.0, 5.0, 5.0])
     """
     # int32 draws are the same numbers as int64 ones from the same stream (numpy draws
-    # 32-bit values for a range below 2**32 either way; tested) and eight times faster
-    dtype_idx = np.int32 if n * n_docs < 2 ** 31 else np.int64
-    idx = rng.integers(0, n_docs, size=(n, n_docs), dtype=dtype_idx)
-    idx += (np.arange(n, dtype=idx.dtype) * n_docs)[:, None]
-    return np.bincount(idx.ravel(), minlength=n * n_docs).reshape(n, n_docs).astype(dtype)
+    # 32-bit values for a range below 2**32 either way; tested) and faster; one bincount
+    # per resample stays in cache (twice as fast as one over the whole chunk)
+    idx = rng.integers(0, n_docs, size=(n, n_docs), dtype=np.int32 if n_docs < 2 ** 31 else np.int64)
+    out = np.empty((n, n_docs), dtype=dtype)
+    for r in range(n):
+        out[r] = np.bincount(idx[r], minlength=n_docs)
+    return out
 
 
 @dataclass
