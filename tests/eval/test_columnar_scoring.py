@@ -257,3 +257,20 @@ def test_count_columns_gives_doc_ids_in_file_order(tmp_path):
     counted = count_columns(gold, pred, chosen_views(["span"]), load_schemas(), breakdown=False)
     assert list(counted.doc_ids) == [f"d{i:06d}" for i in range(30)]
     assert counted.views["span"].counts.shape == (30, len(load_schemas().labels), 3)
+
+
+def test_saved_predictions_carry_their_extractor(tmp_path):
+    """A finished `hoinghi extract` file: the columnar scorer names its extractor from the
+    sidecar (the file hashed as it is read), as the object path does."""
+    from hoinghi.cli import main
+
+    gold = _gold_jsonl("synthetic-heldout", tmp_path)
+    pred = tmp_path / "pred.jsonl"
+    assert main(["extract", "--extractor", "reference", "--in", str(gold), "--out", str(pred), "-q"]) == 0
+    fast, slow = _both(gold, pred)
+    assert fast.gold is None and _report(fast) == _report(slow)
+    assert fast.result.signature.extractor.startswith("reference@")
+    with pred.open("a", encoding="utf-8") as fh:  # changed after it was finished: only "a file" now
+        fh.write('{"id": "not-in-gold", "spans": []}\n')
+    fast, slow = _both(gold, pred)
+    assert fast.result.signature.extractor.startswith("file:pred.jsonl@") and _report(fast) == _report(slow)
