@@ -16,6 +16,7 @@ import sys
 from dataclasses import asdict
 
 from . import ExitCode
+from ..errors import UsageError
 from ._arg_types import positive_int
 from ..schema import SCHEMA_NAMES
 from .serve import add_connection_args
@@ -34,9 +35,9 @@ def register(subparsers) -> None:
     p.add_argument("--batch-size", type=positive_int, default=1000, help="tasks per import request (default: %(default)s)")
     p.add_argument("--annotators-per-task", type=int, metavar="N",
                    help="Label Studio serves each task to N different annotators (maximum_annotations)")
-    p.add_argument("--overlap", type=int, metavar="PERCENT", default=100,
+    p.add_argument("--overlap", type=int, metavar="PERCENT",
                    help="with --annotators-per-task: share of tasks that get N passes, the rest one "
-                        "(overlap_cohort_percentage; default: %(default)s)")
+                        "(overlap_cohort_percentage; default: 100)")
     p.add_argument("--guideline", metavar="FILE",
                    help="Markdown shown to annotators before labelling (default: docs/guidelines.md)")
     p.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -59,7 +60,11 @@ def push_cli(args) -> ExitCode:
 
     from ..annotate.project_team import Overlap, default_guideline, read_guideline
 
-    overlap = Overlap(args.annotators_per_task, args.overlap) if args.annotators_per_task is not None else None
+    if args.overlap is not None and args.annotators_per_task is None:
+        raise UsageError("--overlap sets the share of tasks served to several annotators: it needs "
+                         "--annotators-per-task N (N passes for that share, one for the rest)")
+    overlap = (Overlap(args.annotators_per_task, 100 if args.overlap is None else args.overlap)
+               if args.annotators_per_task is not None else None)
     guide = args.guideline or default_guideline()
     guideline = read_guideline(guide) if guide is not None else None
     docs = load_articles(args.source)
