@@ -20,7 +20,7 @@ from __future__ import annotations
 __all__ = ["SpanColumns", "LabelIndex", "member_of", "match_positions", "TextCutter"]
 
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Iterable
 
 import numpy as np
 

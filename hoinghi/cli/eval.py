@@ -12,7 +12,6 @@ __all__ = ["register", "eval_cli", "default_gold", "default_extractor", "DEFAULT
 
 import argparse
 import importlib.util
-import json
 import signal
 import sys
 from pathlib import Path
