@@ -23,7 +23,7 @@ import numpy as np
 from ..document import Document, Span, validate_document
 from ..errors import InputError, Location
 from .columnar_load import Chunk, NotColumnar, read_chunks
-from .columns import LabelIndex, SpanColumns, TextCutter, match_positions
+from .columns import LabelIndex, SpanColumns, TextCutter, match_positions, ranges
 from .metrics import bio, records, relations, semeval
 from .metrics import span as span_metric
 from .metrics import values
@@ -134,11 +134,8 @@ def _gather(preds: PredictionColumns, rows: np.ndarray) -> tuple[np.ndarray, np.
     """The batch position and the prediction span index of every span of the rows."""
     have = np.flatnonzero(rows >= 0)
     lo, hi = preds.bounds[rows[have]], preds.bounds[rows[have] + 1]
-    lens = hi - lo
-    out = np.zeros(len(lens) + 1, dtype=np.int64)
-    np.cumsum(lens, out=out[1:])
-    idx = np.repeat(lo - out[:-1], lens) + np.arange(int(out[-1]), dtype=np.int64)
-    return np.repeat(have, lens), idx
+    idx, _ = ranges(lo, hi - lo)
+    return np.repeat(have, hi - lo), idx
 
 
 def _check_spans(cutter: TextCutter, doc, start, end, own_text) -> None:

@@ -43,7 +43,7 @@ from .columnar_load import NotColumnar, read_chunks
 from .columns import LabelIndex, SpanColumns
 from .outcomes import OUTCOME_KINDS
 from .results import ViewResult
-from .scoring import count_pairs
+from .scoring import count_pairs, semeval_tally
 
 
 @dataclass
@@ -173,11 +173,8 @@ class _Accumulator:
     def _tally(self) -> dict:
         if not self.breakdown:
             return {}
-        per = {s: Counter({k: int(self.semeval[i, j]) for j, k in enumerate(OUTCOME_KINDS)}) + self.extra[s]
-               for i, s in enumerate(self.schemas.names)}
-        tally = {s: {k: c[k] for k in OUTCOME_KINDS if c[k]} for s, c in per.items()}
-        tally["overall"] = {k: sum(c[k] for c in per.values()) for k in OUTCOME_KINDS if any(c[k] for c in per.values())}
-        return tally
+        columnar = {s: Counter(dict(zip(OUTCOME_KINDS, map(int, self.semeval[i])))) for i, s in enumerate(self.schemas.names)}
+        return semeval_tally({s: c + self.extra[s] for s, c in columnar.items()})
 
 
 class _FingerprintWorker:

@@ -17,7 +17,7 @@ collapsed before counting, the ``dedup:collapse`` rule of :mod:`hoinghi.eval.mat
 """
 from __future__ import annotations
 
-__all__ = ["SpanColumns", "LabelIndex", "member_of", "match_positions", "TextCutter"]
+__all__ = ["SpanColumns", "LabelIndex", "member_of", "match_positions", "TextCutter", "ranges"]
 
 from dataclasses import dataclass
 from typing import Iterable
@@ -212,12 +212,22 @@ class TextCutter:
         import pyarrow as pa
 
         b0 = self.lead[self.base[doc] + start].astype(np.int64)
-        lengths = self.lead[self.base[doc] + end] - b0
-        out_offsets = np.zeros(len(doc) + 1, dtype=np.int64)
-        np.cumsum(lengths, out=out_offsets[1:])
-        gather = np.repeat(b0 - out_offsets[:-1], lengths) + np.arange(int(out_offsets[-1]), dtype=np.int64)
+        gather, out_offsets = ranges(b0, self.lead[self.base[doc] + end] - b0)
         return pa.StringArray.from_buffers(len(doc), pa.py_buffer(out_offsets.astype(np.int32)),
                                            pa.py_buffer(self.data[gather]))
+
+
+def ranges(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The positions ``starts[i] .. starts[i] + lengths[i] - 1`` of every range, laid end
+    to end, and the offsets where each range begins in them (``len + 1``, int64).
+
+    >>> idx, offsets = ranges(np.array([5, 0, 9]), np.array([2, 0, 3]))
+    >>> idx.tolist(), offsets.tolist()
+    ([5, 6, 9, 10, 11], [0, 2, 2, 5])
+    """
+    offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
+    np.cumsum(lengths, out=offsets[1:])
+    return np.repeat(starts - offsets[:-1], lengths) + np.arange(int(offsets[-1]), dtype=np.int64), offsets
 
 
 def _lead_bytes(data: np.ndarray, block: int = 1 << 20) -> np.ndarray:

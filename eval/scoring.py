@@ -43,7 +43,7 @@ True
 from __future__ import annotations
 
 __all__ = ["MODES", "VIEWS", "evaluate", "gc_paused", "count_pairs", "finish_result",
-           "chosen_views"]
+           "chosen_views", "semeval_tally"]
 
 import gc
 import threading
@@ -301,11 +301,19 @@ def _one_pass(pairs: Sequence[tuple[Document, Document]], views: Sequence[View],
             r = np.frombuffer(rows[v.name], dtype=np.int64).reshape(-1, 5)
             arr[r[:, 0], r[:, 1]] = r[:, 2:]
         out[v.name] = ViewResult(v.name, *_keys(fields[v.name]), arr, lost_gold=lost[v.name][0], lost_pred=lost[v.name][1])
-    if not breakdown:
-        return {}
-    tally = {s: {k: c[k] for k in OUTCOME_KINDS if c[k]} for s, c in semeval.items()}
-    tally["overall"] = {k: sum(c[k] for c in semeval.values()) for k in OUTCOME_KINDS
-                        if any(c[k] for c in semeval.values())}
+    return semeval_tally(semeval) if breakdown else {}
+
+
+def semeval_tally(per_schema: Mapping[str, Counter]) -> dict[str, dict[str, int]]:
+    """The SemEval-2013 tally of a result: ``{schema or "overall": {kind: n}}`` from
+    outcome counts per schema, kinds in :data:`OUTCOME_KINDS` order, those that occur only.
+
+    >>> semeval_tally({"a": Counter(correct=2), "b": Counter(missed=1, correct=0)})
+    {'a': {'correct': 2}, 'b': {'missed': 1}, 'overall': {'correct': 2, 'missed': 1}}
+    """
+    tally = {s: {k: c[k] for k in OUTCOME_KINDS if c[k]} for s, c in per_schema.items()}
+    tally["overall"] = {k: sum(c[k] for c in per_schema.values()) for k in OUTCOME_KINDS
+                        if any(c[k] for c in per_schema.values())}
     return tally
 
 
