@@ -84,32 +84,32 @@ def _long_modules() -> dict[str, tuple[int, ast.AST]]:
     return out
 
 
+def _assert_short(long: dict, allow: set, what: str, advice: str, allowed_where: str) -> None:
+    """No entry of ``long`` (name -> (lines, node)) outside ``allow``; every allowed one
+    says why in its docstring."""
+    over = {k: n for k, (n, _) in long.items() if k not in allow}
+    assert not over, (what + ":\n" + "\n".join(f"  {k}: {n} lines" for k, n in sorted(over.items())) + advice)
+    unjustified = [k for k in allow if k in long and ONE_PIECE not in (ast.get_docstring(long[k][1]) or "")]
+    assert not unjustified, f"allowed long {allowed_where} whose docstring does not say why ({ONE_PIECE!r}): {unjustified}"
+
+
 def test_functions_are_at_most_50_lines():
-    long = _long_functions()
-    over = {k: n for k, (n, _) in long.items() if k not in FUNCTION_ALLOW_LIST}
-    assert not over, (
-        f"library functions over {MAX_FUNCTION_LINES} lines (def line to last line, docstring included):\n"
-        + "\n".join(f"  {k}: {n} lines" for k, n in sorted(over.items()))
-        + "\nSplit each into named steps (a helper per step, each with its own short docstring). "
-          "Only if it really must be one piece: say why in its docstring (with the words "
-          f"{ONE_PIECE!r}) and add 'path:Class.name' to FUNCTION_ALLOW_LIST in tests/test_layout.py "
-          "with a comment.")
-    unjustified = [k for k in FUNCTION_ALLOW_LIST if k in long and ONE_PIECE not in (ast.get_docstring(long[k][1]) or "")]
-    assert not unjustified, f"allowed long functions whose docstring does not say why ({ONE_PIECE!r}): {unjustified}"
+    _assert_short(
+        _long_functions(), FUNCTION_ALLOW_LIST,
+        f"library functions over {MAX_FUNCTION_LINES} lines (def line to last line, docstring included)",
+        "\nSplit each into named steps (a helper per step, each with its own short docstring). "
+        "Only if it really must be one piece: say why in its docstring (with the words "
+        f"{ONE_PIECE!r}) and add 'path:Class.name' to FUNCTION_ALLOW_LIST in tests/test_layout.py "
+        "with a comment.", "functions")
 
 
 def test_modules_are_at_most_400_lines():
-    long = _long_modules()
-    over = {k: n for k, (n, _) in long.items() if k not in MODULE_ALLOW_LIST}
-    assert not over, (
-        f"library modules over {MAX_MODULE_LINES} lines:\n"
-        + "\n".join(f"  {k}: {n} lines" for k, n in sorted(over.items()))
-        + "\nSplit each by stage or by what it produces (a new module beside it, named for what it holds; "
-          "its tests in the mirrored tests/ file). Only if it really must be one piece: say why in the "
-          f"module docstring (with the words {ONE_PIECE!r}) and add the path to MODULE_ALLOW_LIST in "
-          "tests/test_layout.py with a comment.")
-    unjustified = [k for k in MODULE_ALLOW_LIST if k in long and ONE_PIECE not in (ast.get_docstring(long[k][1]) or "")]
-    assert not unjustified, f"allowed long modules whose docstring does not say why ({ONE_PIECE!r}): {unjustified}"
+    _assert_short(
+        _long_modules(), MODULE_ALLOW_LIST, f"library modules over {MAX_MODULE_LINES} lines",
+        "\nSplit each by stage or by what it produces (a new module beside it, named for what it holds; "
+        "its tests in the mirrored tests/ file). Only if it really must be one piece: say why in the "
+        f"module docstring (with the words {ONE_PIECE!r}) and add the path to MODULE_ALLOW_LIST in "
+        "tests/test_layout.py with a comment.", "modules")
 
 
 def test_allow_lists_name_only_what_is_still_long():
