@@ -30,6 +30,7 @@ import hashlib
 import queue
 import threading
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator
@@ -105,22 +106,25 @@ class ChunkReader:
         self._thread.start()
 
     def _work(self, path: Path, index: LabelIndex, gold: bool, chunk_bytes: int) -> None:
+        # the next block is parsed (Arrow's threads) while this one is checked (this
+        # thread): the two take turns on the CPUs instead of waiting for each other
+        parser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hoinghi-parse")
+
         try:
-            line = 1
+            line, pending = 1, None
             for body, n_lines, longest in _line_blocks(path, chunk_bytes, self.sha256 if not gold else None):
-                table = _parse(body, n_lines, longest)
-                try:
-                    chunk = _chunk(str(path), line, body, table, index, gold)
-                except NotColumnar:
-                    raise
-                except Exception as exc:  # a shape Arrow read that the checks did not foresee
-                    raise NotColumnar(f"unforeseen shape: {type(exc).__name__}: {exc}") from None
-                line += n_lines
-                if not self._put(chunk):
+                parsing = (parser.submit(_parse, body, n_lines, longest), body, n_lines)
+                if pending is not None and not self._put(_checked_chunk(path, line, pending, index, gold)):
                     return
+                line += pending[2] if pending is not None else 0
+                pending = parsing
+            if pending is not None and not self._put(_checked_chunk(path, line, pending, index, gold)):
+                return
             self._put(None)
         except BaseException as exc:  # handed to the reading thread, raised there
             self._put(exc)
+        finally:
+            parser.shutdown(wait=True, cancel_futures=True)  # no thread left inside Arrow
 
     def _put(self, item) -> bool:
         while not self._stop.is_set():
@@ -155,57 +159,93 @@ class ChunkReader:
         self._thread.join()
 
 
+def _checked_chunk(path: Path, line: int, parsing, index: LabelIndex, gold: bool) -> Chunk:
+    """The :class:`Chunk` of a block once Arrow has parsed it (``parsing``: the parse's
+    future, the block, its number of lines), checked."""
+    future, body, _ = parsing
+    table = future.result()
+    try:
+        return _chunk(str(path), line, body, table, index, gold)
+    except NotColumnar:
+        raise
+    except Exception as exc:  # a shape Arrow read that the checks did not foresee
+        raise NotColumnar(f"unforeseen shape: {type(exc).__name__}: {exc}") from None
+
+
 def read_chunks(path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int | None = None) -> ChunkReader:
     """:class:`ChunkReader` over ``path`` (its thread starts now)."""
     return ChunkReader(path, index, gold=gold, chunk_bytes=chunk_bytes)
 
 
-def _line_blocks(path: Path, chunk_bytes: int, sha256=None) -> Iterator[tuple[bytes, int, int]]:
+def _line_blocks(path: Path, chunk_bytes: int, sha256=None) -> Iterator[tuple[memoryview, int, int]]:
     """Blocks of whole lines, each without its final newline, screened (blank lines,
     BOM, deep nesting), with their number of lines and the length of the longest; every
     byte read goes into ``sha256`` when given (the prediction file's identity, without
-    reading it twice)."""
+    reading it twice). Each block is read into a buffer of its own (never copied again:
+    it is what Arrow parses) and the part line at its end is carried to the next."""
     try:
-        fh = path.open("rb")
+        fh = path.open("rb", buffering=0)
     except OSError as exc:
         raise NotColumnar(f"cannot open: {exc}") from None
     with fh:
-        first = True
+        carry, first = b"", True
         while True:
-            block = fh.read(chunk_bytes)
-            if not block:
-                if first:
-                    raise NotColumnar("empty file")
-                return
-            if not block.endswith(b"\n"):
-                block += fh.readline()
-            if sha256 is not None:
-                sha256.update(block)
-            if first and block.startswith(b"\xef\xbb\xbf"):
-                raise NotColumnar("byte-order mark")
+            buf = bytearray(len(carry) + chunk_bytes)
+            buf[:len(carry)] = carry
+            end = len(carry) + _read_into(fh, memoryview(buf)[len(carry):], sha256)
+            if first and (end == 0 or buf.startswith(b"\xef\xbb\xbf")):
+                raise NotColumnar("empty file" if end == 0 else "byte-order mark")
             first = False
-            body = block[:-1] if block.endswith(b"\n") else block
-            yield (body, *_screen(body))
+            if end == len(carry):  # the end of the file: what is left is the last line
+                if carry:
+                    yield (memoryview(carry), *_screen(carry, len(carry)))
+                return
+            cut = buf.rfind(b"\n", 0, end)
+            if cut < 0:  # one line longer than the block: the rest of it, then the block is whole
+                tail = fh.readline()
+                if sha256 is not None:
+                    sha256.update(tail)
+                del buf[end:]
+                buf += tail
+                cut, end = (len(buf) - 1, len(buf)) if tail.endswith(b"\n") else (len(buf), len(buf))
+            body = memoryview(buf)[:cut]
+            carry = bytes(buf[cut + 1:end])
+            yield (body, *_screen(buf, cut))
 
 
-def _screen(body: bytes) -> tuple[int, int]:
-    """Refuse blank lines and lines that might nest deeper than Arrow's parser can take
-    (a line of :data:`_DEEP_LINE` bytes or more with :data:`_MAX_OPENERS` brackets or more
+def _read_into(fh, view: memoryview, sha256) -> int:
+    """Fill ``view`` from ``fh`` as far as the file goes; the bytes read go into ``sha256``."""
+    got = 0
+    while got < len(view):
+        n = fh.readinto(view[got:])
+        if not n:
+            break
+        got += n
+    if sha256 is not None:
+        sha256.update(view[:got])
+    return got
+
+
+def _screen(data, n: int) -> tuple[int, int]:
+    """In the first ``n`` bytes of ``data`` (``bytes`` or ``bytearray``), refuse blank
+    lines and lines that might nest deeper than Arrow's parser can take (a line of :data:`_DEEP_LINE` bytes or more with :data:`_MAX_OPENERS` brackets or more
     is parsed by orjson first, which refuses more than 1,024 levels); return the number of
     lines and the longest line's length. A blank line (empty or white space only) does
     not start with ``{`` either."""
-    raw = np.frombuffer(body, dtype=np.uint8)
+    if not n:
+        raise NotColumnar("a line that does not start with {")
+    raw = np.frombuffer(data, dtype=np.uint8, count=n)
     ends = np.flatnonzero(raw == 10)
     starts = np.concatenate(([0], ends + 1))
-    stops = np.concatenate((ends, [len(body)]))
+    stops = np.concatenate((ends, [n]))
     if (stops <= starts).any() or (raw[np.minimum(starts, len(raw) - 1)] != 0x7B).any():
         # Arrow 24 crashes the process on a first value that is null (b"null", b" null"):
         # only lines that start with "{" reach it
         raise NotColumnar("a line that does not start with {")
     long = stops - starts >= _DEEP_LINE
     for a, b in zip(starts[long].tolist(), stops[long].tolist()):
-        if body.count(b"[", a, b) + body.count(b"{", a, b) >= _MAX_OPENERS:
-            _check_depth(body[a:b])
+        if data.count(b"[", a, b) + data.count(b"{", a, b) >= _MAX_OPENERS:
+            _check_depth(bytes(data[a:b]))
     return len(starts), int((stops - starts).max())
 
 
