@@ -91,13 +91,13 @@ def read_predictions(path: str | Path, index: LabelIndex) -> PredictionColumns:
 
 @dataclass
 class Batch:
-    """A gold chunk joined with its predictions: Python texts, the text cutter, both
+    """A gold chunk joined with its predictions: Python texts (or None), the text cutter, both
     sides' span columns (documents counted by the object path left out), for each
     predicted span the index of the identical gold span (-1: none), each document's
     prediction row (-1: none) and the object path's document pairs by position."""
 
     chunk: Chunk
-    texts: list[str]
+    texts: list[str] | None
     cutter: TextCutter
     gold: SpanColumns
     pred: SpanColumns
@@ -109,7 +109,7 @@ class Batch:
 def join_batch(chunk: Chunk, preds: PredictionColumns, index: LabelIndex, schemas) -> Batch:
     """Check a gold chunk, join its predictions (checked against the gold text) and set
     the documents with relations aside for the object path."""
-    texts = chunk.text_list  # read and checked NFC by the reader
+    texts = chunk.text_list  # made by the reader when a view needs them (else None)
     cutter = TextCutter(chunk.texts)
     _check_spans(cutter, chunk.row, chunk.start, chunk.end, chunk.span_text)
     gold = SpanColumns.sorted_unique(chunk.row, chunk.start, chunk.end, chunk.label)
@@ -232,7 +232,7 @@ def count_batch(batch: Batch, chosen, schemas, index: LabelIndex, breakdown: boo
         elif v.name == "records":
             views[v.name] = _anchor_counts(span, schemas, index)
         elif v.name == "bio":
-            b = bio.count_columns(batch.texts, g, p, index)
+            b = bio.count_columns(batch.texts if batch.texts is not None else batch.chunk.texts.to_pylist(), g, p, index)
             views[v.name], lost[v.name] = b.counts, (b.lost_gold, b.lost_pred)
         else:
             raise NotColumnar(f"no columnar count for view {v.name}")

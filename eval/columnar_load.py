@@ -24,12 +24,11 @@ span list, which it would refuse, has made the chunk :class:`NotColumnar` alread
 """
 from __future__ import annotations
 
-__all__ = ["NotColumnar", "Chunk", "ChunkReader", "read_chunks", "check_nfc", "DOC_KEYS", "CHUNK_BYTES"]
+__all__ = ["NotColumnar", "Chunk", "ChunkReader", "read_chunks", "DOC_KEYS", "CHUNK_BYTES"]
 
 import hashlib
 import queue
 import threading
-import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,18 +36,13 @@ from typing import Iterator
 
 import numpy as np
 
-from .columns import LabelIndex
+from .columnar_blocks import line_blocks, parse_block
+from .columnar_nfc import check_nfc_columns
+from .columns import LabelIndex, NotColumnar
 
 DOC_KEYS = {"id", "text", "spans", "relations", "meta"}
 _SPAN_KEYS = {"start", "end", "label", "id", "text", "score"}
 CHUNK_BYTES = 8 << 20   # JSON read per chunk: bounds the working memory of a batch
-_DEEP_LINE = 4 << 10    # a shorter line nests at most 2,048 levels (Arrow takes time quadratic in depth)
-_MAX_OPENERS = 1_000    # a longer line with fewer '[' and '{' than this nests less deep
-
-
-class NotColumnar(Exception):
-    """The columnar reader cannot vouch for this input (the reason is the message): read
-    it with the object path, which accepts it or reports what is wrong."""
 
 
 @dataclass
@@ -72,7 +66,7 @@ class Chunk:
     object_rows: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     table: object = None
     n_bytes: int = 0
-    text_list: list | None = None  # gold: the texts as Python strings, checked NFC (in the reader thread)
+    text_list: list | None = None  # gold: the texts as Python strings, when asked for (made in the reader thread)
 
     @property
     def n_rows(self) -> int:
@@ -89,36 +83,37 @@ class ChunkReader:
     its own threads, so the next chunk is parsed while the caller counts this one).
     Arrow's JSON parser recurses (on its threads' 8 MB stacks it overflows at about
     10,000 nesting levels) and takes time quadratic in the depth (10,000 levels: 9 s), so
-    lines of :data:`_DEEP_LINE` bytes or more with many brackets are screened first
-    (:func:`_screen`): Arrow never sees more than about 2,000 levels. Iterating raises
-    :class:`NotColumnar` (see the module doc) when the object path must read the file;
-    :meth:`close` stops the thread and waits for it.
+    long lines with many brackets are screened first (:mod:`~hoinghi.eval.columnar_blocks`):
+    Arrow never sees more than about 2,000 levels. Iterating raises :class:`NotColumnar`
+    (see the module doc) when the object path must read the file; :meth:`close` stops
+    the thread and waits for it.
     """
 
-    def __init__(self, path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int | None = None):
+    def __init__(self, path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int | None = None,
+                 python_texts: bool = False):
         import pyarrow  # noqa: F401  (ImportError here, before a thread starts)
 
         self._queue: queue.Queue = queue.Queue(maxsize=2)
         self._stop = threading.Event()
         self.sha256 = hashlib.sha256()  # of every byte read: the whole file once iterated to the end
-        args = (Path(path), index, gold, chunk_bytes or CHUNK_BYTES)
+        args = (Path(path), index, gold, chunk_bytes or CHUNK_BYTES, python_texts)
         self._thread = threading.Thread(target=self._work, args=args, daemon=True, name="hoinghi-reader")
         self._thread.start()
 
-    def _work(self, path: Path, index: LabelIndex, gold: bool, chunk_bytes: int) -> None:
+    def _work(self, path: Path, index: LabelIndex, gold: bool, chunk_bytes: int, python_texts: bool) -> None:
         # the next block is parsed (Arrow's threads) while this one is checked (this
         # thread): the two take turns on the CPUs instead of waiting for each other
         parser = ThreadPoolExecutor(max_workers=1, thread_name_prefix="hoinghi-parse")
 
         try:
             line, pending = 1, None
-            for body, n_lines, longest in _line_blocks(path, chunk_bytes, self.sha256 if not gold else None):
-                parsing = (parser.submit(_parse, body, n_lines, longest), body, n_lines)
-                if pending is not None and not self._put(_checked_chunk(path, line, pending, index, gold)):
+            for body, n_lines, longest in line_blocks(path, chunk_bytes, self.sha256 if not gold else None):
+                parsing = (parser.submit(parse_block, body, n_lines, longest), body, n_lines)
+                if pending is not None and not self._put(_checked_chunk(path, line, pending, index, gold, python_texts)):
                     return
                 line += pending[2] if pending is not None else 0
                 pending = parsing
-            if pending is not None and not self._put(_checked_chunk(path, line, pending, index, gold)):
+            if pending is not None and not self._put(_checked_chunk(path, line, pending, index, gold, python_texts)):
                 return
             self._put(None)
         except BaseException as exc:  # handed to the reading thread, raised there
@@ -159,126 +154,29 @@ class ChunkReader:
         self._thread.join()
 
 
-def _checked_chunk(path: Path, line: int, parsing, index: LabelIndex, gold: bool) -> Chunk:
+def _checked_chunk(path: Path, line: int, parsing, index: LabelIndex, gold: bool, python_texts: bool) -> Chunk:
     """The :class:`Chunk` of a block once Arrow has parsed it (``parsing``: the parse's
     future, the block, its number of lines), checked."""
     future, body, _ = parsing
     table = future.result()
     try:
-        return _chunk(str(path), line, body, table, index, gold)
+        return _chunk(str(path), line, body, table, index, gold, python_texts)
     except NotColumnar:
         raise
     except Exception as exc:  # a shape Arrow read that the checks did not foresee
         raise NotColumnar(f"unforeseen shape: {type(exc).__name__}: {exc}") from None
 
 
-def read_chunks(path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int | None = None) -> ChunkReader:
-    """:class:`ChunkReader` over ``path`` (its thread starts now)."""
-    return ChunkReader(path, index, gold=gold, chunk_bytes=chunk_bytes)
-
-
-def _line_blocks(path: Path, chunk_bytes: int, sha256=None) -> Iterator[tuple[memoryview, int, int]]:
-    """Blocks of whole lines, each without its final newline, screened (blank lines,
-    BOM, deep nesting), with their number of lines and the length of the longest; every
-    byte read goes into ``sha256`` when given (the prediction file's identity, without
-    reading it twice). Each block is read into a buffer of its own (never copied again:
-    it is what Arrow parses) and the part line at its end is carried to the next."""
-    try:
-        fh = path.open("rb", buffering=0)
-    except OSError as exc:
-        raise NotColumnar(f"cannot open: {exc}") from None
-    with fh:
-        carry, first = b"", True
-        while True:
-            buf = bytearray(len(carry) + chunk_bytes)
-            buf[:len(carry)] = carry
-            end = len(carry) + _read_into(fh, memoryview(buf)[len(carry):], sha256)
-            if first and (end == 0 or buf.startswith(b"\xef\xbb\xbf")):
-                raise NotColumnar("empty file" if end == 0 else "byte-order mark")
-            first = False
-            if end == len(carry):  # the end of the file: what is left is the last line
-                if carry:
-                    yield (memoryview(carry), *_screen(carry, len(carry)))
-                return
-            cut = buf.rfind(b"\n", 0, end)
-            if cut < 0:  # one line longer than the block: the rest of it, then the block is whole
-                tail = fh.readline()
-                if sha256 is not None:
-                    sha256.update(tail)
-                del buf[end:]
-                buf += tail
-                cut, end = (len(buf) - 1, len(buf)) if tail.endswith(b"\n") else (len(buf), len(buf))
-            body = memoryview(buf)[:cut]
-            carry = bytes(buf[cut + 1:end])
-            yield (body, *_screen(buf, cut))
-
-
-def _read_into(fh, view: memoryview, sha256) -> int:
-    """Fill ``view`` from ``fh`` as far as the file goes; the bytes read go into ``sha256``."""
-    got = 0
-    while got < len(view):
-        n = fh.readinto(view[got:])
-        if not n:
-            break
-        got += n
-    if sha256 is not None:
-        sha256.update(view[:got])
-    return got
-
-
-def _screen(data, n: int) -> tuple[int, int]:
-    """In the first ``n`` bytes of ``data`` (``bytes`` or ``bytearray``), refuse blank
-    lines and lines that might nest deeper than Arrow's parser can take (a line of :data:`_DEEP_LINE` bytes or more with :data:`_MAX_OPENERS` brackets or more
-    is parsed by orjson first, which refuses more than 1,024 levels); return the number of
-    lines and the longest line's length. A blank line (empty or white space only) does
-    not start with ``{`` either."""
-    if not n:
-        raise NotColumnar("a line that does not start with {")
-    raw = np.frombuffer(data, dtype=np.uint8, count=n)
-    ends = np.flatnonzero(raw == 10)
-    starts = np.concatenate(([0], ends + 1))
-    stops = np.concatenate((ends, [n]))
-    if (stops <= starts).any() or (raw[np.minimum(starts, len(raw) - 1)] != 0x7B).any():
-        # Arrow 24 crashes the process on a first value that is null (b"null", b" null"):
-        # only lines that start with "{" reach it
-        raise NotColumnar("a line that does not start with {")
-    long = stops - starts >= _DEEP_LINE
-    for a, b in zip(starts[long].tolist(), stops[long].tolist()):
-        if data.count(b"[", a, b) + data.count(b"{", a, b) >= _MAX_OPENERS:
-            _check_depth(bytes(data[a:b]))
-    return len(starts), int((stops - starts).max())
-
-
-def _check_depth(line: bytes) -> None:
-    import orjson  # refuses nesting deeper than 1,024 levels with an error, never a crash
-
-    try:
-        orjson.loads(line)
-    except orjson.JSONDecodeError:
-        raise NotColumnar("a line the fast reader cannot vouch for") from None
-
-
-def _parse(body: bytes, n_lines: int, longest: int):
-    import pyarrow as pa
-    import pyarrow.json as pj
-
-    block = max(1 << 20, 2 * longest + 2)  # an object must fit in one block
-    options = pj.ReadOptions(use_threads=True, block_size=min(block, 1 << 30))  # blocks parsed on Arrow's threads
-    buffer = pa.py_buffer(body)
-    try:
-        # Arrow does not check UTF-8 while it parses (json does): a cast of the bytes does
-        pa.BinaryArray.from_buffers(pa.binary(), 1, [None, pa.py_buffer(np.array([0, len(body)], np.int32)),
-                                                     buffer]).cast(pa.string())
-        table = pj.read_json(buffer, read_options=options)
-    except (pa.ArrowException, ValueError, UnicodeError) as exc:
-        raise NotColumnar(f"arrow: {exc}") from None
-    if table.num_rows != n_lines:
-        raise NotColumnar("a line holds other than one JSON object")
-    return table
+def read_chunks(path: str | Path, index: LabelIndex, *, gold: bool, chunk_bytes: int | None = None,
+                python_texts: bool = False) -> ChunkReader:
+    """:class:`ChunkReader` over ``path`` (its thread starts now); with ``python_texts``
+    each gold chunk also has its texts as Python strings (:attr:`Chunk.text_list`)."""
+    return ChunkReader(path, index, gold=gold, chunk_bytes=chunk_bytes, python_texts=python_texts)
 
 
 # -- one chunk ---------------------------------------------------------------------------
-def _chunk(path: str, first_line: int, body: bytes, table, index: LabelIndex, gold: bool) -> Chunk:
+def _chunk(path: str, first_line: int, body: bytes, table, index: LabelIndex, gold: bool,
+           python_texts: bool = False) -> Chunk:
     import pyarrow as pa
 
     names = set(table.column_names)
@@ -301,9 +199,10 @@ def _chunk(path: str, first_line: int, body: bytes, table, index: LabelIndex, go
         raise NotColumnar("score")
     object_rows = _relation_rows(table, names)
     chunk = Chunk(path, first_line, ids, texts, row, start, end, label, span_text, object_rows, table, len(body) + 1)
-    if gold:  # Python work done here overlaps the counting of the chunk before
-        chunk.text_list = texts.to_pylist()
-        check_nfc(chunk.text_list)
+    if gold:  # work done here overlaps the counting of the chunk before
+        check_nfc_columns(texts)
+        if python_texts:
+            chunk.text_list = texts.to_pylist()
     return chunk
 
 
@@ -426,11 +325,3 @@ def _relation_rows(table, names) -> np.ndarray:
         raise NotColumnar("relations type")
     lengths = pc.fill_null(pc.list_value_length(rel), 0).to_numpy(zero_copy_only=False)
     return np.flatnonzero(lengths > 0).astype(np.int64)
-
-
-# -- text ----------------------------------------------------------------------------------
-def check_nfc(texts: list[str]) -> None:
-    """Every text NFC (the object path refuses one that is not)."""
-    is_nfc = unicodedata.is_normalized
-    if not all(is_nfc("NFC", t) for t in texts):
-        raise NotColumnar("a text that is not NFC")

@@ -71,7 +71,8 @@ def count_columns(gold_path: str | Path, pred_path: str | Path, chosen, schemas,
     must do it."""
     index = LabelIndex.from_schemas(schemas)
     _warm_up(chosen, breakdown)
-    gold_chunks = read_chunks(gold_path, index, gold=True)  # starts reading while the predictions are read
+    gold_chunks = read_chunks(gold_path, index, gold=True,  # starts reading while the predictions are read
+                              python_texts=any(v.name == "bio" for v in chosen))
     try:
         counted = _count(gold_chunks, pred_path, gold_path, index, chosen, schemas, breakdown, progress)
     finally:

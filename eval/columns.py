@@ -17,12 +17,17 @@ collapsed before counting, the ``dedup:collapse`` rule of :mod:`hoinghi.eval.mat
 """
 from __future__ import annotations
 
-__all__ = ["SpanColumns", "LabelIndex", "member_of", "match_positions", "TextCutter", "ranges"]
+__all__ = ["NotColumnar", "SpanColumns", "LabelIndex", "member_of", "match_positions", "TextCutter", "ranges"]
 
 from dataclasses import dataclass
 from typing import Iterable
 
 import numpy as np
+
+
+class NotColumnar(Exception):
+    """The columnar reader cannot vouch for this input (the reason is the message): read
+    it with the object path, which accepts it or reports what is wrong."""
 
 
 @dataclass(frozen=True)
