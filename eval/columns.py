@@ -17,12 +17,15 @@ collapsed before counting, the ``dedup:collapse`` rule of :mod:`hoinghi.eval.mat
 """
 from __future__ import annotations
 
-__all__ = ["NotColumnar", "SpanColumns", "LabelIndex", "member_of", "match_positions", "TextCutter", "ranges"]
+__all__ = ["NotColumnar", "SpanColumns", "LabelIndex", "member_of", "match_positions", "TextCutter", "ranges",
+           "overlaps_before"]
 
 from dataclasses import dataclass
 from typing import Iterable
 
 import numpy as np
+
+_PACK_LIMIT = 2 ** 62  # group * step + offset must stay below this
 
 
 class NotColumnar(Exception):
@@ -166,6 +169,28 @@ def match_positions(cols: SpanColumns, other: SpanColumns) -> np.ndarray:
     first, second = order[:-1][same], order[1:][same]
     ok = (first < len(cols)) & (second >= len(cols))
     out[first[ok]] = second[ok] - len(cols)
+    return out
+
+
+def overlaps_before(group: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
+    """Rows sorted by (group, start): True where a span starts before the end of an
+    earlier span of its group (they share a character). A running maximum of the ends,
+    made per group by adding ``group * step`` (``step`` above any offset); offsets too large
+    for that are replaced by their ranks first (the same order).
+
+    >>> overlaps_before(np.array([0, 0, 0, 1]), np.array([0, 2, 5, 1]), np.array([3, 4, 6, 2])).tolist()
+    [False, True, False, False]
+    """
+    out = np.zeros(len(start), dtype=bool)
+    if len(start) < 2:
+        return out
+    step = int(end.max()) + 1
+    if (int(group[-1]) + 1) * step >= _PACK_LIMIT:
+        points = np.unique(np.concatenate([start, end]))
+        start, end, step = np.searchsorted(points, start), np.searchsorted(points, end), len(points) + 1
+    base = group * step
+    running = np.maximum.accumulate(base + end)
+    out[1:] = base[1:] + start[1:] < running[:-1]
     return out
 
 

@@ -49,7 +49,7 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 
-from ..columns import LabelIndex, SpanColumns
+from ..columns import LabelIndex, SpanColumns, overlaps_before
 from ..matching import SEMEVAL
 from ..outcomes import OUTCOME_KINDS
 
@@ -125,12 +125,12 @@ def _docs_with_overlapping_gold(gold: SpanColumns, index: LabelIndex) -> np.ndar
     """The documents (sorted) where two gold spans of one schema share a character: first
     the documents where any two gold spans do (``gold`` is sorted by doc and start), then
     those sorted by schema."""
-    some = _overlaps_before(gold.doc, gold.start, gold.end)
+    some = overlaps_before(gold.doc, gold.start, gold.end)
     if not some.any():
         return np.zeros(0, dtype=np.int64)
     candidates = gold.take(np.isin(gold.doc, gold.doc[some]))
     rows = _Rows.of(candidates, None, index).sorted(np.ones(len(candidates), dtype=bool))
-    return np.unique(rows.doc[_overlaps_before(_runs(rows.schema, rows.doc), rows.start, rows.end)])
+    return np.unique(rows.doc[overlaps_before(_runs(rows.schema, rows.doc), rows.start, rows.end)])
 
 
 def _twins(rows: _Rows, index: LabelIndex) -> np.ndarray:
@@ -158,7 +158,7 @@ def _count_clusters(counts: np.ndarray, rows: _Rows, index: LabelIndex) -> int:
     """Add the outcomes of the spans without an identical twin (``rows``, sorted), cluster by
     cluster (module doc, steps 3-5); returns how many clusters took the slow road. Clusters
     of one span (most) are counted first, the rest on their own rows."""
-    first = ~_overlaps_before(_runs(rows.schema, rows.doc), rows.start, rows.end)  # starts a cluster
+    first = ~overlaps_before(_runs(rows.schema, rows.doc), rows.start, rows.end)  # starts a cluster
     alone = first & np.append(first[1:], True)
     n_schemas = len(index.schemas)
     singles = np.bincount(rows.schema[alone] * 2 + rows.side[alone], minlength=2 * n_schemas)
@@ -226,24 +226,6 @@ def _runs(schema: np.ndarray, doc: np.ndarray) -> np.ndarray:
     change = np.zeros(len(doc), dtype=np.int64)
     change[1:] = (doc[1:] != doc[:-1]) | (schema[1:] != schema[:-1])
     return np.cumsum(change)
-
-
-def _overlaps_before(group: np.ndarray, start: np.ndarray, end: np.ndarray) -> np.ndarray:
-    """Rows sorted by (group, start): True where a span starts before the end of an
-    earlier span of its group (they share a character). A running maximum of the ends,
-    made per group by adding ``group * step`` (``step`` above any offset); offsets too large
-    for that are replaced by their ranks first (the same order)."""
-    out = np.zeros(len(start), dtype=bool)
-    if len(start) < 2:
-        return out
-    step = int(end.max()) + 1
-    if (int(group[-1]) + 1) * step >= _INT64_LIMIT:
-        points = np.unique(np.concatenate([start, end]))
-        start, end, step = np.searchsorted(points, start), np.searchsorted(points, end), len(points) + 1
-    base = group * step
-    running = np.maximum.accumulate(base + end)
-    out[1:] = base[1:] + start[1:] < running[:-1]
-    return out
 
 
 def _code(cols: list[np.ndarray], radix: list[int] | None = None) -> np.ndarray | None:
