@@ -30,6 +30,8 @@ from __future__ import annotations
 
 __all__ = ["BootstrapCI", "bootstrap_f1", "resample_weights", "f1_array"]
 
+import queue
+import threading
 import warnings
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
@@ -86,6 +88,50 @@ def _used_columns(blocks: list[np.ndarray], dtype, rows: int = 1 << 16) -> _Colu
             out[row:row + rows, col:col + len(u)] = b[row:row + rows, u]
         col += len(u)
     return _Columns(out, np.concatenate([u + f for u, f in zip(used, firsts)]) if used else np.zeros(0, np.int64))
+
+
+class _WeightsAhead:
+    """The resamples' weights, ``chunk`` resamples at a time in stream order, made one
+    block ahead in a thread of its own (numpy leaves the interpreter while it draws and
+    counts), so drawing the next block overlaps the product of this one."""
+
+    def __init__(self, rng: np.random.Generator, n_docs: int, chunk: int, n_boot: int, dtype):
+        self._queue: queue.Queue = queue.Queue(maxsize=2)
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._work, args=(rng, n_docs, chunk, n_boot, dtype), daemon=True,
+                                        name="hoinghi-resamples")
+
+    def _work(self, rng, n_docs: int, chunk: int, n_boot: int, dtype) -> None:
+        try:
+            for done in range(0, n_boot, chunk):
+                if not self._put(resample_weights(rng, n_docs, min(chunk, n_boot - done), dtype)):
+                    return
+            self._put(None)
+        except BaseException as exc:  # raised in the thread that takes the weights
+            self._put(exc)
+
+    def _put(self, item) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def __enter__(self) -> "_WeightsAhead":
+        self._thread.start()
+        return self
+
+    def __iter__(self):
+        while (item := self._queue.get()) is not None:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 def _one_blas_thread():
@@ -146,12 +192,12 @@ def bootstrap_f1(counts: np.ndarray | Sequence[np.ndarray], groups: Mapping[str,
     n_stats = n_keys + 2 * len(groups)
     samples = np.empty((n_boot, n_stats))
     done = 0
-    with warnings.catch_warnings(), _one_blas_thread():
+    with warnings.catch_warnings(), _one_blas_thread(), _WeightsAhead(rng, n_docs, chunk, n_boot, dtype) as ahead:
         warnings.simplefilter("ignore", RuntimeWarning)  # nanmean of an all-undefined macro row
-        while done < n_boot:
-            n = min(chunk, n_boot - done)
+        for weights in ahead:
+            n = len(weights)
             agg = np.zeros((n, n_keys * 3))
-            agg[:, used] = resample_weights(rng, n_docs, n, dtype) @ flat.values
+            agg[:, used] = weights @ flat.values
             agg = agg.reshape(n, n_keys, 3)
             f1 = f1_array(agg[..., 0], agg[..., 1], agg[..., 2])
             block = samples[done:done + n]
