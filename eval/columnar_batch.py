@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ..arrow_bridge import from_numpy, to_numpy
 from ..document import Document, Span, validate_document
 from ..errors import InputError, Location
 from .columnar_load import Chunk, NotColumnar, read_chunks
@@ -117,7 +118,7 @@ def join_batch(chunk: Chunk, preds: PredictionColumns, index: LabelIndex, schema
     rows = np.fromiter((preds.row_of.get(i, -1) for i in chunk.ids), dtype=np.int64, count=chunk.n_rows)
     doc, idx = _gather(preds, rows)
     start, end, label = preds.start[idx], preds.end[idx], preds.label[idx]
-    _check_spans(cutter, doc, start, end, preds.span_text.take(idx) if preds.has_span_text else None)
+    _check_spans(cutter, doc, start, end, preds.span_text.take(from_numpy(idx)) if preds.has_span_text else None)
     _check_pred_texts(chunk, preds, rows)
     objects = sorted(set(chunk.object_rows.tolist()) | {d for d in np.flatnonzero(rows >= 0).tolist()
                                                          if int(rows[d]) in preds.object_rows})
@@ -146,9 +147,9 @@ def _check_spans(cutter: TextCutter, doc, start, end, own_text) -> None:
         return
     import pyarrow.compute as pc
 
-    given = np.flatnonzero(own_text.is_valid().to_numpy(zero_copy_only=False))
+    given = np.flatnonzero(to_numpy(own_text.is_valid()))
     cut = cutter.strings(doc[given], start[given], end[given])
-    if not pc.all(pc.equal(cut, own_text.take(given))).as_py():
+    if not pc.all(pc.equal(cut, own_text.take(from_numpy(given)))).as_py():
         raise NotColumnar("a span text that differs from the text")
 
 
@@ -174,11 +175,11 @@ def _check_pred_texts(chunk: Chunk, preds: PredictionColumns, rows: np.ndarray) 
     if not preds.has_texts:
         return
     have = np.flatnonzero(rows >= 0)
-    given = preds.texts.take(rows[have])
+    given = preds.texts.take(from_numpy(rows[have]))
     if given.null_count == len(given):
         return
-    valid = np.flatnonzero(given.is_valid().to_numpy(zero_copy_only=False))
-    if not pc.all(pc.equal(given.take(valid), chunk.texts.take(have[valid]))).as_py():
+    valid = np.flatnonzero(to_numpy(given.is_valid()))
+    if not pc.all(pc.equal(given.take(from_numpy(valid)), chunk.texts.take(from_numpy(have[valid])))).as_py():
         raise NotColumnar("a prediction text that differs from the gold text")
 
 

@@ -36,6 +36,7 @@ from typing import Iterator
 
 import numpy as np
 
+from ..arrow_bridge import from_numpy, to_numpy
 from .columnar_blocks import line_blocks, parse_block
 from .columnar_nfc import check_nfc_columns
 from .columns import LabelIndex, NotColumnar
@@ -244,7 +245,7 @@ def _spans(table, names, n_rows: int, index: LabelIndex):
     fields = {flat.type.field(i).name for i in range(flat.type.num_fields)}
     if flat.null_count or not fields <= _SPAN_KEYS or not {"start", "end", "label"} <= fields:
         raise NotColumnar("span keys")
-    row = np.asarray(spans.value_parent_indices(), dtype=np.int64)
+    row = to_numpy(spans.value_parent_indices()).astype(np.int64, copy=False)
     start, end = (_ints(flat.field(k)) for k in ("start", "end"))
     label = _label_ids(flat.field("label"), index)
     if len(start) and (start.min() < 0 or (end <= start).any()):
@@ -264,7 +265,7 @@ def _ints(arr) -> np.ndarray:
 
     if not pa.types.is_int64(arr.type) or arr.null_count:
         raise NotColumnar("offset type")
-    return arr.to_numpy(zero_copy_only=False).astype(np.int64, copy=False)
+    return to_numpy(arr)
 
 
 def _label_ids(arr, index: LabelIndex) -> np.ndarray:
@@ -279,7 +280,7 @@ def _label_ids(arr, index: LabelIndex) -> np.ndarray:
     if any(w not in known for w in words):
         raise NotColumnar("unknown label")
     lookup = np.array([known[w] for w in words] or [0], dtype=np.int64)
-    return lookup[enc.indices.to_numpy(zero_copy_only=False)]
+    return lookup[to_numpy(enc.indices)]
 
 
 def _check_span_ids(row: np.ndarray, span_id) -> None:
@@ -292,13 +293,13 @@ def _check_span_ids(row: np.ndarray, span_id) -> None:
         return
     if not pa.types.is_string(span_id.type):
         raise NotColumnar("span ids")
-    given = span_id.is_valid().to_numpy(zero_copy_only=False)
+    given = to_numpy(span_id.is_valid())
     if span_id.null_count and np.intersect1d(row[given], row[~given]).size:
         raise NotColumnar("a document with and without span ids")
-    enc = pc.dictionary_encode(span_id.filter(pa.array(given)))
+    enc = pc.dictionary_encode(span_id.filter(from_numpy(given)))
     if "" in enc.dictionary.to_pylist():
         raise NotColumnar("empty span id")
-    key = row[given] * len(enc.dictionary) + enc.indices.to_numpy(zero_copy_only=False)
+    key = row[given] * len(enc.dictionary) + to_numpy(enc.indices)
     if len(np.unique(key)) != len(key):
         raise NotColumnar("repeated span id")
 
@@ -310,18 +311,17 @@ def _in_unit(score) -> bool:
         return True
     if not (pa.types.is_floating(score.type) or pa.types.is_integer(score.type)):
         return False
-    values = score.drop_null().to_numpy(zero_copy_only=False).astype(np.float64)
+    values = to_numpy(score.drop_null()).astype(np.float64)
     return bool(((values >= 0.0) & (values <= 1.0)).all())  # NaN fails both
 
 
 def _relation_rows(table, names) -> np.ndarray:
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     if "relations" not in names or pa.types.is_null(table.column("relations").type):
         return np.zeros(0, dtype=np.int64)
     rel = table.column("relations").combine_chunks()
     if not pa.types.is_list(rel.type):
         raise NotColumnar("relations type")
-    lengths = pc.fill_null(pc.list_value_length(rel), 0).to_numpy(zero_copy_only=False)
+    lengths = np.diff(to_numpy(rel.offsets)) * to_numpy(rel.is_valid())  # a null list: no relations
     return np.flatnonzero(lengths > 0).astype(np.int64)

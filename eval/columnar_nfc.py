@@ -35,6 +35,7 @@ import unicodedata
 
 import numpy as np
 
+from ..arrow_bridge import from_numpy
 from .columns import NotColumnar
 
 _UNKNOWN, _YES, _OTHER = 0, 1, 2
@@ -47,7 +48,7 @@ def check_nfc_columns(texts) -> None:
     """Raise :class:`~hoinghi.eval.columns.NotColumnar` unless every text of the
     Arrow string array ``texts`` (no nulls) is NFC."""
     rows = suspects(texts)
-    if len(rows) and not all(unicodedata.is_normalized("NFC", t) for t in texts.take(rows).to_pylist()):
+    if len(rows) and not all(unicodedata.is_normalized("NFC", t) for t in texts.take(from_numpy(rows)).to_pylist()):
         raise NotColumnar("a text that is not NFC")
 
 

@@ -37,6 +37,8 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 import numpy as np
 
+from .arrow_bridge import from_numpy, string_array, string_scalar, to_numpy
+
 if TYPE_CHECKING:
     import pyarrow as pa
 
@@ -145,7 +147,7 @@ class FingerprintColumns:
         pa, _ = _arrow()
         items = [_item(d) + "\n" for d in docs]
         if items:
-            self._add(pa.array(items, pa.large_string()))
+            self._add(string_array(items, large=True))
 
     def _add(self, items) -> None:
         """Keep a batch's items, or with ``streaming`` hash them now: allowed while every
@@ -155,7 +157,7 @@ class FingerprintColumns:
             self._chunks.append(items)
             return
         _, pc = _arrow()
-        order = pc.sort_indices(items).to_numpy().astype(np.int64)
+        order = to_numpy(pc.sort_indices(items)).astype(np.int64)
         first, last = (bytes(items[int(i)].as_buffer()) for i in (order[0], order[-1]))
         if self._last is not None and first <= self._last:
             raise OutOfOrder("gold documents out of order for a streamed fingerprint")
@@ -171,7 +173,7 @@ class FingerprintColumns:
         if not self._chunks:
             return _digest([])
         items = pa.chunked_array(self._chunks, pa.large_string())
-        order = pc.sort_indices(items).to_numpy().astype(np.int64)  # UTF-8 byte order = str order
+        order = to_numpy(pc.sort_indices(items)).astype(np.int64)  # UTF-8 byte order = str order
         return _digest(_sorted_bytes(self._chunks, order))
 
 
@@ -195,14 +197,12 @@ def _strings(values) -> "pa.Array":
         values = values.combine_chunks()
     if isinstance(values, pa.Array):
         return values.cast(pa.large_string())
-    return pa.array(values, pa.large_string())
+    return string_array(values, large=True)
 
 
 def _s(text: str) -> "pa.Scalar":
     """A ``large_string`` scalar (the compute kernels want one string type throughout)."""
-    import pyarrow as pa
-
-    return pa.scalar(text, pa.large_string())
+    return string_scalar(text, large=True)
 
 
 def _check_batch(n_ids: int, n_texts: int, spans: "SpanColumns", n_labels: int) -> None:
@@ -253,13 +253,13 @@ def _span_bodies(spans: "SpanColumns", labels: Sequence[str], n_docs: int) -> "p
     document's with ``", ["``; the opening ``[`` of its first span is added per document."""
     pa, pc = _arrow()
     order = _string_order(spans, labels)
-    starts = pc.cast(pa.array(spans.start[order]), pa.large_string())
-    ends = pc.cast(pa.array(spans.end[order]), pa.large_string())
-    closed = pa.array([_q(label) + "]" for label in labels], pa.large_string()).take(pa.array(spans.label[order]))
+    starts = pc.cast(from_numpy(spans.start[order]), pa.large_string())
+    ends = pc.cast(from_numpy(spans.end[order]), pa.large_string())
+    closed = string_array([_q(label) + "]" for label in labels], large=True).take(from_numpy(spans.label[order]))
     one = pc.binary_join_element_wise(starts, ends, closed, _s(", "))
     bounds = np.searchsorted(spans.doc, np.arange(n_docs + 1, dtype=np.int64))
-    joined = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(bounds), one), _s(", ["))
-    opening = pc.if_else(pa.array(bounds[1:] > bounds[:-1]), _s("["), _s(""))
+    joined = pc.binary_join(pa.LargeListArray.from_arrays(from_numpy(bounds), one), _s(", ["))
+    opening = pc.if_else(from_numpy(bounds[1:] > bounds[:-1]), _s("["), _s(""))
     return pc.binary_join_element_wise(opening, joined, _s(""))
 
 
@@ -272,12 +272,12 @@ def _items(ids: "pa.Array", texts: "pa.Array", bodies: "pa.Array") -> "pa.Array"
     pa, pc = _arrow()
     items = pc.binary_join_element_wise(_s('["'), ids, _s('", "'), texts, _s('", ['), bodies, _s("], []]\n"), _s(""))
     careful = _needs_escape(ids) | _needs_escape(texts)
-    careful |= texts.is_null().to_numpy(zero_copy_only=False)
+    careful |= to_numpy(texts.is_null())
     if not careful.any():
         return items
-    mask = pa.array(careful)
-    qid = pa.array([_q(v) for v in ids.filter(mask).to_pylist()], pa.large_string())
-    qtext = pa.array(["null" if v is None else _q(v) for v in texts.filter(mask).to_pylist()], pa.large_string())
+    mask = from_numpy(careful)
+    qid = string_array([_q(v) for v in ids.filter(mask).to_pylist()], large=True)
+    qtext = string_array(["null" if v is None else _q(v) for v in texts.filter(mask).to_pylist()], large=True)
     again = pc.binary_join_element_wise(_s("["), qid, _s(", "), qtext, _s(", ["), bodies.filter(mask),
                                         _s("], []]\n"), _s(""))
     return pc.replace_with_mask(items, mask, again)

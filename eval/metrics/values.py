@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ...arrow_bridge import to_numpy
 from ...document import Document
 from ..columns import LabelIndex, SpanColumns, TextCutter, match_positions
 from ..counts import set_counts
@@ -119,7 +120,7 @@ def _value_ids(cutter: TextCutter, gold: SpanColumns, pred: SpanColumns, index: 
                             cutter.strings(pred.doc[own], pred.start[own], pred.end[own])])
     enc = pc.dictionary_encode(cut)
     words = enc.dictionary.to_pylist()
-    text_id = enc.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+    text_id = to_numpy(enc.indices).astype(np.int64)
     p_text = np.empty(len(pred), dtype=np.int64)
     p_text[own] = text_id[len(gold):]
     p_text[hit >= 0] = text_id[hit[hit >= 0]]

@@ -274,3 +274,23 @@ def test_saved_predictions_carry_their_extractor(tmp_path):
         fh.write('{"id": "not-in-gold", "spans": []}\n')
     fast, slow = _both(gold, pred)
     assert fast.result.signature.extractor.startswith("file:pred.jsonl@") and _report(fast) == _report(slow)
+
+
+@pytest.mark.parametrize("views", [(), ("--views", "span")])
+def test_eval_on_a_prediction_file_leaves_pandas_unimported(views, tmp_path):
+    """pyarrow imports pandas (0.1 s, 40 MB) on its first conversion from Python or numpy
+    objects; the columnar path converts through hoinghi.arrow_bridge and never needs it."""
+    import subprocess
+    import sys
+
+    gold, pred = _generated(tmp_path, 30, 4)
+    code = ("import sys\nfrom hoinghi.cli import main\n"
+            f"sys.argv = ['hoinghi', 'eval', '--gold', {str(gold)!r}, '-e', {str(pred)!r}, '--format', 'json', "
+            f"'--out', {str(tmp_path / 'r.json')!r}, '-q', *{list(views)!r}]\n"
+            "try:\n    main()\nexcept SystemExit as e:\n    assert not e.code, e.code\n"
+            "import hoinghi.eval.columnar_scoring\n"
+            "print('PANDAS' if 'pandas' in sys.modules else 'NO PANDAS', file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.strip().splitlines()[-1] == "NO PANDAS"
+    assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["signature"]
