@@ -54,20 +54,54 @@ def check_nfc_columns(texts) -> None:
 
 def suspects(texts) -> np.ndarray:
     """The rows of ``texts`` (an Arrow string array of valid UTF-8) holding a code point
-    that is not quick-yes: the only ones that can fail to be NFC."""
+    that is not quick-yes: the only ones that can fail to be NFC.
+
+    Every byte is first looked up with the byte after it (:func:`_pair_states`): that
+    settles ASCII, a two-byte character, and a three-byte one whose block of 64 code
+    points is all quick-yes (Vietnamese letters with tone marks, U+1E00–U+1EFF). Only the
+    characters it leaves open are decoded and looked up one by one."""
     offsets = np.frombuffer(texts.buffers()[1], dtype=np.int32)[texts.offset:texts.offset + len(texts) + 1]
     if texts.buffers()[2] is None or offsets[-1] == offsets[0]:
         return np.zeros(0, dtype=np.int64)
     data = np.frombuffer(texts.buffers()[2], dtype=np.uint8)[offsets[0]:offsets[-1]]
-    lead = np.flatnonzero(data >= 0xC0)  # the first byte of every character beyond ASCII
+    lead = np.flatnonzero(_pair_states(data))  # characters the pair does not settle
     if not len(lead):
         return np.zeros(0, dtype=np.int64)
-    cps = _code_points(data, lead)
-    ok = _quick_yes(cps)
-    bad = lead[~ok]
+    bad = lead[~_quick_yes(_code_points(data, lead))]
     if not len(bad):
         return np.zeros(0, dtype=np.int64)
     return np.unique(np.searchsorted(offsets - offsets[0], bad, side="right") - 1).astype(np.int64)
+
+
+_PAIR_UNKNOWN = 255
+_pairs = np.full(1 << 16, _PAIR_UNKNOWN, dtype=np.uint8)  # (byte, next byte) -> 0 settled, 1 open
+
+
+def _pair_states(data: np.ndarray) -> np.ndarray:
+    """Per byte: 0 when it and the byte after it settle that no character starting there
+    can make the text non-NFC, 1 when the character must be decoded (uint8)."""
+    pairs = np.empty(len(data), dtype=np.uint16)
+    np.left_shift(data, 8, out=pairs, dtype=np.uint16)
+    pairs[:-1] |= data[1:]
+    state = _pairs[pairs]
+    if (state == _PAIR_UNKNOWN).any():
+        with _lock:
+            for pair in np.unique(pairs[state == _PAIR_UNKNOWN]).tolist():
+                _pairs[pair] = _pair_state(pair >> 8, pair & 0xFF)
+        state = _pairs[pairs]
+    return state
+
+
+def _pair_state(b0: int, b1: int) -> int:
+    """0 when no character starting with the bytes ``b0 b1`` can make a text non-NFC."""
+    if b0 < 0xC0:  # ASCII, or the inside of a character
+        return 0
+    if b0 >= 0xF0 or b1 & 0xC0 != 0x80:  # four bytes (decoded as not quick-yes), or not UTF-8
+        return 1
+    if b0 < 0xE0:
+        return 0 if is_quick_yes(((b0 & 0x1F) << 6) | (b1 & 0x3F)) else 1
+    block = ((b0 & 0x0F) << 12) | ((b1 & 0x3F) << 6)
+    return 0 if all(is_quick_yes(block | k) for k in range(64)) else 1
 
 
 def _code_points(data: np.ndarray, lead: np.ndarray) -> np.ndarray:
