@@ -32,3 +32,30 @@ def test_gold_overlaps(what, spans, refused):
             _check_gold_overlaps(gold, IX)
     else:
         _check_gold_overlaps(gold, IX)
+
+
+SPAN_TEXTS = [  # (what, [(doc, start, end, own text or None)], refused?)
+    ("every span gives its text", [(0, 0, 3, "Hội"), (1, 4, 7, "thứ")], False),
+    ("some give none", [(0, 0, 3, None), (0, 4, 8, "nghị"), (1, 8, 10, None)], False),
+    ("none give one", [(0, 0, 3, None)], False),
+    ("a given text differs", [(0, 0, 3, None), (0, 4, 8, "nghi")], True),
+    ("past the end of its text", [(1, 8, 11, None)], True),
+]
+
+
+@pytest.mark.parametrize("what, spans, refused", SPAN_TEXTS, ids=[w for w, _, _ in SPAN_TEXTS])
+def test_span_texts(what, spans, refused):
+    import numpy as np
+
+    from hoinghi.arrow_bridge import string_array
+    from hoinghi.eval.columnar_batch import _check_spans
+    from hoinghi.eval.columns import TextCutter
+
+    cutter = TextCutter(string_array(["Hội nghị", "lần thứ 14"]))
+    doc, start, end = (np.array([s[i] for s in spans], dtype=np.int64) for i in range(3))
+    own = string_array([s[3] for s in spans])
+    if refused:
+        with pytest.raises(NotColumnar):
+            _check_spans(cutter, doc, start, end, own)
+    else:
+        _check_spans(cutter, doc, start, end, own)
