@@ -249,7 +249,8 @@ class TextCutter:
 
 def ranges(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """The positions ``starts[i] .. starts[i] + lengths[i] - 1`` of every range, laid end
-    to end, and the offsets where each range begins in them (``len + 1``, int64).
+    to end (int32 when they fit), and the offsets where each range begins in them
+    (``len + 1``, int64).
 
     >>> idx, offsets = ranges(np.array([5, 0, 9]), np.array([2, 0, 3]))
     >>> idx.tolist(), offsets.tolist()
@@ -257,7 +258,11 @@ def ranges(starts: np.ndarray, lengths: np.ndarray) -> tuple[np.ndarray, np.ndar
     """
     offsets = np.zeros(len(lengths) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
-    return np.repeat(starts - offsets[:-1], lengths) + np.arange(int(offsets[-1]), dtype=np.int64), offsets
+    total = int(offsets[-1])
+    # int32 positions when they fit: half the memory traffic of int64, twice as fast
+    small = total < 2 ** 31 and (not len(starts) or int(np.max(starts + lengths)) < 2 ** 31)
+    kind = np.int32 if small else np.int64
+    return np.repeat((starts - offsets[:-1]).astype(kind), lengths) + np.arange(total, dtype=kind), offsets
 
 
 def _lead_bytes(data: np.ndarray, block: int = 1 << 20) -> np.ndarray:

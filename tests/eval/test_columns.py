@@ -34,3 +34,12 @@ def test_label_index_follows_schema_order():
     assert ix.label_to_schema() == schemas.label_to_schema()
     cols = SpanColumns.from_keys([(0, (0, 4, ix.label_id("PERSON")))])
     assert ix.keys(cols, 0) == [(0, 4, "PERSON")]
+
+
+@pytest.mark.parametrize("starts, lengths", [([5, 0, 9], [2, 0, 3]), ([2 ** 31 - 2], [3]), ([2 ** 40], [2]), ([], [])])
+def test_ranges_lay_every_position_end_to_end(starts, lengths):
+    from hoinghi.eval.columns import ranges
+
+    idx, offsets = ranges(np.array(starts, dtype=np.int64), np.array(lengths, dtype=np.int64))
+    assert idx.tolist() == [s + j for s, n in zip(starts, lengths) for j in range(n)]
+    assert offsets.tolist() == [0] + np.cumsum(lengths, dtype=np.int64).tolist()
