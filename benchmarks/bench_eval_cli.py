@@ -8,7 +8,9 @@ per document; predictions with deletions, shifts, relabels and spurious spans), 
 ``--data``, default ``workspace/bench-eval``).
 
 Timed, each in its own fresh process, wall clock around the whole process and peak RSS
-of that process (``os.wait4``):
+of that process (``os.wait4``); each hoinghi command ``--repeat`` times (default 3: the
+median is shown and used in the ratios, with the fastest and slowest run; the peak is
+the largest), each peer once (a minute or more per run):
 
 * ``hoinghi eval --gold gold.jsonl -e pred.jsonl --format json --out r.json -q``: every view
   (span, values, relations, records, BIO, SemEval breakdown, bootstrap 1000×, per-document JSON);
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import statistics
 import subprocess
 import sys
 import time
@@ -119,6 +122,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--data", default=str(REPO / "workspace" / "bench-eval"))
     ap.add_argument("--peers", default="nervaluate,seqeval,evaluate")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="runs of each hoinghi command (median shown, with the fastest and slowest; default 3)")
     args = ap.parse_args()
     print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs", flush=True)
     for n in map(int, args.sizes.split(",")):
@@ -131,9 +136,12 @@ def main() -> None:
         rows = {}
         for label, argv in (("hoinghi eval (every view), whole process", base),
                             ("hoinghi eval --views span, whole process", base + ["--views", "span"])):
-            wall, rss, _ = timed(argv)
+            runs = [timed(argv)[:2] for _ in range(args.repeat)]
+            wall, rss = statistics.median(w for w, _ in runs), max(r for _, r in runs)
             rows[label] = wall
-            print(f"  {label:<52} {wall:7.2f} s   peak {rss:6.0f} MB ({rss / size_mb:.2f}× input)", flush=True)
+            spread = f" (runs {min(w for w, _ in runs):.2f}–{max(w for w, _ in runs):.2f})" if args.repeat > 1 else ""
+            print(f"  {label:<52} {wall:7.2f} s   peak {rss:6.0f} MB ({rss / size_mb:.2f}× input){spread}",
+                  flush=True)
         peers = {}
         for tool in args.peers.split(","):
             call, wall, rss = peer(tool, n, args.seed)
