@@ -30,13 +30,14 @@ from __future__ import annotations
 
 __all__ = ["BootstrapCI", "bootstrap_f1", "resample_weights", "f1_array"]
 
-import queue
 import threading
 import warnings
 from dataclasses import dataclass, field
 from typing import Mapping, Sequence
 
 import numpy as np
+
+from .handoff import Handoff
 
 
 def f1_array(tp, fp, fn) -> np.ndarray:
@@ -96,41 +97,28 @@ class _WeightsAhead:
     counts), so drawing the next block overlaps the product of this one."""
 
     def __init__(self, rng: np.random.Generator, n_docs: int, chunk: int, n_boot: int, dtype):
-        self._queue: queue.Queue = queue.Queue(maxsize=2)
-        self._stop = threading.Event()
+        self._blocks = Handoff()
         self._thread = threading.Thread(target=self._work, args=(rng, n_docs, chunk, n_boot, dtype), daemon=True,
                                         name="hoinghi-resamples")
 
     def _work(self, rng, n_docs: int, chunk: int, n_boot: int, dtype) -> None:
         try:
             for done in range(0, n_boot, chunk):
-                if not self._put(resample_weights(rng, n_docs, min(chunk, n_boot - done), dtype)):
+                if not self._blocks.put(resample_weights(rng, n_docs, min(chunk, n_boot - done), dtype)):
                     return
-            self._put(None)
+            self._blocks.done()
         except BaseException as exc:  # raised in the thread that takes the weights
-            self._put(exc)
-
-    def _put(self, item) -> bool:
-        while not self._stop.is_set():
-            try:
-                self._queue.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
+            self._blocks.fail(exc)
 
     def __enter__(self) -> "_WeightsAhead":
         self._thread.start()
         return self
 
     def __iter__(self):
-        while (item := self._queue.get()) is not None:
-            if isinstance(item, BaseException):
-                raise item
-            yield item
+        return iter(self._blocks)
 
     def __exit__(self, *exc) -> None:
-        self._stop.set()
+        self._blocks.stop()
         self._thread.join()
 
 

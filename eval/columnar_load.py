@@ -27,7 +27,6 @@ from __future__ import annotations
 __all__ = ["NotColumnar", "Chunk", "ChunkReader", "read_chunks", "DOC_KEYS", "CHUNK_BYTES"]
 
 import hashlib
-import queue
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -40,6 +39,7 @@ from ..arrow_bridge import from_numpy, to_numpy
 from .columnar_blocks import line_blocks, parse_block
 from .columnar_nfc import check_nfc_columns
 from .columns import LabelIndex, NotColumnar
+from .handoff import Handoff
 
 DOC_KEYS = {"id", "text", "spans", "relations", "meta"}
 _SPAN_KEYS = {"start", "end", "label", "id", "text", "score"}
@@ -94,8 +94,7 @@ class ChunkReader:
                  python_texts: bool = False):
         import pyarrow  # noqa: F401  (ImportError here, before a thread starts)
 
-        self._queue: queue.Queue = queue.Queue(maxsize=2)
-        self._stop = threading.Event()
+        self._chunks = Handoff()
         self.sha256 = hashlib.sha256()  # of every byte read: the whole file once iterated to the end
         args = (Path(path), index, gold, chunk_bytes or CHUNK_BYTES, python_texts)
         self._thread = threading.Thread(target=self._work, args=args, daemon=True, name="hoinghi-reader")
@@ -110,48 +109,30 @@ class ChunkReader:
             line, pending = 1, None
             for body, n_lines, longest in line_blocks(path, chunk_bytes, self.sha256 if not gold else None):
                 parsing = (parser.submit(parse_block, body, n_lines, longest), body, n_lines)
-                if pending is not None and not self._put(_checked_chunk(path, line, pending, index, gold, python_texts)):
+                if pending is not None and not self._chunks.put(_checked_chunk(path, line, pending, index, gold,
+                                                                               python_texts)):
                     return
                 line += pending[2] if pending is not None else 0
                 pending = parsing
-            if pending is not None and not self._put(_checked_chunk(path, line, pending, index, gold, python_texts)):
+            if pending is not None and not self._chunks.put(_checked_chunk(path, line, pending, index, gold,
+                                                                           python_texts)):
                 return
-            self._put(None)
+            self._chunks.done()
         except BaseException as exc:  # handed to the reading thread, raised there
-            self._put(exc)
+            self._chunks.fail(exc)
         finally:
             parser.shutdown(wait=True, cancel_futures=True)  # no thread left inside Arrow
 
-    def _put(self, item) -> bool:
-        while not self._stop.is_set():
-            try:
-                self._queue.put(item, timeout=0.1)
-                return True
-            except queue.Full:
-                continue
-        return False
-
     def __iter__(self) -> Iterator[Chunk]:
         try:
-            while True:
-                item = self._queue.get()
-                if item is None:
-                    return
-                if isinstance(item, BaseException):
-                    raise item
-                yield item
+            yield from self._chunks
         finally:
             self.close()
 
     def close(self) -> None:
         """Stop reading and wait for the thread (it finishes the chunk it is parsing: a
         thread still inside Arrow when the interpreter exits would crash it)."""
-        self._stop.set()
-        while self._thread.is_alive():
-            try:
-                self._queue.get(timeout=0.05)
-            except queue.Empty:
-                pass
+        self._chunks.stop()
         self._thread.join()
 
 

@@ -74,18 +74,6 @@ def test_relations_rows_are_listed_and_read_back(tmp_path):
     assert chunk.row_json(1)["relations"] == [{"head": "p", "tail": "q", "type": "holds"}]
 
 
-def test_a_stopped_reader_leaves_no_thread_behind(tmp_path):
-    import threading
-
-    path = tmp_path / "g.jsonl"
-    path.write_text("\n".join(OK.replace('"a"', f'"d{i}"') for i in range(200)) + "\n", encoding="utf-8")
-    reader = read_chunks(path, IX, gold=True, chunk_bytes=200)
-    next(iter(reader))
-    reader.close()
-    reader._thread.join(timeout=10)
-    assert not reader._thread.is_alive() and threading.active_count() >= 1
-
-
 @pytest.mark.parametrize("depth, steps_aside", [(1_900, False), (30_000, True)])
 def test_nesting_depth(depth, steps_aside, tmp_path):
     """A line nested just under what goes unscreened parses; a deeper one is screened and
@@ -102,7 +90,7 @@ def test_nesting_depth(depth, steps_aside, tmp_path):
         assert chunk.ids == ["a"]
 
 
-def test_a_stopped_reader_leaves_no_parser_behind(tmp_path):
+def test_a_stopped_reader_leaves_no_thread_behind(tmp_path):
     import threading
 
     path = tmp_path / "g.jsonl"
