@@ -53,7 +53,7 @@ __all__ = [
 import math
 import warnings
 from dataclasses import asdict, dataclass, field
-from typing import Mapping, Sequence
+from typing import Callable, Mapping, Sequence
 
 import numpy as np
 
@@ -364,14 +364,16 @@ def _align(baseline, candidate) -> tuple[np.ndarray, np.ndarray, list[str], list
 
 def gate(candidate, baseline, *, tolerance: float = 0.02, alpha: float = 0.05, n_boot: int = 1000, seed: int = 12345,
          groups: Mapping[str, Sequence[str]] | None = None, gold: Mapping | None = None,
-         predictions: Mapping | None = None) -> GateResult:
+         predictions: Mapping | None = None, documents: Callable[[], tuple[Mapping, Mapping]] | None = None
+         ) -> GateResult:
     """Compare a candidate ``EvalResult`` with a baseline (``EvalResult`` or
     :class:`~hoinghi.eval.baselines.Baseline`). Refuses (:class:`~hoinghi.errors.SignatureMismatch`) when the
     gold fingerprint, schema version or matching mode differ, or the documents differ.
 
     ``groups`` (schema → keys) defaults to the schemas' labels. With ``gold`` and
     ``predictions`` (doc id → ``Document``) the documents driving a failure list the
-    candidate's span differences there.
+    candidate's span differences there; ``documents`` gives the two when they are not at
+    hand, called only when a failure has driving documents (a passing gate reads none).
     """
     check_comparable(getattr(baseline, "signature", None), getattr(candidate, "signature", None))
     base, cand, ids, keys = _align(baseline, candidate)
@@ -383,6 +385,8 @@ def gate(candidate, baseline, *, tolerance: float = 0.02, alpha: float = 0.05, n
     result.candidate_name = str(getattr(candidate, "extractor", "") or "")
     sig = getattr(candidate, "signature", None)
     result.signature = signature_text(sig)
+    if result.drivers and (gold is None or predictions is None) and documents is not None:
+        gold, predictions = documents()
     if result.drivers and gold is not None and predictions is not None:
         failing = result.failing[0]
         labels = labels_of_row(failing.name, keys, groups)

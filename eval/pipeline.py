@@ -80,8 +80,8 @@ def score_extractor(gold: str | os.PathLike, extractor: str, *, mode: str = "str
     :class:`~hoinghi.errors.ExtractorError` for an extractor that cannot start; an
     extractor failing on some documents is recorded in ``failures`` instead.
 
-    ``keep_documents=False`` (``hoinghi eval`` without ``--save-predictions``): the caller
-    needs the scores only, so a prediction file scored against a gold JSONL file under
+    ``keep_documents=False`` (``hoinghi eval`` without ``--save-predictions``, ``hoinghi
+    gate``): the caller needs the scores only, so a prediction file scored against a gold JSONL file under
     strict matching on every field goes through the columnar scorer
     (:mod:`hoinghi.eval.columnar_scoring`: the same result, no object per span); the
     run's ``gold`` and ``predictions`` are then None. Anything else, and any input the
@@ -165,13 +165,25 @@ def gate_scored_run(scored: ScoredRun, baseline: str | os.PathLike, *, tolerance
     :func:`hoinghi.eval.gate.gate`); the result names the baseline and its file and
     carries the run's warnings. Raises :class:`~hoinghi.errors.InputError` for a missing
     or bad baseline and :class:`~hoinghi.errors.SignatureMismatch` for one scored on
-    other gold, schemas or matching mode."""
+    other gold, schemas or matching mode. A run the columnar scorer counted
+    (``keep_documents=False``) has its documents read again only when a failure has
+    driving documents to show."""
     base = read_baseline(baseline)
+    kept = scored.gold is not None
     result = gate(scored.result, base, tolerance=tolerance, alpha=alpha, n_boot=n_boot, seed=seed,
-                  gold={d.id: d for d in scored.gold}, predictions=scored.predictions)
+                  gold={d.id: d for d in scored.gold} if kept else None, predictions=scored.predictions,
+                  documents=None if kept else lambda: _documents_again(scored))
     result.baseline_name = f"{base.extractor} ({Path(baseline)})"
     result.warnings = list(scored.warnings)
     return result
+
+
+def _documents_again(scored: ScoredRun) -> tuple[dict[str, Document], dict[str, Document]]:
+    """The gold and predicted documents of a run the columnar scorer counted (it keeps
+    none), read again the object way: only for a failing gate, to show its drivers."""
+    docs, _, _ = load_gold_or_jsonl(scored.provenance.path)
+    run = run_extractor(scored.run.spec, docs, progress=False)
+    return {d.id: d for d in docs}, dict(run.predictions)
 
 
 def save_prediction_run(path: str | Path, docs: Sequence[Document], run, *, source: str,

@@ -84,7 +84,7 @@ def gate_cli(args) -> ExitCode:
     scored = score_extractor(gold, args.extractor, mode=args.mode, seed=args.seed,
                              n_boot=args.n_boot, jobs=args.jobs, timeout=args.timeout, progress=not args.quiet,
                              split=args.split, fields=selected_fields(args),
-                             max_memory_mb=args.max_memory)
+                             max_memory_mb=args.max_memory, keep_documents=False)  # read again only to show a failure
     name = args.baseline if args.baseline is not None else default_baseline_name(scored.result.extractor,
                                                                                   args.extractor)
     path = baseline_path(name, args.baselines_dir)

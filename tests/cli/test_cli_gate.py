@@ -197,3 +197,22 @@ def test_option_values_the_run_cannot_use_are_usage_errors(capsys, option, value
         main(["gate", "-e", "trivial", option, value])
     assert info.value.code == ExitCode.USAGE
     assert option in capsys.readouterr().err
+
+
+def test_a_worsened_prediction_file_fails_with_the_same_drivers(capsys, trivial_baseline, paragraph_gold, tmp_path):
+    """``gate -e FILE`` counts through the columnar scorer and reads the documents again
+    only to show the drivers: the same failure, rule documents and span differences as the
+    extractor that wrote the file."""
+    preds = tmp_path / "without_meetings.jsonl"
+    assert main(["extract", "-e", f"{EXTRACTORS}:without_meetings", "--in", str(paragraph_gold),
+                 "--out", str(preds), "-q"]) == ExitCode.OK
+    capsys.readouterr()
+    runs = {}
+    for spec in (f"{EXTRACTORS}:without_meetings", str(preds)):
+        code, out, _ = _gate(capsys, "--gold", str(paragraph_gold), "-e", spec, "--baseline", str(trivial_baseline),
+                             "--json", str(tmp_path / "gate.json"))
+        assert code == ExitCode.REGRESSION, out
+        result = json.loads((tmp_path / "gate.json").read_text(encoding="utf-8"))
+        runs[spec] = ([(r["name"], r["delta"], r["verdict"]) for r in result["rows"]], result["drivers"])
+    (rows_a, drivers_a), (rows_b, drivers_b) = runs.values()
+    assert rows_a == rows_b and drivers_a == drivers_b and drivers_b[0]["differences"]

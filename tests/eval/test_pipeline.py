@@ -91,3 +91,32 @@ def test_a_gold_set_covering_one_schema_scores_only_its_fields(tmp_path):
     i = full.result.views["span"].keys.index("PERSON")
     assert run.result.views["span"].counts[:, 0].sum(axis=0).tolist() == full.result.views["span"].counts[:, i].sum(
         axis=0).tolist()
+
+
+@pytest.mark.parametrize("change", ["same", "worse"])
+def test_gate_on_a_prediction_file_is_the_same_counted_either_way(change, tmp_path):
+    """``hoinghi gate -e FILE`` counts through the columnar scorer (no documents kept) and
+    reads the documents again only to show a failure's drivers: the verdict, the numbers
+    and the drivers' span differences are those of the object path."""
+    import json
+
+    docs, _, _ = load_gold_or_jsonl(DATA.parent.parent / "gold" / "synthetic-provinces")
+    gold = tmp_path / "gold.jsonl"
+    write_documents(gold, docs)
+    preds = tmp_path / "pred.jsonl"
+    base = run_extractor("reference", docs, progress=False).predictions
+    with open(preds, "w", encoding="utf-8") as fh:
+        for d in docs:  # worse: no MEETING spans at all
+            spans = [s for s in base[d.id].spans if change == "same" or s.label != "MEETING"]
+            fh.write(json.dumps({"id": d.id, "spans": [{"start": s.start, "end": s.end, "label": s.label}
+                                                       for s in spans]}, ensure_ascii=False) + "\n")
+    full = score_extractor(gold, str(preds), n_boot=100, progress=False, keep_documents=True)
+    path = write_baseline(tmp_path / "base.json",
+                          Baseline.from_result(score_extractor(gold, "reference", n_boot=0, progress=False).result))
+    fast = score_extractor(gold, str(preds), n_boot=100, progress=False, keep_documents=False)
+    assert fast.gold is None and full.gold is not None  # counted by the columnar scorer
+    a, b = gate_scored_run(fast, path, n_boot=1000), gate_scored_run(full, path, n_boot=1000)
+    assert a.passed is b.passed is (change == "same")
+    assert a.to_json() == b.to_json()
+    if change == "worse":
+        assert a.drivers and any(d.differences for d in a.drivers)
