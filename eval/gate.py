@@ -40,15 +40,7 @@ where F1 is defined.
 """
 from __future__ import annotations
 
-__all__ = [
-    "GateRow",
-    "GateResult",
-    "DocDriver",
-    "VERDICTS",
-    "compare_counts",
-    "gate",
-    "holm",
-]
+__all__ = ["GateRow", "GateResult", "DocDriver", "VERDICTS", "compare_counts", "gate", "holm"]
 
 import math
 import warnings
