@@ -76,6 +76,8 @@ def gate_cli(args) -> ExitCode:
     from ..eval.runner.spec import spec_paths
 
     gold = args.gold or _default_gold()
+    if args.baseline is None:
+        _check_default_baseline(args.extractor)
     inputs = [gold, *spec_paths(args.extractor), args.baselines_dir,
               baseline_path(args.baseline, args.baselines_dir) if args.baseline else None]
     for option, out in (("--json", args.json_out), ("--markdown", args.markdown_out)):
@@ -101,6 +103,17 @@ def gate_cli(args) -> ExitCode:
     if args.markdown_out is not None:
         write_atomic(args.markdown_out, format_gate_markdown(res))
     return ExitCode.OK if res.passed else ExitCode.REGRESSION
+
+
+def _check_default_baseline(spec: str) -> None:
+    """A prediction file without the sidecar of a registered extractor has no default
+    baseline: say so before scoring it, not after."""
+    from ..eval.baselines import default_baseline_name
+    from ..eval.runner.spec import file_extractor, prediction_file
+
+    path = prediction_file(spec)
+    if path is not None:
+        default_baseline_name(file_extractor(path).label, spec)
 
 
 def _update(args, scored, path) -> ExitCode:

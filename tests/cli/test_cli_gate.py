@@ -216,3 +216,12 @@ def test_a_worsened_prediction_file_fails_with_the_same_drivers(capsys, trivial_
         runs[spec] = ([(r["name"], r["delta"], r["verdict"]) for r in result["rows"]], result["drivers"])
     (rows_a, drivers_a), (rows_b, drivers_b) = runs.values()
     assert rows_a == rows_b and drivers_a == drivers_b and drivers_b[0]["differences"]
+
+
+def test_a_prediction_file_without_a_baseline_is_refused_before_scoring(capsys, tmp_path):
+    preds = tmp_path / "preds.jsonl"
+    preds.write_text('{"id": "x", "spans": []}\n', encoding="utf-8")
+    bad_gold = tmp_path / "gold.jsonl"
+    bad_gold.write_text("not json\n", encoding="utf-8")  # scoring first would report this instead
+    code, _, err = _gate(capsys, "--gold", str(bad_gold), "-e", str(preds))
+    assert code == ExitCode.BAD_INPUT and "no default baseline" in err and "--baseline" in err
