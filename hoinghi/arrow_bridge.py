@@ -25,7 +25,9 @@ import numpy as np
 
 _NUMBERS = {"int8": np.int8, "int16": np.int16, "int32": np.int32, "int64": np.int64, "uint8": np.uint8,
             "uint16": np.uint16, "uint32": np.uint32, "uint64": np.uint64, "float": np.float32,
-            "double": np.float64}
+            "double": np.float64}  # Arrow's name of a type -> numpy's
+_FACTORIES = {np.dtype(kind): name for name, kind in _NUMBERS.items() if name not in ("float", "double")}
+_FACTORIES |= {np.dtype(np.float32): "float32", np.dtype(np.float64): "float64"}  # numpy's -> pyarrow's function
 
 
 def to_numpy(arr) -> np.ndarray:
@@ -61,12 +63,9 @@ def from_numpy(values: np.ndarray):
     if values.dtype == bool:
         bits = np.packbits(values, bitorder="little")
         return pa.Array.from_buffers(pa.bool_(), len(values), [None, pa.py_buffer(bits)])
-    names = {np.dtype(v): k for k, v in _NUMBERS.items()}
-    if values.dtype not in names:
+    if values.dtype not in _FACTORIES:
         raise ValueError(f"no Arrow type for numpy {values.dtype}")
-    kind = pa.float32() if names[values.dtype] == "float" else pa.float64() if names[values.dtype] == "double" \
-        else getattr(pa, names[values.dtype])()
-    return pa.Array.from_buffers(kind, len(values), [None, pa.py_buffer(values)])
+    return pa.Array.from_buffers(getattr(pa, _FACTORIES[values.dtype])(), len(values), [None, pa.py_buffer(values)])
 
 
 def string_array(values: Sequence[str | None], *, large: bool = False):

@@ -12,6 +12,7 @@ NUMBERS = [  # (what, numpy values)
     ("int32", np.array([7, 0, -3], dtype=np.int32)),
     ("uint64", np.array([0, 2 ** 63], dtype=np.uint64)),
     ("float64", np.array([0.5, -1.25, np.inf])),
+    ("float32", np.array([0.5, -2.0], dtype=np.float32)),
     ("bool", np.array([True, False, False, True, True, False, True, False, True])),
     ("empty int64", np.zeros(0, dtype=np.int64)),
     ("empty bool", np.zeros(0, dtype=bool)),
