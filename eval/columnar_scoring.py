@@ -27,7 +27,6 @@ from __future__ import annotations
 
 __all__ = ["ColumnarCounts", "count_columns", "NotColumnar"]
 
-import queue
 import threading
 from collections import Counter
 from dataclasses import dataclass
@@ -41,6 +40,7 @@ from ..progress import progress as progress_bar
 from .columnar_batch import BatchCounts, count_batch, join_batch, read_predictions
 from .columnar_load import NotColumnar, read_chunks
 from .columns import LabelIndex, SpanColumns
+from .handoff import Handoff
 from .outcomes import OUTCOME_KINDS
 from .results import ViewResult
 from .scoring import count_pairs, semeval_tally
@@ -188,19 +188,19 @@ class _FingerprintWorker:
     def __init__(self, labels):
         self._labels = labels
         self._fp = FingerprintColumns(streaming=True)
-        self._queue: queue.Queue = queue.Queue(maxsize=2)
+        self._batches = Handoff()
         self._failed: BaseException | None = None
         self._out_of_order = False
         self._thread = threading.Thread(target=self._work, daemon=True, name="hoinghi-fingerprint")
         self._thread.start()
 
     def put(self, ids, texts, gold: SpanColumns, objects: dict) -> None:
-        self._queue.put((ids, texts, gold, objects))
+        self._batches.put((ids, texts, gold, objects))
 
     def _work(self) -> None:
-        while (item := self._queue.get()) is not None:
+        for item in self._batches:
             if self._out_of_order or self._failed is not None:
-                continue  # keep draining until the end
+                continue  # keep taking batches until the end
             try:
                 add_fingerprint(self._fp, *item, self._labels)
             except OutOfOrder:
@@ -209,16 +209,15 @@ class _FingerprintWorker:
                 self._failed = exc
 
     def finish(self) -> str | None:
-        self._queue.put(None)
-        self._thread.join()
+        self.stop()
         if self._failed is not None:
             raise self._failed
         return None if self._out_of_order else self._fp.hexdigest()
 
     def stop(self) -> None:
-        """End the thread without a digest (the caller gave up)."""
+        """No more batches: the thread ends once it has taken those it was given."""
         if self._thread.is_alive():
-            self._queue.put(None)
+            self._batches.done()
             self._thread.join()
 
 

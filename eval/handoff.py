@@ -1,5 +1,6 @@
-"""Items made in a worker thread and handed, in order, to the thread that uses them:
-the columnar reader's chunks and the bootstrap's resample weights go through one.
+"""Items made in one thread and handed, in order, to the thread that uses them: the
+columnar reader's chunks, the bootstrap's resample weights and the gold batches of the
+fingerprint thread go through one.
 
 >>> import threading
 >>> h = Handoff()
@@ -39,10 +40,10 @@ class _Failed:
 
 
 class Handoff:
-    """A bounded queue (``maxsize`` items ahead) from one worker thread to one user. The
-    worker :meth:`put` s each item — False once the user has stopped, and the worker
+    """A bounded queue (``maxsize`` items ahead) from one maker thread to one user. The
+    maker :meth:`put` s each item — False once the user has stopped, and the maker
     returns — then says :meth:`done`, or :meth:`fail` with its exception. Iterating
-    yields the items and raises the worker's exception; :meth:`stop` lets a worker
+    yields the items and raises the maker's exception; :meth:`stop` lets a maker
     blocked on a full queue go (within a tenth of a second)."""
 
     def __init__(self, maxsize: int = 2):
