@@ -185,12 +185,13 @@ def file_extractor(path: Path, sha: str | None = None) -> ExtractorSpec:
     finished, unchanged one of ``hoinghi extract`` / ``eval --save-predictions``, else
     ``file:NAME@`` the first 12 hex digits of its SHA-256 (``sha``: the whole hex digest,
     when the caller has read the file already)."""
-    from ..saved_predictions import saved_identity
+    from ..saved_predictions import file_sha, saved_identity
 
+    sha = sha or file_sha(path)  # once, streamed: the sidecar's check and the fallback name share it
     saved = saved_identity(path, sha)
     if saved is not None:
         return ExtractorSpec("file", path, saved.extractor_name, saved.extractor_version)
-    return ExtractorSpec("file", path, f"file:{path.name}", sha[:12] if sha else _sha(path.read_bytes()))
+    return ExtractorSpec("file", path, f"file:{path.name}", sha[:12])
 
 
 def findable_spec(spec: str, cwd: str | os.PathLike | None = None) -> str:

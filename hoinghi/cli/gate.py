@@ -106,14 +106,17 @@ def gate_cli(args) -> ExitCode:
 
 
 def _check_default_baseline(spec: str) -> None:
-    """A prediction file without the sidecar of a registered extractor has no default
-    baseline: say so before scoring it, not after."""
+    """A prediction file without a finished sidecar is only ``file:NAME``, which has no
+    default baseline: say so before scoring it, not after (nothing is hashed here; a
+    file whose sidecar does not match its bytes is still refused after scoring)."""
     from ..eval.baselines import default_baseline_name
-    from ..eval.runner.spec import file_extractor, prediction_file
+    from ..eval.runner.spec import prediction_file
+    from ..eval.saved_predictions import read_sidecar
 
     path = prediction_file(spec)
-    if path is not None:
-        default_baseline_name(file_extractor(path).label, spec)
+    sidecar = read_sidecar(path) if path is not None else None
+    if path is not None and (sidecar is None or not sidecar.complete):
+        default_baseline_name(f"file:{path.name}", spec)
 
 
 def _update(args, scored, path) -> ExitCode:
