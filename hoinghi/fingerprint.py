@@ -18,8 +18,8 @@ Two ways to compute it:
 * :class:`FingerprintColumns` over batches of columns (the columnar scorer's
   :class:`~hoinghi.eval.columns.SpanColumns`): the strings are built with
   ``pyarrow.compute`` and sorted once in :meth:`FingerprintColumns.hexdigest` (about 4 µs
-  per document). pyarrow is imported on first use and is not among the core
-  dependencies (the ``ray`` and ``studio`` extras bring it).
+  per document). pyarrow is imported on first use (``import hoinghi.document`` does
+  without it), and converted to and from through :mod:`hoinghi.arrow_bridge`.
 
 >>> import hashlib
 >>> from hoinghi.document import Document, Span
@@ -144,7 +144,6 @@ class FingerprintColumns:
 
     def add_documents(self, docs: Iterable["Document"]) -> None:
         """Any documents, as objects (:func:`fingerprint`'s own item per document)."""
-        pa, _ = _arrow()
         items = [_item(d) + "\n" for d in docs]
         if items:
             self._add(string_array(items, large=True))
